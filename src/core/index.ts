@@ -1,0 +1,12 @@
+// Public surface of the domain. Other layers import from here.
+// Each section is owned by one area; add `export * from` lines inside your section only.
+
+// --- rules (phones, scripts, segments, opt-out detection, windows, lint, caps) ---
+
+// --- model and ports ---
+export * from './model/index.js';
+export * from './views/view.js';
+export type * from './ports.js';
+export * from './errors.js';
+
+// --- services ---

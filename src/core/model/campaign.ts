@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { Id, Lang, Timestamp, ChatRef } from './common.js';
+
+export const CampaignStatus = z.enum(['draft', 'active', 'paused', 'archived']);
+export type CampaignStatus = z.infer<typeof CampaignStatus>;
+
+/** Allowed campaign moves (DESIGN: draft -> active <-> paused -> archived). */
+export const CAMPAIGN_TRANSITIONS: Record<CampaignStatus, readonly CampaignStatus[]> = {
+  draft: ['active', 'archived'],
+  active: ['paused', 'archived'],
+  paused: ['active', 'archived'],
+  archived: [],
+};
+
+const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes, up to 40');
+
+export const ScriptSet = z.object({
+  /** The initial message: must name the org and carry opt-out language (R3.1, R3.2). */
+  initial: z.string().min(1).max(1600),
+  followUps: z.array(z.object({ id: z.string(), label: z.string().max(75), text: z.string().max(1600) })).default([]),
+});
+export type ScriptSet = z.infer<typeof ScriptSet>;
+
+/** A survey: questions -> answers -> next step (another question, or the end). */
+export const SurveyAnswer = z.object({
+  id: z.string().min(1).max(40),
+  label: z.string().min(1).max(75),
+  /** Optional text suggested to the volunteer after this answer (never sent without a press). */
+  reply: z.partialRecord(Lang, z.string().max(1600)).optional(),
+  nextQuestionId: z.string().optional(),
+});
+export const SurveyQuestion = z.object({
+  id: z.string().min(1).max(40),
+  text: z.string().min(1).max(300),
+  answers: z.array(SurveyAnswer).min(1).max(25),
+});
+export type SurveyQuestion = z.infer<typeof SurveyQuestion>;
+
+export const CannedReply = z.object({
+  id: z.string().min(1).max(40),
+  label: z.string().min(1).max(75),
+  text: z.partialRecord(Lang, z.string().min(1).max(1600)),
+});
+export type CannedReply = z.infer<typeof CannedReply>;
+
+export const Tag = z.object({ id: z.string().min(1).max(40), label: z.string().min(1).max(75) });
+
+/** Counters kept current by the engine so stats never scan contacts (issue 5). */
+export const CampaignCounters = z.object({
+  contacts: z.number().int().default(0),
+  sent: z.number().int().default(0),
+  delivered: z.number().int().default(0),
+  failed: z.number().int().default(0),
+  replies: z.number().int().default(0),
+  repliedContacts: z.number().int().default(0),
+  optOuts: z.number().int().default(0),
+  spamFiltered: z.number().int().default(0),
+});
+export type CampaignCounters = z.infer<typeof CampaignCounters>;
+export type CounterName = keyof CampaignCounters;
+
+/** Narrowing of the texting window for one campaign (it may only narrow, R2.3). */
+export const WindowOverride = z.object({
+  startHour: z.number().min(0).max(24).optional(),
+  endHour: z.number().min(0).max(24).optional(),
+  days: z.array(z.number().int().min(0).max(6)).optional(),
+});
+
+export const Campaign = z.object({
+  id: Id,
+  orgId: Id,
+  slug: Slug,
+  name: z.string().min(1).max(100),
+  status: CampaignStatus,
+  channelId: z.string().optional(),
+  /** The claim post in the channel, updated with live counts. */
+  postRef: ChatRef.optional(),
+  scripts: z.partialRecord(Lang, ScriptSet).default({}),
+  survey: z.array(SurveyQuestion).default([]),
+  cannedReplies: z.array(CannedReply).default([]),
+  tags: z.array(Tag).default([]),
+  batchSize: z.number().int().min(1).max(500).default(50),
+  claimExpiryMinutes: z.number().int().min(5).max(7 * 24 * 60).default(120),
+  maxActiveClaimsPerVolunteer: z.number().int().min(1).max(10).default(1),
+  windowOverride: WindowOverride.optional(),
+  /** Auto-pause when 30007 (spam filtered) exceeds this share of sends (R6.3, R4.7). */
+  spamPauseRate: z.number().min(0).max(1).default(0.05),
+  counters: CampaignCounters.default(CampaignCounters.parse({})),
+  createdBy: Id,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Campaign = z.infer<typeof Campaign>;
+export type NewCampaign = Omit<z.input<typeof Campaign>, 'id' | 'createdAt' | 'updatedAt' | 'status' | 'counters'>;
+export type CampaignPatch = Partial<
+  Pick<Campaign, 'name' | 'channelId' | 'postRef' | 'scripts' | 'survey' | 'cannedReplies' | 'tags' | 'batchSize' | 'claimExpiryMinutes' | 'maxActiveClaimsPerVolunteer' | 'windowOverride' | 'spamPauseRate'>
+>;

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { E164, Id, Lang, Timestamp } from './common.js';
+
+/**
+ * pending -> assigned -> messaged -> needs_reply <-> replied -> closed;
+ * side exits skipped, opted_out, invalid, landline (DESIGN: States).
+ */
+export const ContactStatus = z.enum([
+  'pending', 'assigned', 'messaged', 'needs_reply', 'replied', 'closed',
+  'skipped', 'opted_out', 'invalid', 'landline',
+]);
+export type ContactStatus = z.infer<typeof ContactStatus>;
+export const CONTACT_STATUSES: readonly ContactStatus[] = ContactStatus.options;
+/** Statuses after which no initial text may ever be sent. */
+export const CONTACT_DONE: readonly ContactStatus[] = ['skipped', 'opted_out', 'invalid', 'landline', 'closed'];
+
+export const Contact = z.object({
+  id: Id,
+  orgId: Id,
+  campaignId: Id,
+  phone: E164,
+  firstName: z.string().max(100).default(''),
+  lastName: z.string().max(100).default(''),
+  zip: z.string().max(10).optional(),
+  state: z.string().length(2).optional(),
+  /** Candidate IANA zones (R2.4); all must be open to text. */
+  timezones: z.array(z.string()).default([]),
+  /**
+   * A key that groups contacts whose texting window is identical (zones + states that decide it).
+   * Claims select `windowKey IN (keys open now)` so the window filter runs inside the store query.
+   */
+  windowKey: z.string().default(''),
+  language: Lang.default('en'),
+  customFields: z.record(z.string(), z.string()).default({}),
+  status: ContactStatus,
+  claimId: Id.optional(),
+  volunteerId: Id.optional(),
+  surveyAnswers: z.record(z.string(), z.string()).default({}),
+  tags: z.array(z.string()).default([]),
+  lastMessageAt: Timestamp.optional(),
+  /** 1-based line of the import file the record started on. */
+  importLine: z.number().int().optional(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Contact = z.infer<typeof Contact>;
+export type NewContact = Omit<z.input<typeof Contact>, 'id' | 'orgId' | 'campaignId' | 'status' | 'createdAt' | 'updatedAt'>;
+
+export const ClaimStatus = z.enum(['active', 'completed', 'released', 'expired']);
+export type ClaimStatus = z.infer<typeof ClaimStatus>;
+
+/** A volunteer's batch. Dynamic: contacts point at it through contact.claimId. */
+export const Claim = z.object({
+  id: Id,
+  orgId: Id,
+  campaignId: Id,
+  volunteerId: Id,
+  status: ClaimStatus,
+  /** How many contacts were assigned when it was made. */
+  size: z.number().int().min(0),
+  createdAt: Timestamp,
+  lastActivityAt: Timestamp,
+  endedAt: Timestamp.optional(),
+});
+export type Claim = z.infer<typeof Claim>;

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { ChatRef, E164, Id, Timestamp } from './common.js';
+
+/** One voter's exchange within one campaign; created when the initial text is pressed. */
+export const Conversation = z.object({
+  id: Id,
+  orgId: Id,
+  campaignId: Id,
+  contactId: Id,
+  volunteerId: Id,
+  voterPhone: E164,
+  /** The sender identity used (From number or messaging service), for inbound routing. */
+  orgNumber: z.string().optional(),
+  /** Where the conversation's chat thread lives, per platform (created on the first voter reply). */
+  threads: z.array(ChatRef).default([]),
+  lastMessageAt: Timestamp,
+  lastDirection: z.enum(['inbound', 'outbound']),
+  /** A probable opt-out waiting for a human's confirm (R1.4b). */
+  pendingOptOutReview: z.boolean().default(false),
+  createdAt: Timestamp,
+});
+export type Conversation = z.infer<typeof Conversation>;
+export type NewConversation = Omit<z.input<typeof Conversation>, 'id' | 'createdAt' | 'threads' | 'pendingOptOutReview'>;

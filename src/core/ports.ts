@@ -1,0 +1,255 @@
+/**
+ * The interfaces core needs from the outside world (DESIGN: Ports).
+ * Every Store method is scoped by org id, except the few inbound-routing lookups that
+ * discover the org (marked "routing").
+ */
+import type { ChatRef, E164, Lang, Platform } from './model/common.js';
+import type { NewOrg, Org, Member, Role } from './model/org.js';
+import type { Campaign, CampaignPatch, CampaignStatus, CounterName, NewCampaign } from './model/campaign.js';
+import type { Claim, ClaimStatus, Contact, ContactStatus, NewContact } from './model/contact.js';
+import type { Conversation, NewConversation } from './model/conversation.js';
+import type { Message, MessageStatus, NewMessage } from './model/message.js';
+import type { NewOptOut, OptOut } from './model/opt-out.js';
+import type { AuditEvent, NewAuditEvent } from './model/audit.js';
+import type { View } from './views/view.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+// ---------- Store ----------
+
+export interface OrgRepository {
+  create(org: NewOrg): Promise<Org>;
+  get(orgId: string): Promise<Org | null>;
+  /** routing: find the org of a Slack workspace / Discord guild. */
+  findByExternal(platform: Platform, externalId: string): Promise<Org | null>;
+  /** routing: find the org that owns an SMS sender (number or messaging service). */
+  findBySender(sender: { number?: string; messagingServiceSid?: string }): Promise<Org | null>;
+  update(orgId: string, patch: Partial<Omit<Org, 'id' | 'createdAt' | 'platform' | 'externalId'>>): Promise<Org>;
+}
+
+export interface MemberRepository {
+  /** Creates the member or updates its display name/locale; never changes an existing role. */
+  upsert(orgId: string, m: { platformUserId: string; displayName: string; role: Role; locale?: Lang }): Promise<Member>;
+  get(orgId: string, memberId: string): Promise<Member | null>;
+  findByPlatformUser(orgId: string, platformUserId: string): Promise<Member | null>;
+  list(orgId: string, role?: Role): Promise<Member[]>;
+  setRole(orgId: string, memberId: string, role: Role): Promise<Member>;
+}
+
+export interface CampaignRepository {
+  /** Throws DuplicateError when the slug is taken in the org. */
+  create(orgId: string, c: NewCampaign): Promise<Campaign>;
+  get(orgId: string, campaignId: string): Promise<Campaign | null>;
+  findBySlug(orgId: string, slug: string): Promise<Campaign | null>;
+  list(orgId: string, statuses?: CampaignStatus[]): Promise<Campaign[]>;
+  update(orgId: string, campaignId: string, patch: CampaignPatch): Promise<Campaign>;
+  /** Atomic: moves status only if it is currently one of `from`; null when it was not. */
+  transition(orgId: string, campaignId: string, from: CampaignStatus[], to: CampaignStatus): Promise<Campaign | null>;
+  /** Atomic $inc of counters. */
+  increment(orgId: string, campaignId: string, deltas: Partial<Record<CounterName, number>>): Promise<void>;
+}
+
+export interface InsertContactsResult {
+  inserted: number;
+  /** Phones already in the campaign (unique (campaignId, phone)). */
+  duplicates: string[];
+}
+
+export interface ClaimPendingInput {
+  orgId: string;
+  campaignId: string;
+  claimId: string;
+  volunteerId: string;
+  limit: number;
+  /** Only contacts whose windowKey is in this list (their texting window is open now). */
+  windowKeys: string[];
+  now: Date;
+}
+
+export type MarkMessagedResult = { ok: true; contact: Contact } | { ok: false; reason: 'already_messaged' | 'not_assigned' };
+
+export interface ContactRepository {
+  /** Bulk insert (bulkWrite/insertMany unordered); duplicates by (campaignId, phone) are reported, not thrown. */
+  insertMany(orgId: string, campaignId: string, contacts: NewContact[]): Promise<InsertContactsResult>;
+  get(orgId: string, contactId: string): Promise<Contact | null>;
+  /** Which of these phones already exist in the campaign. */
+  existingPhones(orgId: string, campaignId: string, phones: string[]): Promise<Set<string>>;
+  /** Distinct windowKeys among the campaign's pending contacts. */
+  pendingWindowKeys(orgId: string, campaignId: string): Promise<string[]>;
+  /** Atomic: assign up to `limit` pending contacts to the claim; never one contact to two claims. */
+  claimPending(input: ClaimPendingInput): Promise<Contact[]>;
+  /** Atomic assigned -> messaged exactly once, only while assigned to `claimId`. */
+  markMessaged(orgId: string, contactId: string, claimId: string, now: Date): Promise<MarkMessagedResult>;
+  /** Atomic conditional status move; null when the contact was not in one of `from`. */
+  transition(orgId: string, contactId: string, from: ContactStatus[], to: ContactStatus, now: Date, patch?: Partial<Pick<Contact, 'lastMessageAt' | 'volunteerId'>>): Promise<Contact | null>;
+  /** Return the claim's `assigned` contacts to `pending` (claim released or expired). */
+  releaseClaim(orgId: string, claimId: string, now: Date): Promise<number>;
+  /** The next `assigned` contact of a claim (stable order), or null. */
+  nextAssigned(orgId: string, claimId: string): Promise<Contact | null>;
+  countAssigned(orgId: string, claimId: string): Promise<number>;
+  countByStatus(orgId: string, campaignId: string): Promise<Record<ContactStatus, number>>;
+  /** Mark every not-yet-messaged contact of this phone in the org opted_out (R1.5 org-wide). */
+  optOutPhone(orgId: string, phone: E164, now: Date): Promise<number>;
+  setSurveyAnswer(orgId: string, contactId: string, questionId: string, answerId: string): Promise<void>;
+  addTag(orgId: string, contactId: string, tag: string): Promise<void>;
+  /** Streaming read (cursor) for exports; memory stays flat. */
+  streamByCampaign(orgId: string, campaignId: string): AsyncIterable<Contact>;
+}
+
+export interface ClaimRepository {
+  create(orgId: string, c: { campaignId: string; volunteerId: string; now: Date }): Promise<Claim>;
+  get(orgId: string, claimId: string): Promise<Claim | null>;
+  listActive(orgId: string, campaignId: string, volunteerId?: string): Promise<Claim[]>;
+  setSize(orgId: string, claimId: string, size: number): Promise<void>;
+  touch(orgId: string, claimId: string, now: Date): Promise<void>;
+  /** Atomic: active -> completed | released | expired; null when it was not active. */
+  end(orgId: string, claimId: string, to: Exclude<ClaimStatus, 'active'>, now: Date): Promise<Claim | null>;
+}
+
+export interface ConversationRepository {
+  /** One conversation per contact; returns the existing one when present. */
+  upsertForContact(orgId: string, c: NewConversation): Promise<Conversation>;
+  get(orgId: string, conversationId: string): Promise<Conversation | null>;
+  findByContact(orgId: string, contactId: string): Promise<Conversation | null>;
+  /** Inbound routing: the latest conversation for this voter phone in the org. */
+  findLatestForPhone(orgId: string, voterPhone: E164): Promise<Conversation | null>;
+  /** routing: the conversation whose chat thread this is. */
+  findByThread(platform: Platform, channelId: string, threadId: string): Promise<Conversation | null>;
+  addThread(orgId: string, conversationId: string, ref: ChatRef): Promise<void>;
+  touch(orgId: string, conversationId: string, at: Date, direction: 'inbound' | 'outbound'): Promise<void>;
+  setVolunteer(orgId: string, conversationId: string, volunteerId: string): Promise<void>;
+  setPendingOptOutReview(orgId: string, conversationId: string, pending: boolean): Promise<void>;
+  listByVolunteer(orgId: string, volunteerId: string, campaignId?: string): Promise<Conversation[]>;
+}
+
+export type CreateMessageResult = { created: true; message: Message } | { created: false; message: Message; duplicate: 'interactionId' | 'providerId' };
+
+export interface MessageRepository {
+  /** Idempotent on (orgId, interactionId) and on providerId: a duplicate returns the existing message. */
+  create(orgId: string, m: NewMessage): Promise<CreateMessageResult>;
+  get(orgId: string, messageId: string): Promise<Message | null>;
+  /** routing: by the carrier's id (status callbacks). */
+  findByProviderId(providerId: string): Promise<Message | null>;
+  /** Atomic queued -> sending; null when someone else holds it or it is past queued. */
+  claimForSending(orgId: string, messageId: string, now: Date): Promise<Message | null>;
+  /** sending -> queued again (transient failure before the carrier accepted it). */
+  requeue(orgId: string, messageId: string, now: Date, errorCode?: string): Promise<void>;
+  setProviderId(orgId: string, messageId: string, providerId: string, now: Date): Promise<void>;
+  /** Forward only (R4.6); returns whether it applied. */
+  applyStatus(orgId: string, messageId: string, status: MessageStatus, at: Date, errorCode?: string): Promise<boolean>;
+  /** Outbox sweeper: queued messages not touched since `before`. */
+  listStaleQueued(before: Date, limit: number): Promise<Message[]>;
+  listByConversation(orgId: string, conversationId: string, limit?: number): Promise<Message[]>;
+  /** Initial texts to a phone since a time, for frequency caps (R6.3). */
+  initialsToPhone(orgId: string, phone: E164, since: Date): Promise<{ campaignId: string; at: Date }[]>;
+  listUnmatched(orgId: string, limit?: number): Promise<Message[]>;
+  streamByCampaign(orgId: string, campaignId: string): AsyncIterable<Message>;
+}
+
+/** Status callbacks that arrived before the send call returned its provider id (R4.6). */
+export interface EarlyStatusRepository {
+  put(providerId: string, status: MessageStatus, at: Date, errorCode?: string): Promise<void>;
+  /** Removes and returns every early status stored for this provider id, oldest first. */
+  take(providerId: string): Promise<{ status: MessageStatus; at: Date; errorCode?: string }[]>;
+}
+
+export interface OptOutRepository {
+  /** Idempotent: unique per (orgId, phone). created=false returns the existing record. */
+  record(orgId: string, o: NewOptOut): Promise<{ created: boolean; optOut: OptOut }>;
+  isOptedOut(orgId: string, phone: E164): Promise<boolean>;
+  get(orgId: string, phone: E164): Promise<OptOut | null>;
+  /** Which of these phones are opted out (imports). */
+  filterOptedOut(orgId: string, phones: string[]): Promise<Set<string>>;
+  /** Lifts an opt-out (START/UNSTOP or admin); returns the removed record. */
+  remove(orgId: string, phone: E164): Promise<OptOut | null>;
+  /** Atomic: true exactly once per opt-out, so at most one confirmation is sent (R1.6). */
+  markConfirmationSent(orgId: string, optOutId: string, at: Date): Promise<boolean>;
+  list(orgId: string, opts?: { limit?: number; after?: string }): Promise<OptOut[]>;
+  count(orgId: string): Promise<number>;
+}
+
+export interface AuditRepository {
+  /** Append-only. */
+  append(e: NewAuditEvent): Promise<AuditEvent>;
+  list(orgId: string, filter?: { action?: string; subjectId?: string; limit?: number }): Promise<AuditEvent[]>;
+}
+
+export interface Store {
+  readonly kind: 'memory' | 'mongo';
+  orgs: OrgRepository;
+  members: MemberRepository;
+  campaigns: CampaignRepository;
+  contacts: ContactRepository;
+  claims: ClaimRepository;
+  conversations: ConversationRepository;
+  messages: MessageRepository;
+  earlyStatuses: EarlyStatusRepository;
+  optOuts: OptOutRepository;
+  audit: AuditRepository;
+  /** Throws when the store cannot be reached (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// ---------- SMS ----------
+
+export interface SmsSendRequest {
+  to: E164;
+  body: string;
+  from?: string;
+  messagingServiceSid?: string;
+  statusCallbackUrl?: string;
+  validityPeriod?: number;
+  /** Our message id; carriers that support it use it to dedupe. */
+  idempotencyKey: string;
+}
+
+export interface SmsGateway {
+  readonly kind: 'simulated' | 'twilio';
+  /** Returns the provider id, or throws SmsError. */
+  send(req: SmsSendRequest): Promise<{ providerId: string; status?: MessageStatus }>;
+}
+
+// ---------- Queue ----------
+
+export type JobName = 'sms.send' | 'sms.status' | 'sms.inbound' | 'chat.notify' | 'claim.expire' | 'contacts.import' | 'outbox.sweep';
+
+export interface EnqueueOptions {
+  delayMs?: number;
+  /** Dedupe: a job with the same id that is waiting or active is not added again. */
+  jobId?: string;
+  attempts?: number;
+  backoff?: { type: 'fixed' | 'exponential'; delayMs: number };
+}
+
+export interface JobContext {
+  attempt: number;
+  jobId: string;
+}
+
+export interface JobQueue {
+  readonly kind: 'in-process' | 'bullmq';
+  enqueue(name: JobName, payload: unknown, opts?: EnqueueOptions): Promise<void>;
+  process(name: JobName, handler: (payload: unknown, ctx: JobContext) => Promise<void>, opts?: { concurrency?: number }): void;
+  /** Throws when the queue backend cannot be reached (readiness). */
+  ping(): Promise<void>;
+  /** Stop taking jobs, wait for running ones, release connections. */
+  close(): Promise<void>;
+}
+
+// ---------- Chat ----------
+
+export interface ChatGateway {
+  readonly platform: Platform;
+  post(channelId: string, view: View): Promise<ChatRef>;
+  update(ref: ChatRef, view: View): Promise<void>;
+  /** Starts a thread (under a new root message) in a channel or DM. */
+  startThread(channelId: string, root: View, opts?: { name?: string; memberIds?: string[] }): Promise<ChatRef>;
+  postInThread(ref: ChatRef, view: View): Promise<ChatRef>;
+  /** Direct message to a member (by platform user id). */
+  dm(platformUserId: string, view: View): Promise<ChatRef>;
+  uploadFile(platformUserId: string, file: { name: string; content: Buffer | string; title?: string }): Promise<void>;
+  memberLocale?(platformUserId: string): Promise<string | undefined>;
+}
