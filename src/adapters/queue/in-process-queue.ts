@@ -1,0 +1,317 @@
+/**
+ * A JobQueue that lives inside one process (single-process installs, the sandbox, tests).
+ * Nothing survives a restart: the store is the outbox (DESIGN: Outbox), and the sweeper
+ * re-enqueues whatever was lost.
+ *
+ * Semantics (kept the same as our BullMQ configuration, see test/contract/queue.contract.ts):
+ * - Jobs of one name run in enqueue order, at most `concurrency` at a time (default 1).
+ *   Jobs enqueued before `process(name)` wait until a handler is registered.
+ * - `attempts` (default 1): a handler that throws is retried until attempts are used up,
+ *   after `backoff` (fixed: delayMs; exponential: delayMs * 2^(attempt-1); none: at once).
+ *   The last failure is logged through `logger.error` (job name, id, attempts, error; never
+ *   the payload) and the job is dropped; the newest `keepFailed` failures stay inspectable.
+ * - `jobId` dedupes: enqueueing an id that is waiting, delayed (including a pending retry)
+ *   or active is a no-op. Once the job completed or finally failed, the id can be enqueued
+ *   again (BullMQ is configured with removeOnComplete/removeOnFail to match).
+ * - `delayMs` uses unref'd timers, so a delayed job never keeps the process alive.
+ * - `drain()` resolves when no job is active, no job is waiting for a registered handler,
+ *   and no retry is pending. It does NOT wait for jobs enqueued with `delayMs` whose timer
+ *   has not fired yet (once fired they count as waiting), nor for jobs of names that have
+ *   no handler (they cannot run).
+ * - `close()` stops taking jobs (enqueue/process then reject/throw QUEUE_CLOSED), cancels
+ *   timers, drops waiting and delayed jobs, and resolves once the active jobs have finished.
+ *   A job that fails while the queue is closing is not retried. `ping()` rejects once closed.
+ */
+import type { Clock, EnqueueOptions, JobContext, JobName, JobQueue } from '../../core/ports.js';
+import { AppError } from '../../core/errors.js';
+import { Fifo } from './in-process-fifo.js';
+
+export type JobHandler = (payload: unknown, ctx: JobContext) => Promise<void>;
+
+export interface QueueLogger {
+  error(obj: unknown, msg?: string): void;
+}
+
+export interface FailedJob {
+  name: JobName;
+  jobId: string;
+  payload: unknown;
+  attempts: number;
+  error: unknown;
+  failedAt: Date;
+  /** True when the job had attempts left but the queue was closing. */
+  closing: boolean;
+}
+
+export interface InProcessQueueStats {
+  waiting: number;
+  delayed: number;
+  active: number;
+  completed: number;
+  failed: number;
+  retries: number;
+}
+
+export interface InProcessQueue extends JobQueue {
+  readonly kind: 'in-process';
+  drain(): Promise<void>;
+  stats(): InProcessQueueStats;
+  /** The newest final failures, oldest first. */
+  failed(): FailedJob[];
+}
+
+export interface InProcessQueueOptions {
+  clock?: Clock;
+  logger?: QueueLogger;
+  /** How many final failures to keep for inspection (default 100). */
+  keepFailed?: number;
+}
+
+interface Job {
+  id: string;
+  name: JobName;
+  payload: unknown;
+  /** Attempts started so far. */
+  attempt: number;
+  maxAttempts: number;
+  backoff?: EnqueueOptions['backoff'];
+  state: 'waiting' | 'delayed' | 'active';
+  timer?: NodeJS.Timeout;
+}
+
+interface Worker {
+  handler: JobHandler;
+  concurrency: number;
+  active: number;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+const consoleLogger: QueueLogger = { error: (obj, msg) => console.error(msg ?? 'job failed', obj) };
+
+function closedError(): AppError {
+  return new AppError('QUEUE_CLOSED', 'the queue is closed');
+}
+
+function checkOptions(opts: EnqueueOptions): void {
+  const bad = (what: string): never => {
+    throw new AppError('QUEUE_BAD_OPTIONS', `invalid enqueue option: ${what}`);
+  };
+  if (opts.delayMs !== undefined && !(Number.isFinite(opts.delayMs) && opts.delayMs >= 0)) bad('delayMs');
+  if (opts.attempts !== undefined && !(Number.isInteger(opts.attempts) && opts.attempts >= 1)) bad('attempts');
+  if (opts.backoff && !(Number.isFinite(opts.backoff.delayMs) && opts.backoff.delayMs >= 0)) bad('backoff.delayMs');
+  if (opts.jobId !== undefined && opts.jobId === '') bad('jobId');
+}
+
+/** Milliseconds to wait before retrying after `attempt` (1-based) failed. */
+export function retryDelayMs(backoff: EnqueueOptions['backoff'], attempt: number): number {
+  if (!backoff) return 0;
+  return backoff.type === 'fixed' ? backoff.delayMs : backoff.delayMs * 2 ** (attempt - 1);
+}
+
+export function createInProcessQueue(opts: InProcessQueueOptions = {}): InProcessQueue {
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? consoleLogger;
+  const keepFailed = opts.keepFailed ?? 100;
+
+  const jobs = new Map<string, Job>();
+  const waiting = new Map<JobName, Fifo<Job>>();
+  const workers = new Map<JobName, Worker>();
+  const activeRuns = new Set<Promise<void>>();
+  const failures: FailedJob[] = [];
+  let drainWaiters: (() => void)[] = [];
+  let seq = 0;
+  let pendingRetries = 0;
+  let completed = 0;
+  let failedCount = 0;
+  let retries = 0;
+  let closed = false;
+
+  const fifo = (name: JobName): Fifo<Job> => {
+    let f = waiting.get(name);
+    if (!f) {
+      f = new Fifo<Job>();
+      waiting.set(name, f);
+    }
+    return f;
+  };
+
+  const isIdle = (): boolean => {
+    if (activeRuns.size > 0) return false;
+    if (closed) return true;
+    if (pendingRetries > 0) return false;
+    for (const [name, f] of waiting) if (f.size > 0 && workers.has(name)) return false;
+    return true;
+  };
+
+  const checkIdle = (): void => {
+    if (drainWaiters.length === 0 || !isIdle()) return;
+    const waiters = drainWaiters;
+    drainWaiters = [];
+    for (const resolve of waiters) resolve();
+  };
+
+  const later = (job: Job, ms: number, fire: () => void): void => {
+    const timer = setTimeout(() => {
+      job.timer = undefined;
+      fire();
+    }, ms);
+    timer.unref();
+    job.timer = timer;
+  };
+
+  const makeWaiting = (job: Job): void => {
+    job.state = 'waiting';
+    fifo(job.name).push(job);
+    pump(job.name);
+  };
+
+  const recordFailure = (job: Job, error: unknown, closing: boolean): void => {
+    jobs.delete(job.id);
+    failedCount += 1;
+    failures.push({ name: job.name, jobId: job.id, payload: job.payload, attempts: job.attempt, error, failedAt: clock.now(), closing });
+    if (failures.length > keepFailed) failures.splice(0, failures.length - keepFailed);
+    const why = closing ? 'queue closing, not retried' : `attempts used up (${job.attempt}/${job.maxAttempts})`;
+    try {
+      logger.error({ job: job.name, jobId: job.id, attempts: job.attempt, err: error }, `job failed: ${why}`);
+    } catch {
+      // a broken logger must not break the queue
+    }
+  };
+
+  const onFailure = (job: Job, error: unknown): void => {
+    if (closed || job.attempt >= job.maxAttempts) {
+      recordFailure(job, error, closed && job.attempt < job.maxAttempts);
+      return;
+    }
+    retries += 1;
+    const delay = retryDelayMs(job.backoff, job.attempt);
+    if (delay <= 0) {
+      makeWaiting(job);
+      return;
+    }
+    job.state = 'delayed';
+    pendingRetries += 1; // drain waits for retries, not for jobs enqueued with delayMs
+    later(job, delay, () => {
+      pendingRetries -= 1;
+      makeWaiting(job);
+      checkIdle();
+    });
+  };
+
+  const start = (job: Job, worker: Worker): void => {
+    job.state = 'active';
+    job.attempt += 1;
+    worker.active += 1;
+    const ctx: JobContext = { attempt: job.attempt, jobId: job.id };
+    const run: Promise<void> = Promise.resolve()
+      .then(() => worker.handler(job.payload, ctx))
+      .then(
+        () => {
+          jobs.delete(job.id);
+          completed += 1;
+        },
+        (error: unknown) => onFailure(job, error),
+      )
+      .finally(() => {
+        worker.active -= 1;
+        activeRuns.delete(run);
+        pump(job.name);
+        checkIdle();
+      });
+    activeRuns.add(run);
+  };
+
+  function pump(name: JobName): void {
+    const worker = workers.get(name);
+    const f = waiting.get(name);
+    if (closed || !worker || !f) return;
+    while (worker.active < worker.concurrency) {
+      const job = f.shift();
+      if (!job) return;
+      start(job, worker);
+    }
+  }
+
+  return {
+    kind: 'in-process',
+
+    async enqueue(name, payload, options = {}) {
+      if (closed) throw closedError();
+      checkOptions(options);
+      const id = options.jobId ?? `auto:${++seq}`;
+      if (jobs.has(id)) return; // dedupe: same id waiting, delayed or active
+      const job: Job = {
+        id,
+        name,
+        payload,
+        attempt: 0,
+        maxAttempts: options.attempts ?? 1,
+        backoff: options.backoff,
+        state: 'waiting',
+      };
+      jobs.set(id, job);
+      const delay = options.delayMs ?? 0;
+      if (delay > 0) {
+        job.state = 'delayed';
+        later(job, delay, () => {
+          makeWaiting(job);
+          checkIdle();
+        });
+      } else {
+        makeWaiting(job);
+      }
+    },
+
+    process(name, handler, options = {}) {
+      if (closed) throw closedError();
+      if (workers.has(name)) throw new AppError('QUEUE_HANDLER_EXISTS', `a handler for ${name} is already registered`);
+      const concurrency = options.concurrency ?? 1;
+      if (!(Number.isInteger(concurrency) && concurrency >= 1)) {
+        throw new AppError('QUEUE_BAD_OPTIONS', 'concurrency must be an integer >= 1');
+      }
+      workers.set(name, { handler, concurrency, active: 0 });
+      pump(name);
+    },
+
+    async ping() {
+      if (closed) throw closedError();
+    },
+
+    async close() {
+      if (!closed) {
+        closed = true;
+        for (const job of jobs.values()) {
+          if (job.timer) clearTimeout(job.timer);
+          if (job.state !== 'active') jobs.delete(job.id);
+        }
+        pendingRetries = 0;
+        for (const f of waiting.values()) f.clear();
+      }
+      while (activeRuns.size > 0) await Promise.allSettled([...activeRuns]);
+      checkIdle();
+    },
+
+    drain() {
+      return new Promise<void>((resolve) => {
+        drainWaiters.push(resolve);
+        checkIdle();
+      });
+    },
+
+    stats() {
+      let waitingCount = 0;
+      let delayed = 0;
+      let active = 0;
+      for (const job of jobs.values()) {
+        if (job.state === 'waiting') waitingCount += 1;
+        else if (job.state === 'delayed') delayed += 1;
+        else active += 1;
+      }
+      return { waiting: waitingCount, delayed, active, completed, failed: failedCount, retries };
+    },
+
+    failed() {
+      return [...failures];
+    },
+  };
+}

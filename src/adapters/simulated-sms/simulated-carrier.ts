@@ -1,0 +1,177 @@
+/**
+ * A simulated SMS carrier for the sandbox and tests (DESIGN: simulated-sms). It implements
+ * SmsGateway, records what it accepted, reports status callbacks the way Twilio does, can be
+ * scripted per phone to reject, fail later or fail transiently, and injects voter replies.
+ */
+import type { SmsGateway, SmsSendRequest } from '../../core/ports.js';
+import { SmsError } from '../../core/errors.js';
+import { E164 } from '../../core/model/common.js';
+import { createProviderIds } from './provider-ids.js';
+import type {
+  CarrierBehaviour,
+  InboundSms,
+  SendAttempt,
+  SentRecord,
+  SimulatedCarrierOptions,
+  SimulatedStatus,
+  StatusCallback,
+} from './simulated-types.js';
+
+export type * from './simulated-types.js';
+export { PROVIDER_ID_PATTERN } from './provider-ids.js';
+
+export interface SimulatedCarrier extends SmsGateway {
+  readonly kind: 'simulated';
+  /** Sends the carrier accepted, in order (rejected sends are in attempts() only). */
+  sent(): SentRecord[];
+  /** Every call to send(), accepted or rejected, in order. */
+  attempts(): SendAttempt[];
+  /** Every status callback delivered so far, in order. */
+  callbacks(): StatusCallback[];
+  /** Every inbound text injected so far. */
+  inbound(): InboundSms[];
+  /** Programs how sends to `phone` behave; null restores the default (sent, delivered). */
+  script(phone: string, behaviour: CarrierBehaviour | null): void;
+  /** A voter texts an org number: calls onInbound and resolves once it has handled it. */
+  injectReply(m: { from: string; to: string; body: string }): Promise<InboundSms>;
+  /** Resolves when every scheduled status callback has been delivered; rejects with the first onStatus error since the last flush. */
+  flush(): Promise<void>;
+}
+
+interface Script {
+  behaviour: CarrierBehaviour;
+  transientLeft: number;
+}
+
+type Step = { status: SimulatedStatus; errorCode?: string };
+
+function plan(b: CarrierBehaviour | undefined): Step[] {
+  if (b?.status === 'failed') return [{ status: 'failed', errorCode: b.errorCode ?? '30008' }];
+  if (b?.status === 'undelivered') return [{ status: 'sent' }, { status: 'undelivered', errorCode: b.errorCode ?? '30008' }];
+  return [{ status: 'sent' }, { status: 'delivered' }];
+}
+
+/** Checks Twilio makes before accepting a message (HTTP 400 with these codes). */
+function validate(req: SmsSendRequest): SmsError | null {
+  if (!E164.safeParse(req.to).success) return new SmsError('21211', true, "invalid 'To' phone number");
+  if (!req.from && !req.messagingServiceSid) return new SmsError('21603', true, "a 'From' number or messaging service is required");
+  if (req.body.length === 0) return new SmsError('21602', true, 'message body is required');
+  if (req.body.length > 1600) return new SmsError('21617', true, 'message body exceeds 1600 characters');
+  return null;
+}
+
+export function createSimulatedCarrier(opts: SimulatedCarrierOptions): SimulatedCarrier {
+  const { clock } = opts;
+  const nextId = createProviderIds(opts.idSeed ?? 'simulated');
+  const statusDelayMs = opts.statusDelayMs ?? 0;
+  const scripts = new Map<string, Script>();
+  const sentRecords: SentRecord[] = [];
+  const attemptRecords: SendAttempt[] = [];
+  const callbackRecords: StatusCallback[] = [];
+  const inboundRecords: InboundSms[] = [];
+  const pending = new Set<Promise<void>>();
+  let errors: unknown[] = [];
+
+  const wait = (): Promise<void> => {
+    const ms = opts.rng ? Math.floor(opts.rng() * statusDelayMs) : statusDelayMs;
+    return new Promise((resolve) => setTimeout(resolve, ms).unref());
+  };
+
+  const emit = async (cb: StatusCallback): Promise<void> => {
+    callbackRecords.push(cb);
+    try {
+      await opts.onStatus(cb);
+    } catch (err) {
+      if (errors.length < 100) errors.push(err);
+      opts.onError?.(err);
+    }
+  };
+
+  /** One message's callbacks, in order; `immediate` skips the waits (callbackBeforeReturn). */
+  const runCallbacks = async (providerId: string, steps: Step[], immediate: boolean): Promise<void> => {
+    for (const step of steps) {
+      if (!immediate) await wait();
+      await emit({ providerId, status: step.status, ...(step.errorCode ? { errorCode: step.errorCode } : {}), at: clock.now() });
+    }
+  };
+
+  const reject = (req: SmsSendRequest, err: SmsError): never => {
+    attemptRecords.push({
+      to: req.to,
+      idempotencyKey: req.idempotencyKey,
+      at: clock.now(),
+      outcome: 'rejected',
+      error: { code: err.smsCode, permanent: err.permanent },
+    });
+    throw err;
+  };
+
+  return {
+    kind: 'simulated',
+
+    async send(req) {
+      const invalid = validate(req);
+      if (invalid) reject(req, invalid);
+      const script = scripts.get(req.to);
+      const b = script?.behaviour;
+      if (b?.reject) {
+        const r = b.reject;
+        reject(req, new SmsError(r.code, r.permanent, r.reason ?? `simulated carrier rejected the send (${r.code})`));
+      }
+      if (script && script.transientLeft > 0) {
+        script.transientLeft -= 1;
+        const code = b?.transientCode ?? '20429';
+        reject(req, new SmsError(code, false, `simulated transient failure (${code})`));
+      }
+      const providerId = nextId();
+      const at = clock.now();
+      sentRecords.push({
+        to: req.to,
+        body: req.body,
+        ...(req.from !== undefined ? { from: req.from } : {}),
+        ...(req.messagingServiceSid !== undefined ? { messagingServiceSid: req.messagingServiceSid } : {}),
+        ...(req.validityPeriod !== undefined ? { validityPeriod: req.validityPeriod } : {}),
+        ...(req.statusCallbackUrl !== undefined ? { statusCallbackUrl: req.statusCallbackUrl } : {}),
+        idempotencyKey: req.idempotencyKey,
+        providerId,
+        at,
+      });
+      attemptRecords.push({ to: req.to, idempotencyKey: req.idempotencyKey, at, outcome: 'accepted', providerId });
+      const steps = plan(b);
+      if (b?.callbackBeforeReturn) {
+        await runCallbacks(providerId, steps, true);
+      } else {
+        const run = runCallbacks(providerId, steps, false).finally(() => pending.delete(run));
+        pending.add(run);
+      }
+      return { providerId };
+    },
+
+    sent: () => [...sentRecords],
+    attempts: () => [...attemptRecords],
+    callbacks: () => [...callbackRecords],
+    inbound: () => [...inboundRecords],
+
+    script(phone, behaviour) {
+      if (behaviour === null) scripts.delete(phone);
+      else scripts.set(phone, { behaviour: { ...behaviour }, transientLeft: behaviour.transientFailures ?? 0 });
+    },
+
+    async injectReply(m) {
+      if (!opts.onInbound) throw new Error('simulated carrier: no onInbound handler was given');
+      const msg: InboundSms = { providerId: nextId(), from: m.from, to: m.to, body: m.body, at: clock.now() };
+      inboundRecords.push(msg);
+      await opts.onInbound(msg);
+      return msg;
+    },
+
+    async flush() {
+      while (pending.size > 0) await Promise.all([...pending]);
+      if (errors.length > 0) {
+        const first = errors[0];
+        errors = [];
+        throw first;
+      }
+    },
+  };
+}

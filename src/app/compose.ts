@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import type { Clock, JobQueue, SmsGateway, Store } from '../core/ports.js';
+import type { ProcessRole } from './args.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { createI18n, type I18n } from './i18n.js';
+import { buildServer } from './server.js';
+import { chooseStore } from './choose-store.js';
+import { chooseQueue } from './choose-queue.js';
+import { chooseSms, type CarrierEvents } from './choose-sms.js';
+import type { SimulatedCarrier } from '../adapters/simulated-sms/index.js';
+
+export interface App {
+  config: Config;
+  role: ProcessRole;
+  logger: Logger;
+  i18n: I18n;
+  clock: Clock;
+  store: Store;
+  queue: JobQueue;
+  sms: SmsGateway;
+  simulated?: SimulatedCarrier;
+  server: FastifyInstance;
+  /** One line per adapter choice, printed at startup. */
+  choices: string[];
+  start(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * The composition root: builds the object graph from config, choosing one adapter per port
+ * and saying why. Later adapters (Twilio, BullMQ, Slack, Discord, sandbox) plug into the
+ * choose-* seams and register their routes on `server`.
+ */
+export async function composeApp(opts: { config: Config; role: ProcessRole; logger: Logger; clock?: Clock }): Promise<App> {
+  const { config, role, logger } = opts;
+  const clock = opts.clock ?? systemClock;
+  const i18n = await createI18n(config.DEFAULT_LOCALE);
+  const t = i18n.t(config.DEFAULT_LOCALE);
+
+  // Carrier events are routed once the engine exists (it needs the gateway first).
+  const carrierEvents: CarrierEvents = {
+    onStatus: async (cb) => logger.debug({ providerId: cb.providerId, status: cb.status }, 'status callback (no engine yet)'),
+    onInbound: async (m) => logger.debug({ providerId: m.providerId }, 'inbound text (no engine yet)'),
+  };
+
+  const storeChoice = await chooseStore(config, logger, t);
+  const { store } = storeChoice;
+  let queue: JobQueue | undefined;
+  try {
+    const queueChoice = chooseQueue(config, role, logger, t);
+    queue = queueChoice.queue;
+    const smsChoice = chooseSms(config, clock, carrierEvents, t);
+    const choices = [storeChoice.line, queueChoice.line, smsChoice.line];
+
+    const server = await buildServer({
+      logger,
+      probes: [
+        { name: 'store', ping: () => store.ping() },
+        { name: 'queue', ping: () => queueChoice.queue.ping() },
+      ],
+    });
+
+    let started = false;
+    return {
+      config, role, logger, i18n, clock, store, queue: queueChoice.queue, sms: smsChoice.sms, simulated: smsChoice.simulated, server, choices,
+      async start() {
+        if (role === 'worker') return '';
+        const address = await server.listen({ port: config.PORT, host: config.HOST });
+        started = true;
+        return address;
+      },
+      async stop() {
+        // Stop taking work first, then finish in-flight jobs, then close connections.
+        if (started) await server.close();
+        await queueChoice.queue.close();
+        await store.close();
+        await storeChoice.stopExtra?.();
+      },
+    };
+  } catch (err) {
+    await queue?.close();
+    await store.close();
+    await storeChoice.stopExtra?.();
+    throw err;
+  }
+}

@@ -1,0 +1,83 @@
+// One voter-file record -> a NewContact, or the reason it cannot be imported.
+// R4.7 (21211/21408): phones are validated to US E.164 here, so sends never see a bad number.
+// R2.4: time zones come from the ZIP first, then the area code; the window key groups contacts
+// whose texting window is identical.
+import type { Lang } from '../../model/common.js';
+import type { NewContact } from '../../model/contact.js';
+import { normalizePhone } from '../phone.js';
+import { normalizeZip, resolveTimezones } from '../timezone.js';
+import { windowKeyFor } from '../window-key.js';
+import type { HeaderMapping } from './header-map.js';
+import type { ParsedRecord } from './records.js';
+import type { RowRejectReason } from './reasons.js';
+import { cleanName, parseLanguage, parseState } from './values.js';
+
+export interface RowMapperOptions {
+  /** Region for numbers written without a country code. Default 'US'. */
+  defaultRegion?: string;
+  /** Language for rows whose language cell is empty or unknown. Default 'en'. */
+  defaultLanguage?: Lang;
+}
+
+export type RowResult = { ok: true; contact: NewContact } | { ok: false; reason: RowRejectReason };
+
+const MAX_CUSTOM_VALUE = 500;
+
+/** A record is blank when every field is empty (e.g. a trailing ',,,,' line): it is not a row. */
+export function isBlankRecord(fields: readonly string[]): boolean {
+  for (const f of fields) if (f !== '') return false;
+  return true;
+}
+
+/** True when every extra field beyond the header width is empty (a trailing comma). */
+function extrasAreEmpty(fields: readonly string[], width: number): boolean {
+  for (let i = width; i < fields.length; i += 1) if (fields[i] !== '') return false;
+  return true;
+}
+
+export type RowMapper = (record: ParsedRecord) => RowResult;
+
+/** Build the mapper for one file; the mapping decides which field feeds which contact property. */
+export function createRowMapper(mapping: HeaderMapping, options: RowMapperOptions = {}): RowMapper {
+  const region = options.defaultRegion ?? 'US';
+  const defaultLanguage = options.defaultLanguage ?? 'en';
+  const { index, width } = mapping;
+  const phoneAt = index.phone;
+  if (phoneAt === undefined) throw new RangeError('createRowMapper: the mapping has no phone column');
+
+  return (record) => {
+    const { fields } = record;
+    if (record.malformed) return { ok: false, reason: 'malformed_row' };
+    if (fields.length > width && !extrasAreEmpty(fields, width)) return { ok: false, reason: 'too_many_columns' };
+    if (fields.length < width) return { ok: false, reason: 'too_few_columns' };
+
+    const phone = normalizePhone(fields[phoneAt] ?? '', region);
+    if (!phone.ok) return { ok: false, reason: phone.reason === 'empty' ? 'missing_phone' : phone.reason };
+
+    const zip = index.zip === undefined ? undefined : normalizeZip(fields[index.zip]);
+    const stateColumn = index.state === undefined ? undefined : parseState(fields[index.state]);
+    const resolved = resolveTimezones({ phone: phone.e164, zip, state: stateColumn });
+    const state = stateColumn ?? resolved.zipState;
+    const language = (index.language === undefined ? undefined : parseLanguage(fields[index.language])) ?? defaultLanguage;
+
+    const customFields: Record<string, string> = {};
+    for (const { key, index: at } of index.custom) {
+      const value = fields[at];
+      if (value !== undefined && value !== '') customFields[key] = value.length > MAX_CUSTOM_VALUE ? value.slice(0, MAX_CUSTOM_VALUE) : value;
+    }
+
+    const contact: NewContact = {
+      phone: phone.e164,
+      firstName: cleanName(index.firstName === undefined ? undefined : fields[index.firstName]),
+      lastName: cleanName(index.lastName === undefined ? undefined : fields[index.lastName]),
+      timezones: resolved.zones,
+      windowKey: windowKeyFor(resolved),
+      language,
+      customFields,
+      importLine: record.line,
+    };
+    if (zip !== undefined) contact.zip = zip;
+    if (state !== undefined) contact.state = state;
+    return { ok: true, contact };
+  };
+}
