@@ -1,10 +1,9 @@
-import type { FastifyInstance } from 'fastify';
 import type { Clock, JobQueue, SmsGateway, Store } from '../core/ports.js';
 import type { ProcessRole } from './args.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createI18n, type I18n } from './i18n.js';
-import { buildServer } from './server.js';
+import { buildServer, type HttpServer } from './server.js';
 import { chooseStore } from './choose-store.js';
 import { chooseQueue } from './choose-queue.js';
 import { chooseSms, type CarrierEvents } from './choose-sms.js';
@@ -20,7 +19,7 @@ export interface App {
   queue: JobQueue;
   sms: SmsGateway;
   simulated?: SimulatedCarrier;
-  server: FastifyInstance;
+  server: HttpServer;
   /** One line per adapter choice, printed at startup. */
   choices: string[];
   start(): Promise<string>;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
 import formbody from '@fastify/formbody';
 import type { Logger } from 'pino';
 
@@ -14,7 +14,7 @@ export interface Probe {
  * redacted (the logger comes from src/app/logger.ts), health and readiness.
  * Adapters add their routes as encapsulated plugins (Slack, Twilio, sandbox...).
  */
-export async function buildServer(opts: { logger: Logger; probes: Probe[] }): Promise<FastifyInstance> {
+export async function buildServer(opts: { logger: Logger; probes: Probe[] }) {
   const app = Fastify({
     loggerInstance: opts.logger,
     requestIdHeader: 'x-request-id',
@@ -65,3 +65,5 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
     );
   });
 }
+
+export type HttpServer = Awaited<ReturnType<typeof buildServer>>;

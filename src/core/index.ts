@@ -12,3 +12,10 @@ export * from './errors.js';
 export * from './i18n/lang.js';
 
 // --- services ---
+export * from './engine.js';
+export * from './engine-config.js';
+export * from './campaigns/index.js';
+export * from './assignments/index.js';
+export * from './conversations/index.js';
+export * from './stats/index.js';
+export * from './compliance/sms-errors.js';

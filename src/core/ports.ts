@@ -176,6 +176,20 @@ export interface AuditRepository {
   list(orgId: string, filter?: { action?: string; subjectId?: string; limit?: number }): Promise<AuditEvent[]>;
 }
 
+/**
+ * Named counters beside the fixed campaign counters (issue 5): survey tallies, per-volunteer
+ * counts, failures by carrier code. One small document per (orgId, scope); `increment` is an
+ * atomic $inc (upsert), so stats never scan contacts or messages.
+ * Scopes used by the engine: `campaign:<id>:survey` (keys `<questionId>/<answerId>`),
+ * `campaign:<id>:volunteers` (keys `<memberId>/initials|replies|optOuts`),
+ * `campaign:<id>:errors` (keys = carrier error codes). Keys never contain '.' or start with '$'.
+ */
+export interface TallyRepository {
+  increment(orgId: string, scope: string, deltas: Record<string, number>): Promise<void>;
+  /** Every key of the scope ({} when none). */
+  get(orgId: string, scope: string): Promise<Record<string, number>>;
+}
+
 export interface Store {
   readonly kind: 'memory' | 'mongo';
   orgs: OrgRepository;
@@ -188,6 +202,8 @@ export interface Store {
   earlyStatuses: EarlyStatusRepository;
   optOuts: OptOutRepository;
   audit: AuditRepository;
+  /** Optional (issue 5, additive): without it stats report no survey/volunteer/error tallies. */
+  tallies?: TallyRepository;
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,7 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../src/app/server.js';
+import { buildServer, type HttpServer } from '../../src/app/server.js';
 import { createLogger } from '../../src/app/logger.js';
 
 function capture(): { stream: Writable; lines: string[] } {
@@ -16,7 +15,7 @@ function capture(): { stream: Writable; lines: string[] } {
 }
 
 describe('HTTP server', () => {
-  let app: FastifyInstance | undefined;
+  let app: HttpServer | undefined;
   afterEach(async () => {
     await app?.close();
     app = undefined;

@@ -13,7 +13,8 @@
  * - `jobId` dedupes: enqueueing an id that is waiting, delayed (including a pending retry)
  *   or active is a no-op. Once the job completed or finally failed, the id can be enqueued
  *   again (BullMQ is configured with removeOnComplete/removeOnFail to match).
- * - `delayMs` uses unref'd timers, so a delayed job never keeps the process alive.
+ * - `delayMs` and backoff use unref'd timers, so a delayed job never keeps the process alive
+ *   (but an explicit `await drain()` does, until it resolves).
  * - `drain()` resolves when no job is active, no job is waiting for a registered handler,
  *   and no retry is pending. It does NOT wait for jobs enqueued with `delayMs` whose timer
  *   has not fired yet (once fired they count as waiting), nor for jobs of names that have
@@ -291,11 +292,17 @@ export function createInProcessQueue(opts: InProcessQueueOptions = {}): InProces
       checkIdle();
     },
 
-    drain() {
-      return new Promise<void>((resolve) => {
-        drainWaiters.push(resolve);
-        checkIdle();
-      });
+    async drain() {
+      // Timers are unref'd; while someone explicitly awaits drain(), keep the process alive.
+      const keepAlive = setInterval(() => undefined, 60_000);
+      try {
+        await new Promise<void>((resolve) => {
+          drainWaiters.push(resolve);
+          checkIdle();
+        });
+      } finally {
+        clearInterval(keepAlive);
+      }
     },
 
     stats() {

@@ -166,7 +166,13 @@ export function createSimulatedCarrier(opts: SimulatedCarrierOptions): Simulated
     },
 
     async flush() {
-      while (pending.size > 0) await Promise.all([...pending]);
+      // Callback timers are unref'd; while someone explicitly awaits flush(), keep the process alive.
+      const keepAlive = setInterval(() => undefined, 60_000);
+      try {
+        while (pending.size > 0) await Promise.all([...pending]);
+      } finally {
+        clearInterval(keepAlive);
+      }
       if (errors.length > 0) {
         const first = errors[0];
         errors = [];

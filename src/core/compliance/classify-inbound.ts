@@ -14,6 +14,8 @@ import {
 } from './opt-out-keywords.js';
 
 export type InboundKind = 'opt_out' | 'opt_in' | 'help' | 'probable_opt_out' | 'message';
+/** Every kind; i18n labels `rules:inbound.<kind>`. */
+export const INBOUND_KINDS: readonly InboundKind[] = ['opt_out', 'opt_in', 'help', 'probable_opt_out', 'message'];
 
 export interface InboundClassification {
   readonly kind: InboundKind;
@@ -22,9 +24,12 @@ export interface InboundClassification {
    * 'tier_b:hostility', 'tier_b:no', 'tier_b:not_interested'. Absent for plain messages.
    */
   readonly rule?: string;
+  /** Language of the matched keyword or phrase, for the R1.6 confirmation. Absent when unknown. */
+  readonly lang?: 'en' | 'es';
 }
 
 const OPT_OUT_WORDS: ReadonlySet<string> = new Set([...OPT_OUT_EN, ...OPT_OUT_ES]);
+const SPANISH_WORDS: ReadonlySet<string> = new Set([...OPT_OUT_ES, 'AYUDA']);
 const OPT_IN_WORDS: ReadonlySet<string> = new Set(OPT_IN);
 const HELP_WORDS: ReadonlySet<string> = new Set(HELP);
 const FILLER: ReadonlySet<string> = new Set(OPT_OUT_FILLER);
@@ -36,6 +41,10 @@ function keywordKind(word: string): InboundKind | undefined {
   if (OPT_IN_WORDS.has(word)) return 'opt_in';
   if (HELP_WORDS.has(word)) return 'help';
   return undefined;
+}
+
+function wordLang(word: string): 'en' | 'es' {
+  return SPANISH_WORDS.has(word) ? 'es' : 'en';
 }
 
 /** 'STOP PLEASE' / 'please stop now' / 'stop stop stop' -> 'STOP'; undefined if other words remain. */
@@ -69,16 +78,16 @@ export function classifyInbound(text: string, lang: 'en' | 'es' = 'en'): Inbound
   // R1.1: the whole message is a keyword ('STOP', ' Stop. ', 'OPT-OUT', 'Álto').
   for (const candidate of [keyword, phrase, phrase.replace(/ /g, '')]) {
     const kind = keywordKind(candidate);
-    if (kind) return { kind, rule: `keyword:${candidate}` };
+    if (kind) return { kind, rule: `keyword:${candidate}`, lang: wordLang(candidate) };
   }
 
   // R1.4(a): explicit revocation phrases.
   const hit = OPT_OUT_PHRASES.find((p) => p.pattern.test(phrase));
-  if (hit) return { kind: 'opt_out', rule: `phrase:${hit.name}` };
+  if (hit) return { kind: 'opt_out', rule: `phrase:${hit.name}`, ...(hit.lang ? { lang: hit.lang } : {}) };
 
   // R1.2/R1.4(a): "STOP PLEASE" and friends (Twilio only catches single words).
   const filler = keywordWithFiller(phrase);
-  if (filler) return { kind: 'opt_out', rule: `keyword_filler:${filler}` };
+  if (filler) return { kind: 'opt_out', rule: `keyword_filler:${filler}`, lang: wordLang(filler) };
 
   // R1.4(b): ambiguous -> human review.
   const upper = stripDiacritics(text).toUpperCase(); // keeps masked profanity like 'F***'

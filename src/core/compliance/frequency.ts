@@ -30,6 +30,8 @@ export interface FrequencyRequest {
 }
 
 export type FrequencyRefusal = 'already_messaged_in_campaign' | 'daily_cap' | 'weekly_cap';
+/** Every refusal reason; i18n keys `rules:frequency.<reason>`. */
+export const FREQUENCY_REFUSALS: readonly FrequencyRefusal[] = ['already_messaged_in_campaign', 'daily_cap', 'weekly_cap'];
 
 export type FrequencyResult =
   | { readonly ok: true }

@@ -27,6 +27,8 @@ export const OPT_OUT_FILLER: readonly string[] = [
 export interface PhrasePattern {
   /** Rule name reported as `phrase:<name>` or `tier_b:<name>` (R5.3 logs the matched rule). */
   readonly name: string;
+  /** Language of the wording (R1.6: the confirmation goes out in the inbound's language). */
+  readonly lang?: 'en' | 'es';
   readonly pattern: RegExp;
 }
 
@@ -37,36 +39,38 @@ const ES_SEND_VERBS =
 /** R1.4(a) phrases that a reasonable person reads as revocation -> automatic opt-out. */
 export const OPT_OUT_PHRASES: readonly PhrasePattern[] = [
   // English (Spoke's default regex is the baseline, R1.4a).
-  { name: 'remove_me', pattern: /\bREMOVE (?:ME|MY (?:NUMBER|NAME|PHONE|CELL|INFO))\b/ },
-  { name: 'remove_me', pattern: /\bREMOVE (?:\w+ )?FROM (?:YOUR|THE|THIS|UR) (?:LIST|MAILING LIST|TEXT LIST|CONTACTS)\b/ },
-  { name: 'take_me_off', pattern: /\bTAKE (?:ME|MY (?:NUMBER|NAME)|THIS NUMBER) OFF\b/ },
-  { name: 'take_me_off', pattern: /\bOFF (?:YOUR|THE|THIS|UR) (?:LIST|TEXT LIST|MAILING LIST)\b/ },
-  { name: 'lose_my_number', pattern: /\bLOSE (?:MY|THIS) NUMBER\b/ },
-  { name: 'dont_contact_me', pattern: new RegExp(`\\b(?:DONT|DO NOT|NEVER|STOP) ${CONTACT_VERBS} (?:ME|THIS NUMBER|MY NUMBER|MY PHONE)\\b`) },
-  { name: 'dont_contact_me', pattern: new RegExp(`\\b(?:DONT|DO NOT) EVER ${CONTACT_VERBS} ME\\b`) },
-  { name: 'delete_my_number', pattern: /\bDELETE (?:ME|MY (?:PHONE |CELL )?(?:NUMBER|INFO|INFORMATION|CONTACT))\b/ },
-  { name: 'stop_texting', pattern: /\bSTOP (?:TEXTING|TXTING|MESSAGING|CONTACTING|CALLING|SENDING|SPAMMING|BOTHERING|HARASSING)\b/ },
-  { name: 'no_more_texts', pattern: /\bNO MORE (?:TEXTS|TEXT|TXTS|MESSAGES|TEXT MESSAGES|TEXTING|SPAM)\b/ },
-  { name: 'dont_want_texts', pattern: /\b(?:DONT|DO NOT) WANT (?:ANY |THESE |YOUR |THIS |MORE |TO (?:GET|RECEIVE) )*(?:TEXTS|TEXT MESSAGES|MESSAGES|TXTS)\b/ },
-  { name: 'wrong_number', pattern: /\bWRONG (?:NUMBER|PERSON|NUM|NUMBR)\b/ },
-  { name: 'unsubscribe', pattern: /\b(?:UNSUBSCRIBE|UNSUB)\b/ },
-  { name: 'opt_out', pattern: /\bOPT (?:ME )?OUT\b|\bOPTOUT\b/ },
+  { lang: 'en', name: 'remove_me', pattern: /\bREMOVE (?:ME|MY (?:NUMBER|NAME|PHONE|CELL|INFO))\b/ },
+  { lang: 'en', name: 'remove_me', pattern: /\bREMOVE (?:\w+ )?FROM (?:YOUR|THE|THIS|UR) (?:LIST|MAILING LIST|TEXT LIST|CONTACTS)\b/ },
+  { lang: 'en', name: 'take_me_off', pattern: /\bTAKE (?:ME|MY (?:NUMBER|NAME)|THIS NUMBER) OFF\b/ },
+  { lang: 'en', name: 'take_me_off', pattern: /\bOFF (?:YOUR|THE|THIS|UR) (?:LIST|TEXT LIST|MAILING LIST)\b/ },
+  { lang: 'en', name: 'lose_my_number', pattern: /\bLOSE (?:MY|THIS) NUMBER\b/ },
+  { lang: 'en', name: 'dont_contact_me', pattern: new RegExp(`\\b(?:DONT|DO NOT|NEVER) ${CONTACT_VERBS} (?:ME|THIS NUMBER|MY NUMBER|MY PHONE)\\b`) },
+  { lang: 'en', name: 'dont_contact_me', pattern: new RegExp(`\\b(?:DONT|DO NOT) EVER ${CONTACT_VERBS} ME\\b`) },
+  { lang: 'en', name: 'delete_my_number', pattern: /\bDELETE (?:ME|MY (?:PHONE |CELL )?(?:NUMBER|INFO|INFORMATION|CONTACT))\b/ },
+  { lang: 'en', name: 'stop_texting', pattern: /\bSTOP (?:TEXTING|TXTING|MESSAGING|CONTACTING|CALLING|SENDING|SPAMMING|BOTHERING|HARASSING)\b/ },
+  { lang: 'en', name: 'no_more_texts', pattern: /\bNO MORE (?:TEXTS|TEXT|TXTS|MESSAGES|TEXT MESSAGES|TEXTING|SPAM)\b/ },
+  { lang: 'en', name: 'dont_want_texts', pattern: /\b(?:DONT|DO NOT) WANT (?:ANY |THESE |YOUR |THIS |MORE |TO (?:GET|RECEIVE) )*(?:TEXTS|TEXT MESSAGES|MESSAGES|TXTS)\b/ },
+  { lang: 'en', name: 'wrong_number', pattern: /\bWRONG (?:NUMBER|PERSON|NUM|NUMBR)\b/ },
+  { lang: 'en', name: 'unsubscribe', pattern: /\b(?:UNSUBSCRIBE|UNSUB)\b/ },
+  { lang: 'en', name: 'opt_out', pattern: /\bOPT (?:ME )?OUT\b|\bOPTOUT\b/ },
   // Spanish.
-  { name: 'no_me_escriban', pattern: new RegExp(`\\bNO ME (?:VUELVA[NS]? A |SIGA[NS]? )?${ES_SEND_VERBS}\\b`) },
-  { name: 'no_mas_mensajes', pattern: /\bNO (?:QUIERO )?(?:RECIBIR )?MAS (?:MENSAJES|TEXTOS|SMS)\b/ },
-  { name: 'no_mas_mensajes', pattern: /\bNO QUIERO (?:RECIBIR )?(?:SUS |TUS |ESTOS |SUS )?(?:MENSAJES|TEXTOS)\b/ },
+  { lang: 'es', name: 'no_me_escriban', pattern: new RegExp(`\\bNO ME (?:VUELVA[NS]? A |SIGA[NS]? )?${ES_SEND_VERBS}\\b`) },
+  { lang: 'es', name: 'no_mas_mensajes', pattern: /\bNO (?:QUIERO )?(?:RECIBIR )?MAS (?:MENSAJES|TEXTOS|SMS)\b/ },
+  { lang: 'es', name: 'no_mas_mensajes', pattern: /\bNO QUIERO (?:RECIBIR )?(?:SUS |TUS |ESTOS |SUS )?(?:MENSAJES|TEXTOS)\b/ },
   {
+    lang: 'es',
     name: 'quitame_de_la_lista',
     pattern: /\b(?:QUITAME|QUITENME|QUITEME|SACAME|SAQUENME|SAQUEME|ELIMINAME|ELIMINENME|ELIMINEME)\b/,
   },
-  { name: 'quitame_de_la_lista', pattern: /\b(?:QUITA|QUITEN|SACA|SAQUEN|ELIMINA|ELIMINEN|BORRA|BORREN) MI NUMERO\b/ },
-  { name: 'borrame', pattern: /\b(?:BORRAME|BORRENME|BORREME)\b/ },
+  { lang: 'es', name: 'quitame_de_la_lista', pattern: /\b(?:QUITA|QUITEN|SACA|SAQUEN|ELIMINA|ELIMINEN|BORRA|BORREN) MI NUMERO\b/ },
+  { lang: 'es', name: 'borrame', pattern: /\b(?:BORRAME|BORRENME|BORREME)\b/ },
   {
+    lang: 'es',
     name: 'dejen_de_escribir',
     pattern: /\bDEJ(?:EN|E|A|AN) DE (?:ESCRIBIR|MANDAR|ENVIAR|TEXTEAR|MOLESTAR|CONTACTAR|LLAMAR)\w*/,
   },
-  { name: 'dar_de_baja', pattern: /\b(?:DE|DARME DE|DAME DE|DENME DE) BAJA\b/ },
-  { name: 'numero_equivocado', pattern: /\bNUMERO EQUIVOCADO\b/ },
+  { lang: 'es', name: 'dar_de_baja', pattern: /\b(?:DE|DARME DE|DAME DE|DENME DE) BAJA\b/ },
+  { lang: 'es', name: 'numero_equivocado', pattern: /\bNUMERO EQUIVOCADO\b/ },
 ];
 
 /**

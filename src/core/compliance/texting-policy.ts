@@ -38,11 +38,15 @@ export interface TextingPolicy {
   readonly stateRules: readonly StateQuietHoursRule[];
 }
 
-/** A campaign's own narrower hours. It can only narrow the policy (intersection), never widen it. */
-export interface WindowOverride {
+/**
+ * A campaign's own narrower hours (R2.3: it can only narrow the policy, never widen it).
+ * Named TextingWindowOverride because `WindowOverride` is the stored zod schema in
+ * model/campaign.ts (startHour/endHour, JS weekdays 0 = Sunday); convert that one into this.
+ */
+export interface TextingWindowOverride {
   /** Intersected with every day's window. */
   readonly window?: LocalWindow;
-  /** Days the campaign texts; other days are closed. */
+  /** ISO weekdays the campaign texts on; other days are closed. */
   readonly days?: readonly Weekday[];
 }
 

@@ -10,10 +10,12 @@ import {
   type StateQuietHoursRule,
   type TextingPolicy,
   type Weekday,
-  type WindowOverride,
+  type TextingWindowOverride,
 } from './texting-policy.js';
 
 export type WindowRefusal = 'outside_hours' | 'closed_today' | 'no_zone_outside_fallback';
+/** Every refusal reason; i18n keys `rules:window.<reason>`. */
+export const WINDOW_REFUSALS: readonly WindowRefusal[] = ['outside_hours', 'closed_today', 'no_zone_outside_fallback'];
 
 export interface TextingWindowInput {
   /** E.164. */
@@ -22,7 +24,8 @@ export interface TextingWindowInput {
   readonly state?: string | null;
   readonly at: Date;
   readonly policy?: TextingPolicy;
-  readonly override?: WindowOverride;
+  /** The campaign's `windowOverride`; only narrows. */
+  readonly override?: TextingWindowOverride;
   /** Already-resolved zones/states (e.g. stored on the contact at import); skips resolveTimezones. */
   readonly resolved?: Pick<ResolvedTimezones, 'zones' | 'areaCodeState' | 'zipState'>;
 }
@@ -58,12 +61,17 @@ function toMinutes(hhmm: string): number {
   return minutes;
 }
 
-function intersect(a: MinuteWindow | null, b: LocalWindow): MinuteWindow | null {
+function intersectMinutes(a: MinuteWindow | null, start: number, end: number): MinuteWindow | null {
   if (a === null) return null;
-  const start = Math.max(a.start, toMinutes(b.start));
-  const end = Math.min(a.end, toMinutes(b.end));
-  return start < end ? { start, end } : null;
+  const from = Math.max(a.start, start);
+  const to = Math.min(a.end, end);
+  return from < to ? { start: from, end: to } : null;
 }
+
+function intersect(a: MinuteWindow | null, b: LocalWindow): MinuteWindow | null {
+  return intersectMinutes(a, toMinutes(b.start), toMinutes(b.end));
+}
+
 
 function isHoliday(rule: StateQuietHoursRule, local: DateTime): boolean {
   const full = local.toFormat('yyyy-MM-dd');
@@ -73,7 +81,7 @@ function isHoliday(rule: StateQuietHoursRule, local: DateTime): boolean {
 
 interface WindowContext {
   readonly policy: TextingPolicy;
-  readonly override?: WindowOverride;
+  readonly override?: TextingWindowOverride;
   readonly rules: readonly StateQuietHoursRule[];
 }
 

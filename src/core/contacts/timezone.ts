@@ -68,6 +68,27 @@ export function stateForZip(zip: string | null | undefined): string | undefined 
   return ZIP3_RANGES.find(([from, to]) => prefix >= from && prefix <= to)?.[2];
 }
 
+/**
+ * ZIP3 prefixes where zipcode-to-timezone (2016 data) puts Central-time areas in an Eastern zone
+ * (or Mountain in a Pacific one). Their zones are ADDED to the ZIP's zone, never substituted, so
+ * R2.4(c) (all candidates must be open) keeps the check safe even where the prefix is mixed.
+ */
+const ZIP3_EXTRA_ZONES: Readonly<Record<string, readonly string[]>> = {
+  '420': ['America/Chicago'], // KY Paducah
+  '421': ['America/Chicago'], // KY Bowling Green
+  '422': ['America/Chicago'], // KY Bowling Green / Hopkinsville
+  '423': ['America/Chicago'], // KY Owensboro
+  '424': ['America/Chicago'], // KY Henderson / Madisonville
+  '426': ['America/Chicago'], // KY Somerset area (Russell, Adair, Cumberland, Clinton are Central)
+  '427': ['America/Chicago'], // KY Elizabethtown area (mixed)
+  '463': ['America/Chicago'], // IN Lake / Porter / LaPorte (Chicago area)
+  '464': ['America/Chicago'], // IN Gary
+  '476': ['America/Chicago'], // IN Evansville area (Posey, Warrick, Gibson, Spencer)
+  '477': ['America/Chicago'], // IN Evansville
+  '898': ['America/Denver'], // NV Elko County (West Wendover, Jackpot)
+  '979': ['America/Boise'], // OR Malheur County (Ontario)
+};
+
 function normalizeState(state: string | null | undefined): string | undefined {
   const code = state?.trim().toUpperCase();
   return code !== undefined && /^[A-Z]{2}$/.test(code) ? code : undefined;
@@ -84,7 +105,10 @@ export function resolveTimezones(input: ResolveTimezonesInput): ResolvedTimezone
     ...(zipState ? { zipState } : {}),
   };
   const zipZone = zip5 === undefined ? null : zipLookup(zip5);
-  if (zipZone) return { zones: [zipZone], source: 'zip', ...states };
+  if (zipZone && zip5 !== undefined) {
+    const zones = [...new Set([zipZone, ...(ZIP3_EXTRA_ZONES[zip5.slice(0, 3)] ?? [])])];
+    return { zones, source: 'zip', ...states };
+  }
   if (areaInfo && areaInfo.zones.length > 0) return { zones: [...areaInfo.zones], source: 'area_code', ...states };
   return { zones: [], source: 'none', ...states };
 }

@@ -48,6 +48,9 @@ export const Tag = z.object({ id: z.string().min(1).max(40), label: z.string().m
 /** Counters kept current by the engine so stats never scan contacts (issue 5). */
 export const CampaignCounters = z.object({
   contacts: z.number().int().default(0),
+  /** Initial texts pressed (issue 5, additive): the base of reply and opt-out rates. */
+  initials: z.number().int().default(0),
+  /** Outbound texts the carrier accepted (every kind). */
   sent: z.number().int().default(0),
   delivered: z.number().int().default(0),
   failed: z.number().int().default(0),

@@ -29,12 +29,6 @@ export function isBlankRecord(fields: readonly string[]): boolean {
   return true;
 }
 
-/** True when every extra field beyond the header width is empty (a trailing comma). */
-function extrasAreEmpty(fields: readonly string[], width: number): boolean {
-  for (let i = width; i < fields.length; i += 1) if (fields[i] !== '') return false;
-  return true;
-}
-
 export type RowMapper = (record: ParsedRecord) => RowResult;
 
 /** Build the mapper for one file; the mapping decides which field feeds which contact property. */
@@ -48,7 +42,9 @@ export function createRowMapper(mapping: HeaderMapping, options: RowMapperOption
   return (record) => {
     const { fields } = record;
     if (record.malformed) return { ok: false, reason: 'malformed_row' };
-    if (fields.length > width && !extrasAreEmpty(fields, width)) return { ok: false, reason: 'too_many_columns' };
+    // Strict on purpose: an unquoted comma shifts every later value, so even an empty extra
+    // field means the values may not sit under their headers.
+    if (fields.length > width) return { ok: false, reason: 'too_many_columns' };
     if (fields.length < width) return { ok: false, reason: 'too_few_columns' };
 
     const phone = normalizePhone(fields[phoneAt] ?? '', region);

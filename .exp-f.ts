@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { openCsvFile } from './src/adapters/files/csv-source.js';
+import { checkRecords } from './src/core/contacts/import/check.js';
+const src = await openCsvFile('test/fixtures/csv/messy-10k.csv');
+const t = performance.now();
+const report = await checkRecords(src.records);
+console.log('ms', (performance.now() - t).toFixed(0));
+const exp = JSON.parse(readFileSync('test/fixtures/csv/messy-10k.expected.json', 'utf8')).report;
+console.log(report.rows, report.valid, report.duplicates, report.invalid.length, JSON.stringify(report.columns));
+console.log(exp.rows, exp.valid, exp.duplicates, exp.invalid.length, JSON.stringify(exp.columns));
+const a = report.invalid.map((x) => `${x.line}:${x.reason}`); const b = exp.invalid.map((x: any) => `${x.line}:${x.reason}`);
+console.log('diff', a.filter((x) => !b.includes(x)).slice(0, 10), b.filter((x: string) => !a.includes(x)).slice(0, 10));

@@ -1,0 +1,124 @@
+// Streaming CSV exports: the campaign's contacts (with volunteer, survey answers, tags and the
+// opt-out flag) and its message log. Reads through the store's streaming cursors and writes
+// through csv-stringify into any Node Writable, awaiting 'drain' so memory stays flat at any size.
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify, type Stringifier } from 'csv-stringify';
+import { contactExportLayout } from '../../core/contacts/export/contact-row.js';
+import { MESSAGE_EXPORT_HEADER, messageExportRow } from '../../core/contacts/export/message-row.js';
+import { NotFoundError } from '../../core/errors.js';
+import type { Contact } from '../../core/model/contact.js';
+import type { MemberRepository, Store } from '../../core/ports.js';
+
+export interface ExportTarget {
+  orgId: string;
+  campaignId: string;
+}
+
+export interface ExportOptions {
+  /** End `out` when done (default true). */
+  end?: boolean;
+  /** Start with a UTF-8 BOM so Excel reads accented names correctly (default true). */
+  bom?: boolean;
+}
+
+export interface ContactExportOptions extends ExportOptions {
+  /** Custom-field columns, in order. Default: every key found, discovered by a first pass over the contacts. */
+  customFields?: readonly string[];
+  /** Contacts per opt-out lookup (default 1000). */
+  chunkSize?: number;
+}
+
+/** Display names of volunteers, looked up once per export. */
+class MemberNames {
+  private readonly cache = new Map<string, string | undefined>();
+  constructor(
+    private readonly members: MemberRepository,
+    private readonly orgId: string,
+  ) {}
+
+  async get(memberId: string | undefined): Promise<string | undefined> {
+    if (memberId === undefined) return undefined;
+    if (this.cache.has(memberId)) return this.cache.get(memberId);
+    const member = await this.members.get(this.orgId, memberId);
+    this.cache.set(memberId, member?.displayName);
+    return member?.displayName;
+  }
+}
+
+/** A csv-stringify sink piped into `out`; `write` waits for 'drain' when the buffer is full. */
+function csvSink(out: Writable, options: ExportOptions): { write(row: readonly string[]): Promise<void>; close(): Promise<void> } {
+  const csv: Stringifier = stringify({ bom: options.bom ?? true });
+  const piping = pipeline(csv, out, { end: options.end ?? true });
+  let failed: unknown;
+  piping.catch((error: unknown) => {
+    failed = error ?? new Error('export stream failed');
+  });
+  return {
+    async write(row) {
+      if (failed !== undefined) throw failed;
+      if (!csv.write(row)) await Promise.race([once(csv, 'drain'), piping]);
+    },
+    async close() {
+      csv.end();
+      await piping;
+    },
+  };
+}
+
+/** Every custom-field key of the campaign's contacts, in first-seen order (one streaming pass). */
+export async function discoverCustomFields(store: Store, target: ExportTarget): Promise<string[]> {
+  const keys = new Set<string>();
+  for await (const c of store.contacts.streamByCampaign(target.orgId, target.campaignId)) {
+    for (const key in c.customFields) keys.add(key);
+  }
+  return [...keys];
+}
+
+export async function exportContactsCsv(store: Store, target: ExportTarget, out: Writable, options: ContactExportOptions = {}): Promise<{ rows: number }> {
+  const { orgId, campaignId } = target;
+  const campaign = await store.campaigns.get(orgId, campaignId);
+  if (!campaign) throw new NotFoundError('campaign', campaignId);
+  const layout = contactExportLayout(campaign, options.customFields ?? (await discoverCustomFields(store, target)));
+  const names = new MemberNames(store.members, orgId);
+  const chunkSize = Math.max(1, options.chunkSize ?? 1000);
+  const sink = csvSink(out, options);
+  let rows = 0;
+
+  const flush = async (batch: Contact[]): Promise<void> => {
+    const optedOut = await store.optOuts.filterOptedOut(orgId, batch.map((c) => c.phone));
+    for (const contact of batch) {
+      const volunteerName = await names.get(contact.volunteerId);
+      await sink.write(layout.row(contact, { optedOut: optedOut.has(contact.phone), ...(volunteerName === undefined ? {} : { volunteerName }) }));
+      rows += 1;
+    }
+  };
+
+  await sink.write(layout.header);
+  let batch: Contact[] = [];
+  for await (const contact of store.contacts.streamByCampaign(orgId, campaignId)) {
+    batch.push(contact);
+    if (batch.length >= chunkSize) {
+      await flush(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await flush(batch);
+  await sink.close();
+  return { rows };
+}
+
+export async function exportMessagesCsv(store: Store, target: ExportTarget, out: Writable, options: ExportOptions = {}): Promise<{ rows: number }> {
+  const { orgId, campaignId } = target;
+  const names = new MemberNames(store.members, orgId);
+  const sink = csvSink(out, options);
+  let rows = 0;
+  await sink.write(MESSAGE_EXPORT_HEADER);
+  for await (const message of store.messages.streamByCampaign(orgId, campaignId)) {
+    await sink.write(messageExportRow(message, await names.get(message.sentBy)));
+    rows += 1;
+  }
+  await sink.close();
+  return { rows };
+}

@@ -1,0 +1,99 @@
+/** Conversations, in memory, indexed by contact, voter phone, volunteer and chat thread. */
+import type { ConversationRepository } from '../../core/ports.js';
+import { Conversation } from '../../core/model/conversation.js';
+import type { ChatRef } from '../../core/model/common.js';
+import { NotFoundError } from '../../core/errors.js';
+import { addTo, copy, key, removeFrom } from './support.js';
+import type { MemoryContext } from './support.js';
+
+const NewConversationRecord = Conversation.omit({ id: true });
+const threadKey = (platform: string, channelId: string, threadId: string): string => key(platform, channelId, threadId);
+
+/** Newest activity first, then newest id. */
+const latestFirst = (a: Conversation, b: Conversation): number =>
+  b.lastMessageAt.getTime() - a.lastMessageAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+export function createMemoryConversations(ctx: MemoryContext): ConversationRepository {
+  const conversations = new Map<string, Conversation>();
+  /** unique (orgId, contactId) */
+  const byContact = new Map<string, string>();
+  const byPhone = new Map<string, Set<string>>();
+  const byVolunteer = new Map<string, Set<string>>();
+  const byThread = new Map<string, string>();
+  const owned = (orgId: string, id: string): Conversation | undefined => {
+    const c = conversations.get(id);
+    return c && c.orgId === orgId ? c : undefined;
+  };
+  const mustOwn = (orgId: string, id: string): Conversation => {
+    const c = owned(orgId, id);
+    if (!c) throw new NotFoundError('conversation', id);
+    return c;
+  };
+  const pick = (ids: Iterable<string> | undefined): Conversation[] =>
+    [...(ids ?? [])].map((id) => conversations.get(id)).filter((c): c is Conversation => c !== undefined);
+
+  return {
+    async upsertForContact(orgId, c) {
+      const k = key(orgId, c.contactId);
+      const existingId = byContact.get(k);
+      const existing = existingId === undefined ? undefined : conversations.get(existingId);
+      if (existing) return copy(existing);
+      const record: Conversation = {
+        id: ctx.newId(),
+        ...NewConversationRecord.parse({ ...c, orgId, threads: [], pendingOptOutReview: false, createdAt: ctx.clock.now() }),
+      };
+      conversations.set(record.id, record);
+      byContact.set(k, record.id);
+      addTo(byPhone, key(orgId, record.voterPhone), record.id);
+      addTo(byVolunteer, key(orgId, record.volunteerId), record.id);
+      return copy(record);
+    },
+    async get(orgId, conversationId) {
+      const c = owned(orgId, conversationId);
+      return c ? copy(c) : null;
+    },
+    async findByContact(orgId, contactId) {
+      const id = byContact.get(key(orgId, contactId));
+      const c = id === undefined ? undefined : conversations.get(id);
+      return c ? copy(c) : null;
+    },
+    async findLatestForPhone(orgId, voterPhone) {
+      const [latest] = pick(byPhone.get(key(orgId, voterPhone))).sort(latestFirst);
+      return latest ? copy(latest) : null;
+    },
+    async findByThread(platform, channelId, threadId) {
+      const id = byThread.get(threadKey(platform, channelId, threadId));
+      const c = id === undefined ? undefined : conversations.get(id);
+      return c ? copy(c) : null;
+    },
+    async addThread(orgId, conversationId, ref: ChatRef) {
+      const c = mustOwn(orgId, conversationId);
+      const same = (r: ChatRef): boolean => r.platform === ref.platform && r.channelId === ref.channelId && r.threadId === ref.threadId;
+      if (c.threads.some(same)) return;
+      c.threads.push(copy(ref));
+      if (ref.threadId !== undefined) byThread.set(threadKey(ref.platform, ref.channelId, ref.threadId), c.id);
+    },
+    async touch(orgId, conversationId, at, direction) {
+      const c = mustOwn(orgId, conversationId);
+      // Forward only: a late event never makes the conversation look older.
+      if (at.getTime() < c.lastMessageAt.getTime()) return;
+      c.lastMessageAt = at;
+      c.lastDirection = direction;
+    },
+    async setVolunteer(orgId, conversationId, volunteerId) {
+      const c = mustOwn(orgId, conversationId);
+      removeFrom(byVolunteer, key(orgId, c.volunteerId), c.id);
+      c.volunteerId = volunteerId;
+      addTo(byVolunteer, key(orgId, volunteerId), c.id);
+    },
+    async setPendingOptOutReview(orgId, conversationId, pending) {
+      mustOwn(orgId, conversationId).pendingOptOutReview = pending;
+    },
+    async listByVolunteer(orgId, volunteerId, campaignId) {
+      return pick(byVolunteer.get(key(orgId, volunteerId)))
+        .filter((c) => campaignId === undefined || c.campaignId === campaignId)
+        .sort(latestFirst)
+        .map(copy);
+    },
+  };
+}

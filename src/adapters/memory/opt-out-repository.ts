@@ -1,0 +1,60 @@
+/** The org-wide suppression list (R1.2, R1.5), in memory; unique per (orgId, phone). */
+import type { OptOutRepository } from '../../core/ports.js';
+import { OptOut } from '../../core/model/opt-out.js';
+import { byId, copy, key } from './support.js';
+import type { MemoryContext } from './support.js';
+
+const NewOptOutRecord = OptOut.omit({ id: true });
+
+export function createMemoryOptOuts(ctx: MemoryContext): OptOutRepository {
+  const optOuts = new Map<string, OptOut>();
+  /** unique (orgId, phone) */
+  const byPhone = new Map<string, string>();
+  const find = (orgId: string, phone: string): OptOut | undefined => {
+    const id = byPhone.get(key(orgId, phone));
+    return id === undefined ? undefined : optOuts.get(id);
+  };
+
+  return {
+    async record(orgId, o) {
+      const existing = find(orgId, o.phone);
+      if (existing) return { created: false, optOut: copy(existing) };
+      const record: OptOut = { id: ctx.newId(), ...NewOptOutRecord.parse({ ...o, orgId }) };
+      optOuts.set(record.id, record);
+      byPhone.set(key(orgId, record.phone), record.id);
+      return { created: true, optOut: copy(record) };
+    },
+    async isOptedOut(orgId, phone) {
+      return find(orgId, phone) !== undefined;
+    },
+    async get(orgId, phone) {
+      const o = find(orgId, phone);
+      return o ? copy(o) : null;
+    },
+    async filterOptedOut(orgId, phones) {
+      return new Set(phones.filter((p) => find(orgId, p) !== undefined));
+    },
+    async remove(orgId, phone) {
+      const o = find(orgId, phone);
+      if (!o) return null;
+      optOuts.delete(o.id);
+      byPhone.delete(key(orgId, phone));
+      return copy(o);
+    },
+    async markConfirmationSent(orgId, optOutId, at) {
+      const o = optOuts.get(optOutId);
+      if (!o || o.orgId !== orgId || o.confirmationAt !== undefined) return false;
+      o.confirmationAt = at;
+      return true;
+    },
+    async list(orgId, opts = {}) {
+      const all = [...optOuts.values()].filter((o) => o.orgId === orgId && (opts.after === undefined || o.id > opts.after)).sort(byId);
+      return (opts.limit === undefined ? all : all.slice(0, Math.max(0, opts.limit))).map(copy);
+    },
+    async count(orgId) {
+      let n = 0;
+      for (const o of optOuts.values()) if (o.orgId === orgId) n += 1;
+      return n;
+    },
+  };
+}

@@ -1,0 +1,101 @@
+/** Orgs and their members, in memory. */
+import type { MemberRepository, OrgRepository } from '../../core/ports.js';
+import { Member, Org } from '../../core/model/org.js';
+import type { Role } from '../../core/model/org.js';
+import { DuplicateError, NotFoundError } from '../../core/errors.js';
+import { byDateThenId, byId, copy, definedOnly, key } from './support.js';
+import type { MemoryContext } from './support.js';
+
+const NewOrgRecord = Org.omit({ id: true });
+const NewMemberRecord = Member.omit({ id: true });
+
+export function createMemoryOrgs(ctx: MemoryContext): OrgRepository {
+  const orgs = new Map<string, Org>();
+  /** unique (platform, externalId) */
+  const byExternal = new Map<string, string>();
+
+  return {
+    async create(org) {
+      const k = key(org.platform, org.externalId);
+      if (byExternal.has(k)) throw new DuplicateError('org', `${org.platform}:${org.externalId}`);
+      const record: Org = { id: ctx.newId(), ...NewOrgRecord.parse({ ...org, createdAt: ctx.clock.now() }) };
+      orgs.set(record.id, record);
+      byExternal.set(k, record.id);
+      return copy(record);
+    },
+    async get(orgId) {
+      const org = orgs.get(orgId);
+      return org ? copy(org) : null;
+    },
+    async findByExternal(platform, externalId) {
+      const id = byExternal.get(key(platform, externalId));
+      const org = id === undefined ? undefined : orgs.get(id);
+      return org ? copy(org) : null;
+    },
+    async findBySender({ number, messagingServiceSid }) {
+      // Few orgs per install: a scan in id order (the Mongo store uses its sms.* indexes).
+      const all = [...orgs.values()].sort(byId);
+      const found =
+        (messagingServiceSid ? all.find((o) => o.sms.messagingServiceSid === messagingServiceSid) : undefined) ??
+        (number ? all.find((o) => o.sms.numbers.includes(number)) : undefined);
+      return found ? copy(found) : null;
+    },
+    async update(orgId, patch) {
+      const org = orgs.get(orgId);
+      if (!org) throw new NotFoundError('org', orgId);
+      Object.assign(org, copy(definedOnly(patch)));
+      return copy(org);
+    },
+  };
+}
+
+export function createMemoryMembers(ctx: MemoryContext): MemberRepository {
+  const members = new Map<string, Member>();
+  /** unique (orgId, platformUserId) */
+  const byPlatformUser = new Map<string, string>();
+  const owned = (orgId: string, memberId: string): Member | undefined => {
+    const m = members.get(memberId);
+    return m && m.orgId === orgId ? m : undefined;
+  };
+
+  return {
+    async upsert(orgId, m) {
+      const k = key(orgId, m.platformUserId);
+      const existingId = byPlatformUser.get(k);
+      const existing = existingId === undefined ? undefined : members.get(existingId);
+      if (existing) {
+        existing.displayName = m.displayName;
+        if (m.locale !== undefined) existing.locale = m.locale;
+        return copy(existing);
+      }
+      const record: Member = {
+        id: ctx.newId(),
+        ...NewMemberRecord.parse({ ...m, orgId, createdAt: ctx.clock.now() }),
+      };
+      members.set(record.id, record);
+      byPlatformUser.set(k, record.id);
+      return copy(record);
+    },
+    async get(orgId, memberId) {
+      const m = owned(orgId, memberId);
+      return m ? copy(m) : null;
+    },
+    async findByPlatformUser(orgId, platformUserId) {
+      const id = byPlatformUser.get(key(orgId, platformUserId));
+      const m = id === undefined ? undefined : members.get(id);
+      return m ? copy(m) : null;
+    },
+    async list(orgId, role?: Role) {
+      return [...members.values()]
+        .filter((m) => m.orgId === orgId && (role === undefined || m.role === role))
+        .sort(byDateThenId((m) => m.createdAt))
+        .map(copy);
+    },
+    async setRole(orgId, memberId, role) {
+      const m = owned(orgId, memberId);
+      if (!m) throw new NotFoundError('member', memberId);
+      m.role = role;
+      return copy(m);
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/** Small helpers shared by the in-memory repositories. */
+import type { Clock } from '../../core/ports.js';
+import { AppError } from '../../core/errors.js';
+import type { IdMinter } from './ids.js';
+
+/** What every in-memory repository needs from its store. */
+export interface MemoryContext {
+  clock: Clock;
+  newId: IdMinter;
+}
+
+/** Deep copy, so callers can never mutate stored state (nor the store theirs). */
+export const copy = <T>(value: T): T => structuredClone(value);
+
+/** Composite map key; NUL never occurs in ids, phones or slugs. */
+export const key = (...parts: string[]): string => parts.join('\u0000');
+
+/** The patch without keys whose value is undefined (a missing key means "leave as is"). */
+export function definedOnly<T extends object>(patch: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(patch) as [keyof T, T[keyof T]][]) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+/** Ascending by a date, then by id (ids sort in creation order). */
+export function byDateThenId<T extends { id: string }>(date: (x: T) => Date): (a: T, b: T) => number {
+  return (a, b) => date(a).getTime() - date(b).getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+export const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Field names go into Mongo update paths (`surveyAnswers.<id>`), so both stores refuse the
+ * characters Mongo cannot take there.
+ */
+export function assertFieldKey(name: string, what: string): void {
+  if (name.length === 0 || name.includes('.') || name.startsWith('$')) {
+    throw new AppError('INVALID_KEY', `${what} may not be empty, contain "." or start with "$"`);
+  }
+}
+
+/** Adds `id` to a set-valued map entry. */
+export function addTo(index: Map<string, Set<string>>, k: string, id: string): void {
+  let set = index.get(k);
+  if (!set) index.set(k, (set = new Set()));
+  set.add(id);
+}
+
+export function removeFrom(index: Map<string, Set<string>>, k: string, id: string): void {
+  const set = index.get(k);
+  if (!set) return;
+  set.delete(id);
+  if (set.size === 0) index.delete(k);
+}

@@ -1,0 +1,24 @@
+/** The models of one connection (never the global mongoose: each store owns its connection). */
+import type { Connection } from 'mongoose';
+import { memberSchema, orgSchema } from './schemas/org.js';
+import { campaignSchema } from './schemas/campaign.js';
+import { claimSchema, contactSchema } from './schemas/contact.js';
+import { conversationSchema } from './schemas/conversation.js';
+import { earlyStatusSchema, messageSchema } from './schemas/message.js';
+import { auditSchema, optOutSchema } from './schemas/opt-out.js';
+
+export function createModels(conn: Connection) {
+  return {
+    Org: conn.model('Org', orgSchema),
+    Member: conn.model('Member', memberSchema),
+    Campaign: conn.model('Campaign', campaignSchema),
+    Contact: conn.model('Contact', contactSchema),
+    Claim: conn.model('Claim', claimSchema),
+    Conversation: conn.model('Conversation', conversationSchema),
+    Message: conn.model('Message', messageSchema),
+    EarlyStatus: conn.model('EarlyStatus', earlyStatusSchema),
+    OptOut: conn.model('OptOut', optOutSchema),
+    Audit: conn.model('Audit', auditSchema),
+  };
+}
+export type Models = ReturnType<typeof createModels>;

@@ -1,0 +1,48 @@
+/** Orgs and members. Reference ids are stored as the strings the domain uses. */
+import { Schema } from 'mongoose';
+import type { InferRawDocTypeFromSchema } from 'mongoose';
+import { Lang, Platform } from '../../../core/model/common.js';
+import { Role } from '../../../core/model/org.js';
+
+export const orgSchema = new Schema(
+  {
+    platform: { type: String, enum: Platform.options, required: true },
+    externalId: { type: String, required: true },
+    name: { type: String, required: true },
+    defaultLocale: { type: String, enum: Lang.options, required: true },
+    /** Validated by the zod model on read (Org.parse). */
+    textingPolicy: { type: Schema.Types.Mixed, required: true },
+    optOutConfirmation: { type: Schema.Types.Mixed, default: {} },
+    helpContact: { type: String },
+    conversationVisibility: { type: String, enum: ['private', 'channel'] as const, required: true },
+    sms: {
+      type: new Schema({ numbers: { type: [String], default: [] }, messagingServiceSid: { type: String } }, { _id: false }),
+      required: true,
+    },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'orgs', versionKey: false, minimize: false },
+);
+// One org per Slack workspace / Discord guild; routes every chat payload to its org.
+orgSchema.index({ platform: 1, externalId: 1 }, { unique: true, name: 'platform_externalId_unique' });
+// Inbound SMS routing (findBySender): the org that owns the number or messaging service.
+orgSchema.index({ 'sms.numbers': 1 }, { name: 'sms_numbers' });
+orgSchema.index({ 'sms.messagingServiceSid': 1 }, { name: 'sms_messagingServiceSid', partialFilterExpression: { 'sms.messagingServiceSid': { $exists: true } } });
+export type OrgDoc = InferRawDocTypeFromSchema<typeof orgSchema>;
+
+export const memberSchema = new Schema(
+  {
+    orgId: { type: String, required: true },
+    platformUserId: { type: String, required: true },
+    displayName: { type: String, default: '' },
+    role: { type: String, enum: Role.options, required: true },
+    locale: { type: String, enum: Lang.options },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'members', versionKey: false, minimize: false },
+);
+// One member per chat user per org (upsert by platform user; every command looks it up).
+memberSchema.index({ orgId: 1, platformUserId: 1 }, { unique: true, name: 'orgId_platformUserId_unique' });
+// Member lists by role (organizers to notify, volunteers), in creation order.
+memberSchema.index({ orgId: 1, role: 1, createdAt: 1 }, { name: 'orgId_role_createdAt' });
+export type MemberDoc = InferRawDocTypeFromSchema<typeof memberSchema>;

@@ -1,0 +1,69 @@
+// Script lint for a whole campaign (R3.1-R3.6): the initial message of every language, follow-ups,
+// canned replies and survey reply suggestions. Errors block start; warnings are shown.
+import type { Campaign, CannedReply, ScriptSet, SurveyQuestion } from '../model/campaign.js';
+import type { Lang } from '../model/common.js';
+import { lintScript, type LintFinding } from '../rules.js';
+
+export interface ScriptFinding extends LintFinding {
+  /** Which text: the initial message, a follow-up, a canned reply or a survey answer's reply. */
+  readonly where: 'initial' | 'follow_up' | 'canned' | 'survey';
+  readonly lang: Lang;
+  /** Id of the follow-up / canned reply / answer (absent for the initial message). */
+  readonly itemId?: string;
+}
+
+type Texts = Pick<Campaign, 'scripts' | 'cannedReplies' | 'survey'>;
+
+function entries<T>(record: Partial<Record<Lang, T>>): [Lang, T][] {
+  return Object.entries(record).filter((e): e is [Lang, T] => e[1] !== undefined);
+}
+
+export function lintScripts(scripts: Partial<Record<Lang, ScriptSet>>, orgName: string): ScriptFinding[] {
+  const out: ScriptFinding[] = [];
+  for (const [lang, set] of entries(scripts)) {
+    for (const f of lintScript(set.initial, { orgName, isFirstMessage: true, lang })) out.push({ ...f, where: 'initial', lang });
+    for (const fu of set.followUps) {
+      for (const f of lintScript(fu.text, { orgName, isFirstMessage: false, lang })) out.push({ ...f, where: 'follow_up', lang, itemId: fu.id });
+    }
+  }
+  return out;
+}
+
+export function lintCanned(canned: readonly CannedReply[], orgName: string): ScriptFinding[] {
+  const out: ScriptFinding[] = [];
+  for (const c of canned) {
+    for (const [lang, text] of entries(c.text)) {
+      for (const f of lintScript(text, { orgName, isFirstMessage: false, lang })) out.push({ ...f, where: 'canned', lang, itemId: c.id });
+    }
+  }
+  return out;
+}
+
+export function lintSurvey(survey: readonly SurveyQuestion[], orgName: string): ScriptFinding[] {
+  const out: ScriptFinding[] = [];
+  for (const q of survey) {
+    for (const a of q.answers) {
+      for (const [lang, text] of entries(a.reply ?? {})) {
+        for (const f of lintScript(text, { orgName, isFirstMessage: false, lang })) out.push({ ...f, where: 'survey', lang, itemId: `${q.id}/${a.id}` });
+      }
+    }
+  }
+  return out;
+}
+
+export function lintCampaign(c: Texts, orgName: string): ScriptFinding[] {
+  return [...lintScripts(c.scripts, orgName), ...lintCanned(c.cannedReplies, orgName), ...lintSurvey(c.survey, orgName)];
+}
+
+export const hasErrors = (findings: readonly LintFinding[]): boolean => findings.some((f) => f.severity === 'error');
+
+/** The script for a contact's language, else the org default language, else any (issue 5). */
+export function scriptFor(campaign: Pick<Campaign, 'scripts'>, lang: Lang, fallback: Lang): ScriptSet | undefined {
+  return campaign.scripts[lang] ?? campaign.scripts[fallback] ?? entries(campaign.scripts)[0]?.[1];
+}
+
+/** A text in a language map for the contact's language, else the fallback, else any. */
+export function textFor(texts: Partial<Record<Lang, string>> | undefined, lang: Lang, fallback: Lang): string | undefined {
+  if (!texts) return undefined;
+  return texts[lang] ?? texts[fallback] ?? entries(texts)[0]?.[1];
+}

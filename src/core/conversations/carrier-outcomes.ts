@@ -1,0 +1,79 @@
+// What a carrier error does to the contact, the suppression list and the campaign (R4.7 table in
+// compliance/sms-errors.ts), for send-time errors and for failed/undelivered status callbacks.
+import type { Message } from '../model/message.js';
+import type { ContactStatus } from '../model/contact.js';
+import { smsErrorAction, type SmsErrorAction } from '../compliance/sms-errors.js';
+import { bumpTally, tallyScope, type EngineDeps } from '../campaigns/engine-deps.js';
+import { recordOptOut } from './opt-out.js';
+
+const MARKABLE: ContactStatus[] = ['pending', 'assigned', 'messaged', 'needs_reply', 'replied', 'closed', 'skipped'];
+const SYSTEM = { type: 'system' as const };
+
+/** Marks the message failed (forward only) and counts it once; returns whether it applied. */
+export async function failMessage(deps: EngineDeps, message: Message, code: string, at: Date, status: 'failed' | 'undelivered' = 'failed'): Promise<boolean> {
+  const applied = await deps.store.messages.applyStatus(message.orgId, message.id, status, at, code);
+  if (applied) await countFailure(deps, message, code);
+  return applied;
+}
+
+/** Campaign counters for a failed/undelivered message (call only when applyStatus applied). */
+export async function countFailure(deps: EngineDeps, message: Message, code: string | undefined): Promise<void> {
+  if (!message.campaignId) return;
+  await deps.store.campaigns.increment(message.orgId, message.campaignId, { failed: 1 });
+  await bumpTally(deps, message.orgId, tallyScope.errors(message.campaignId), { [code ?? 'unknown']: 1 });
+}
+
+/** Applies the R4.7 action of `code` to the message's contact, phone and campaign. */
+export async function applyErrorAction(deps: EngineDeps, message: Message, code: string, action: SmsErrorAction = smsErrorAction(code)): Promise<void> {
+  const { store, clock } = deps;
+  const now = clock.now();
+  const { orgId } = message;
+  switch (action.action) {
+    case 'opt_out': // R1.8: opted out at the carrier; never retry
+    case 'do_not_contact': // 30004: blocked -> do-not-contact
+      await recordOptOut(deps, {
+        orgId,
+        phone: message.voterPhone,
+        source: action.action === 'opt_out' ? 'twilio_21610' : 'carrier',
+        rule: `error:${code}`,
+        messageId: message.id,
+        ...(message.contactId ? { contactId: message.contactId } : {}),
+        actor: SYSTEM,
+      });
+      return;
+    case 'mark_invalid':
+      if (message.contactId) await store.contacts.transition(orgId, message.contactId, MARKABLE, 'invalid', now);
+      return;
+    case 'mark_landline':
+      if (message.contactId) await store.contacts.transition(orgId, message.contactId, MARKABLE, 'landline', now);
+      return;
+    case 'count_spam':
+      if (message.campaignId) await countSpam(deps, orgId, message.campaignId);
+      return;
+    case 'halt_service':
+      if (message.campaignId) await autoPause(deps, orgId, message.campaignId, 'campaign.halted', { code });
+      deps.log.error({ orgId, code }, 'carrier refused the sender (10DLC registration); campaign paused, an admin must act (R4.7 30034)');
+      return;
+    case 'retry_later': // a new human press, at least 1 h later (R4.7, R5.2c): nothing automatic
+    case 'fail':
+      return;
+  }
+}
+
+/** 30007: count, and pause the campaign past spamPauseRate once there is a minimum sample (R6.3). */
+async function countSpam(deps: EngineDeps, orgId: string, campaignId: string): Promise<void> {
+  await deps.store.campaigns.increment(orgId, campaignId, { spamFiltered: 1 });
+  const campaign = await deps.store.campaigns.get(orgId, campaignId);
+  if (!campaign || campaign.status !== 'active') return;
+  const { sent, spamFiltered } = campaign.counters;
+  if (sent >= deps.config.spamMinSample && spamFiltered / sent > campaign.spamPauseRate) {
+    await autoPause(deps, orgId, campaignId, 'campaign.auto_paused', { spamFiltered, sent, rate: spamFiltered / sent, threshold: campaign.spamPauseRate });
+  }
+}
+
+async function autoPause(deps: EngineDeps, orgId: string, campaignId: string, action: string, data: Record<string, unknown>): Promise<void> {
+  const paused = await deps.store.campaigns.transition(orgId, campaignId, ['active'], 'paused');
+  if (!paused) return;
+  await deps.store.audit.append({ orgId, at: deps.clock.now(), actor: SYSTEM, action, subject: { type: 'campaign', id: campaignId }, data });
+  deps.log.warn({ orgId, campaignId, ...data }, `${action}: campaign paused`);
+}

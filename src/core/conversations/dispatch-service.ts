@@ -1,0 +1,190 @@
+// The `sms.send` worker, status callbacks and the outbox sweeper (DESIGN: Lifecycle steps 3-4,
+// Outbox). The store is the source of truth: queued -> sending is atomic before the carrier is
+// called, so a crash or a retry never sends twice; a lost job is found again by the sweeper.
+import { SmsError } from '../errors.js';
+import type { Message, MessageStatus } from '../model/message.js';
+import type { JobContext } from '../ports.js';
+import { smsErrorAction } from '../compliance/sms-errors.js';
+import { textingWindow, validityPeriodSeconds } from '../rules.js';
+import { audit, enqueueSend, type EngineDeps } from '../campaigns/engine-deps.js';
+import { policyFor, windowForContact } from '../campaigns/texting-hours.js';
+import { applyErrorAction, countFailure, failMessage } from './carrier-outcomes.js';
+import { CARRIER_STATUS_MAP, SendJob, StatusJob, SweepJob } from './job-payloads.js';
+import { senderOf } from './sender.js';
+
+/** Kinds that go out even to a suppressed phone: the one confirmation (R1.6) and HELP answers (R1.9). */
+const SUPPRESSION_EXEMPT: ReadonlySet<Message['kind']> = new Set(['opt_out_confirmation', 'help_reply']);
+/** Kinds a volunteer pressed: quiet hours apply at dispatch too (a sweep may run hours later). */
+const WINDOWED: ReadonlySet<Message['kind']> = new Set(['initial', 'reply', 'canned', 'survey']);
+
+/** Local failure codes (not the carrier's). */
+export const LOCAL_CODES = {
+  optedOut: 'opted_out_local',
+  outsideWindow: 'outside_window',
+  confirmationLate: 'confirmation_late',
+} as const;
+
+export type DispatchOutcome = 'sent' | 'not_queued' | 'blocked' | 'failed' | 'retry';
+
+export class DispatchService {
+  constructor(private readonly deps: EngineDeps) {}
+
+  /** The `sms.send` job. Throws only to ask the queue for a retry (transient, before acceptance). */
+  async handleSend(payload: unknown, ctx: Pick<JobContext, 'attempt'> = { attempt: 1 }): Promise<DispatchOutcome> {
+    const { orgId, messageId } = SendJob.parse(payload);
+    return this.dispatch(orgId, messageId, ctx.attempt);
+  }
+
+  async dispatch(orgId: string, messageId: string, attempt = 1): Promise<DispatchOutcome> {
+    const { store, clock, sms, config } = this.deps;
+    const message = await store.messages.claimForSending(orgId, messageId, clock.now());
+    if (!message) return 'not_queued'; // another worker holds it, or it is past queued
+    const org = await store.orgs.get(orgId);
+    if (!org) {
+      await failMessage(this.deps, message, 'org_missing', clock.now());
+      return 'failed';
+    }
+    const now = clock.now();
+    if (message.kind === 'opt_out_confirmation' && now.getTime() - message.createdAt.getTime() > config.confirmationMaxDelayMs) {
+      await failMessage(this.deps, message, LOCAL_CODES.confirmationLate, now); // R1.6: drop it after 5 minutes
+      return 'blocked';
+    }
+    // R1.2/R1.4: a STOP that arrived after the press blocks the send, with no carrier call.
+    if (!SUPPRESSION_EXEMPT.has(message.kind) && (await store.optOuts.isOptedOut(orgId, message.voterPhone))) {
+      await failMessage(this.deps, message, LOCAL_CODES.optedOut, now);
+      if (message.contactId) await store.contacts.transition(orgId, message.contactId, ['assigned', 'messaged', 'needs_reply', 'replied'], 'opted_out', now);
+      return 'blocked';
+    }
+    let validityPeriod = message.validityPeriod;
+    if (WINDOWED.has(message.kind)) {
+      const window = await this.windowOf(message, now);
+      if (!window.allowed) {
+        await failMessage(this.deps, message, LOCAL_CODES.outsideWindow, now); // never resent automatically (R5.2c)
+        return 'blocked';
+      }
+      validityPeriod = validityPeriodSeconds(window, now);
+    }
+
+    const sender = senderOf(org);
+    let providerId: string;
+    let status: MessageStatus | undefined;
+    try {
+      const res = await sms.send({
+        to: message.voterPhone,
+        body: message.body,
+        ...(sender.messagingServiceSid ? { messagingServiceSid: sender.messagingServiceSid } : sender.from ? { from: sender.from } : {}),
+        ...(config.statusCallbackUrl ? { statusCallbackUrl: config.statusCallbackUrl } : {}),
+        ...(validityPeriod && validityPeriod > 0 ? { validityPeriod } : {}),
+        idempotencyKey: message.id,
+      });
+      providerId = res.providerId;
+      status = res.status;
+    } catch (err) {
+      return this.onSendError(message, err, attempt);
+    }
+
+    const accepted = clock.now();
+    await store.messages.setProviderId(orgId, message.id, providerId, accepted);
+    if (message.campaignId) await store.campaigns.increment(orgId, message.campaignId, { sent: 1 });
+    await audit(this.deps, {
+      orgId,
+      at: accepted,
+      actor: { type: 'system' },
+      action: 'message.sent',
+      subject: { type: 'message', id: message.id },
+      data: { providerId, kind: message.kind, attempt, messagingServiceSid: sender.messagingServiceSid ?? null, from: sender.from ?? null, validityPeriod: validityPeriod ?? null },
+    });
+    if (status) await this.applyToMessage({ ...message, providerId }, status, accepted);
+    // R4.6: callbacks that arrived before we knew the provider id.
+    for (const early of await store.earlyStatuses.take(providerId)) {
+      await this.applyToMessage({ ...message, providerId }, early.status, early.at, early.errorCode);
+    }
+    return 'sent';
+  }
+
+  private async windowOf(message: Message, now: Date) {
+    const { store } = this.deps;
+    const org = await store.orgs.get(message.orgId);
+    const contact = message.contactId ? await store.contacts.get(message.orgId, message.contactId) : null;
+    const campaign = message.campaignId ? await store.campaigns.get(message.orgId, message.campaignId) : null;
+    if (org && contact && campaign) return windowForContact(org, campaign, contact, now);
+    return textingWindow({ phone: message.voterPhone, at: now, ...(org ? { policy: policyFor(org) } : {}) });
+  }
+
+  private async onSendError(message: Message, err: unknown, attempt: number): Promise<DispatchOutcome> {
+    const { store, clock, config } = this.deps;
+    const code = err instanceof SmsError ? err.smsCode : 'transport';
+    const action = smsErrorAction(err instanceof SmsError ? err.smsCode : undefined, err instanceof SmsError ? err.permanent : false);
+    if (!action.permanent && attempt < config.sendAttempts) {
+      // Not accepted by the carrier: back to queued, and the queue retries with backoff.
+      await store.messages.requeue(message.orgId, message.id, clock.now(), code);
+      this.deps.log.warn({ messageId: message.id, code, attempt }, 'sms send failed before the carrier accepted it; the queue retries');
+      throw err;
+    }
+    await failMessage(this.deps, message, code, clock.now());
+    await applyErrorAction(this.deps, message, code, action);
+    return 'failed';
+  }
+
+  /**
+   * A status callback (the `sms.status` job, or the webhook directly). Unknown provider id: kept
+   * as an early status and applied once the send records it (R4.6).
+   */
+  async applyStatus(input: StatusJob): Promise<'applied' | 'ignored' | 'early'> {
+    const { store } = this.deps;
+    const parsed = StatusJob.parse(input);
+    const status = CARRIER_STATUS_MAP[parsed.status];
+    if (!status) return 'ignored';
+    let message = await store.messages.findByProviderId(parsed.providerId);
+    if (!message) {
+      await store.earlyStatuses.put(parsed.providerId, status, parsed.at, parsed.errorCode);
+      // The send may have recorded the id between our lookup and the put: reconcile now.
+      message = await store.messages.findByProviderId(parsed.providerId);
+      if (!message) return 'early';
+      for (const early of await store.earlyStatuses.take(parsed.providerId)) await this.applyToMessage(message, early.status, early.at, early.errorCode);
+      return 'applied';
+    }
+    return (await this.applyToMessage(message, status, parsed.at, parsed.errorCode)) ? 'applied' : 'ignored';
+  }
+
+  /** Forward only; counters and R4.7 actions exactly once (only when the status applied). */
+  private async applyToMessage(message: Message, status: MessageStatus, at: Date, errorCode?: string): Promise<boolean> {
+    const { store } = this.deps;
+    const applied = await store.messages.applyStatus(message.orgId, message.id, status, at, errorCode);
+    if (!applied || message.direction !== 'outbound') return applied;
+    if (status === 'delivered' && message.campaignId) await store.campaigns.increment(message.orgId, message.campaignId, { delivered: 1 });
+    if (status === 'failed' || status === 'undelivered') {
+      await countFailure(this.deps, message, errorCode);
+      if (errorCode) await applyErrorAction(this.deps, message, errorCode);
+    }
+    return applied;
+  }
+
+  /** The outbox sweeper: re-enqueue messages still `queued` after sweepAfterMs (job id = message id). */
+  async sweep(): Promise<number> {
+    const { store, clock, config } = this.deps;
+    const before = new Date(clock.now().getTime() - config.sweepAfterMs);
+    const stale = await store.messages.listStaleQueued(before, config.sweepBatch);
+    for (const message of stale) await enqueueSend(this.deps, message);
+    return stale.length;
+  }
+
+  /** The `outbox.sweep` job; with `repeat` it schedules the next sweep (one per sweepAfterMs bucket). */
+  async handleSweep(payload: unknown): Promise<number> {
+    const { repeat } = SweepJob.parse(payload ?? {});
+    const swept = await this.sweep();
+    if (repeat) await this.scheduleSweep();
+    return swept;
+  }
+
+  /** Schedules the next repeating sweep; the bucketed job id keeps restarts from doubling the chain. */
+  async scheduleSweep(): Promise<void> {
+    const { clock, config, queue } = this.deps;
+    const bucket = Math.floor(clock.now().getTime() / config.sweepAfterMs) + 1;
+    try {
+      await queue.enqueue('outbox.sweep', { repeat: true }, { delayMs: config.sweepAfterMs, jobId: `outbox.sweep:${bucket}` });
+    } catch (err) {
+      this.deps.log.warn({ err }, 'outbox.sweep enqueue failed');
+    }
+  }
+}

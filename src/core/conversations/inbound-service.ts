@@ -1,0 +1,255 @@
+// Inbound texts (DESIGN Lifecycle step 5). The raw message and any opt-out are written to the
+// store before receive() resolves, and the webhook answers 200 only after that (R1.4 "write to
+// suppression synchronously"); posting into chat runs later from the `chat.notify` job.
+import type { Campaign } from '../model/campaign.js';
+import type { Contact } from '../model/contact.js';
+import type { Conversation } from '../model/conversation.js';
+import type { Lang } from '../model/common.js';
+import type { Message } from '../model/message.js';
+import type { Org } from '../model/org.js';
+import { classifyInbound, normalizePhone, OPT_OUT_ES, segmentInfo, MAX_SMS_CHARACTERS, type InboundClassification } from '../rules.js';
+import { audit, enqueueSend, type EngineDeps } from '../campaigns/engine-deps.js';
+import { fail, type Failure } from '../campaigns/result.js';
+import { InboundJob, type ChatNotifyPayload } from './job-payloads.js';
+import { recordOptOut } from './opt-out.js';
+import { senderOf } from './sender.js';
+import { noteVoterReply } from './voter-reply.js';
+
+/** R1.4(a) Spanish phrase rules (classify-inbound names): the confirmation then goes out in Spanish. */
+const SPANISH_PHRASES: ReadonlySet<string> = new Set([
+  'no_me_escriban', 'no_mas_mensajes', 'quitame_de_la_lista', 'borrame', 'dejen_de_escribir', 'dar_de_baja', 'numero_equivocado',
+]);
+const SPANISH_WORDS: ReadonlySet<string> = new Set([...OPT_OUT_ES, 'AYUDA']);
+
+/** 'keyword:STOP' -> 'STOP', 'keyword_filler:ALTO' -> 'ALTO', 'phrase:borrame' -> 'borrame'. */
+function ruleParts(rule: string | undefined): { type: string; value: string } {
+  const at = rule?.indexOf(':') ?? -1;
+  return rule && at > 0 ? { type: rule.slice(0, at), value: rule.slice(at + 1) } : { type: '', value: '' };
+}
+
+/** R1.6: the language of the inbound message: Spanish when its keyword/phrase was Spanish. */
+export function inboundLang(c: InboundClassification, fallback: Lang): Lang {
+  const { type, value } = ruleParts(c.rule);
+  if ((type === 'keyword' || type === 'keyword_filler') && SPANISH_WORDS.has(value)) return 'es';
+  if (type === 'phrase' && SPANISH_PHRASES.has(value)) return 'es';
+  if ((type === 'keyword' || type === 'keyword_filler') && value !== '') return 'en';
+  if (type === 'phrase') return 'en';
+  return fallback;
+}
+
+export type ReceiveResult =
+  | { ok: true; duplicate: boolean; message: Message; kind: InboundClassification['kind']; rule?: string; conversationId?: string }
+  | Failure;
+
+interface Route {
+  org: Org;
+  phone: string;
+  conversation: Conversation | null;
+  campaign: Campaign | null;
+  contact: Contact | null;
+}
+
+export class InboundService {
+  constructor(private readonly deps: EngineDeps) {}
+
+  /** The `sms.inbound` job. */
+  async handle(payload: unknown): Promise<void> {
+    await this.receive(InboundJob.parse(payload));
+  }
+
+  /**
+   * Route, store, classify, act. No org owns the receiving number: the text is dropped with a
+   * logged warning (decision: there is no safe org to file it under; Twilio's own STOP handling
+   * still applies at the carrier).
+   */
+  async receive(input: InboundJob): Promise<ReceiveResult> {
+    const { store, clock } = this.deps;
+    const p = InboundJob.parse(input);
+    const route = await this.route(p.to, p.from, p.messagingServiceSid);
+    if (!route) {
+      this.deps.log.warn({ to: p.to, providerId: p.providerId }, 'inbound text for an unknown sender number; dropped');
+      return fail('engine:inbound.unknown_sender');
+    }
+    const { org, phone, conversation, contact } = route;
+    const classification = classifyInbound(p.body, contact?.language ?? org.defaultLocale);
+    const body = [...p.body].slice(0, MAX_SMS_CHARACTERS).join('');
+    const seg = segmentInfo(body);
+    const created = await store.messages.create(org.id, {
+      orgId: org.id,
+      ...(conversation ? { campaignId: conversation.campaignId, contactId: conversation.contactId, conversationId: conversation.id } : {}),
+      direction: 'inbound',
+      kind: 'inbound',
+      voterPhone: phone,
+      orgNumber: p.messagingServiceSid ?? p.to,
+      body,
+      segments: seg.segments,
+      encoding: seg.encoding,
+      status: 'received',
+      providerId: p.providerId,
+    });
+    const base = { kind: classification.kind, ...(classification.rule ? { rule: classification.rule } : {}), ...(conversation ? { conversationId: conversation.id } : {}) };
+    if (!created.created) return { ok: true, duplicate: true, message: created.message, ...base };
+    const message = created.message;
+    const now = clock.now();
+    await audit(this.deps, {
+      orgId: org.id,
+      at: now,
+      actor: { type: 'voter' },
+      action: 'message.received',
+      subject: { type: 'message', id: message.id },
+      data: { providerId: p.providerId, phone, kind: classification.kind, rule: classification.rule ?? null, conversationId: conversation?.id ?? null, campaignId: conversation?.campaignId ?? null, receivedAt: p.at.toISOString() },
+    });
+    if (conversation) await store.conversations.touch(org.id, conversation.id, now, 'inbound');
+
+    switch (classification.kind) {
+      case 'opt_out':
+        await this.optOut(route, message, classification);
+        break;
+      case 'opt_in':
+        await this.optIn(org, phone, message, classification);
+        break;
+      case 'help':
+        await this.help(route, classification);
+        break;
+      case 'probable_opt_out':
+        if (conversation) await store.conversations.setPendingOptOutReview(org.id, conversation.id, true); // R1.4(b)
+        await noteVoterReply(this.deps, route.contact, now);
+        break;
+      case 'message':
+        await noteVoterReply(this.deps, route.contact, now);
+        break;
+    }
+    await this.notify(route, message, classification);
+    return { ok: true, duplicate: false, message, ...base };
+  }
+
+  private async route(to: string, from: string, messagingServiceSid?: string): Promise<Route | null> {
+    const { store } = this.deps;
+    const org = await store.orgs.findBySender({ number: to, ...(messagingServiceSid ? { messagingServiceSid } : {}) });
+    if (!org) return null;
+    const normalized = normalizePhone(from, 'US', { allowNonUs: true });
+    const phone = normalized.ok ? normalized.e164 : from;
+    let conversation = normalized.ok ? await store.conversations.findLatestForPhone(org.id, phone) : null;
+    let campaign = conversation ? await store.campaigns.get(org.id, conversation.campaignId) : null;
+    if (!campaign || campaign.status === 'archived') {
+      // Unknown number or archived campaign: stored org-level with no conversation ("unmatched").
+      conversation = null;
+      campaign = null;
+    }
+    const contact = conversation ? await store.contacts.get(org.id, conversation.contactId) : null;
+    return { org, phone, conversation, campaign, contact };
+  }
+
+  private async optOut(route: Route, message: Message, c: InboundClassification): Promise<void> {
+    const { org, phone, conversation } = route;
+    const source = c.rule?.startsWith('phrase:') ? 'phrase' : 'keyword';
+    const { optOut } = await recordOptOut(this.deps, {
+      orgId: org.id,
+      phone,
+      source,
+      ...(c.rule ? { rule: c.rule } : {}),
+      messageId: message.id,
+      ...(conversation
+        ? { contactId: conversation.contactId, campaignId: conversation.campaignId, conversationId: conversation.id, volunteerId: conversation.volunteerId }
+        : {}),
+      actor: { type: 'voter' },
+    });
+    // R1.6: at most one confirmation, in the inbound's language, unless the carrier already replied.
+    const { config, store, clock } = this.deps;
+    if (!config.sendOptOutConfirmation || this.carrierReplied(c)) return;
+    if (!(await store.optOuts.markConfirmationSent(org.id, optOut.id, clock.now()))) return;
+    const lang = inboundLang(c, route.contact?.language ?? org.defaultLocale);
+    const text = org.optOutConfirmation[lang]?.trim() || this.deps.translate?.(lang, 'engine:sms.opt_out_confirmation', { orgName: org.name });
+    if (!text) {
+      this.deps.log.warn({ orgId: org.id }, 'no opt-out confirmation text (no org text and no translate function); none sent');
+      return;
+    }
+    await this.sendAuto(route, 'opt_out_confirmation', text);
+  }
+
+  private async optIn(org: Org, phone: string, message: Message, c: InboundClassification): Promise<void> {
+    const removed = await this.deps.store.optOuts.remove(org.id, phone);
+    if (!removed) return;
+    // R1.7: lifted only by START/UNSTOP from the same number, and logged. Contacts stay as they are.
+    await audit(this.deps, {
+      orgId: org.id,
+      at: this.deps.clock.now(),
+      actor: { type: 'voter' },
+      action: 'optout.lifted',
+      subject: { type: 'opt_out', id: removed.id },
+      data: { phone, rule: c.rule ?? null, messageId: message.id, previousSource: removed.source, optedOutAt: removed.at.toISOString() },
+    });
+  }
+
+  /** R1.9: org name, a contact point and opt-out instructions. */
+  private async help(route: Route, c: InboundClassification): Promise<void> {
+    if (this.carrierReplied(c)) return;
+    const { org } = route;
+    const lang = inboundLang(c, route.contact?.language ?? org.defaultLocale);
+    const key = org.helpContact ? 'engine:sms.help' : 'engine:sms.help_no_contact';
+    const text = this.deps.translate?.(lang, key, { orgName: org.name, helpContact: org.helpContact ?? '' });
+    if (!text) {
+      this.deps.log.warn({ orgId: org.id }, 'no translate function: HELP reply not sent');
+      return;
+    }
+    await this.sendAuto(route, 'help_reply', text);
+  }
+
+  /** True when the carrier (Advanced Opt-Out) already answered this single keyword (R1.6 MUST NOT send another). */
+  private carrierReplied(c: InboundClassification): boolean {
+    const { type, value } = ruleParts(c.rule);
+    return this.deps.config.carrierHandlesKeywordReplies && type === 'keyword' && this.deps.config.carrierKeywords.includes(value);
+  }
+
+  private async sendAuto(route: Route, kind: 'opt_out_confirmation' | 'help_reply', text: string): Promise<void> {
+    const { org, phone, conversation } = route;
+    const body = [...text].slice(0, MAX_SMS_CHARACTERS).join('');
+    const seg = segmentInfo(body);
+    const sender = senderOf(org);
+    const created = await this.deps.store.messages.create(org.id, {
+      orgId: org.id,
+      ...(conversation ? { campaignId: conversation.campaignId, contactId: conversation.contactId, conversationId: conversation.id } : {}),
+      direction: 'outbound',
+      kind,
+      voterPhone: phone,
+      ...(sender.orgNumber ? { orgNumber: sender.orgNumber } : {}),
+      body,
+      segments: seg.segments,
+      encoding: seg.encoding,
+      status: 'queued',
+    });
+    await enqueueSend(this.deps, created.message);
+  }
+
+  /**
+   * `chat.notify` to the volunteer, or to organizers when the conversation has no volunteer who
+   * still holds it. Decision: a claim that is active or completed (the volunteer finished their
+   * batch) keeps its conversations; released/expired claims go to organizers to reassign. A
+   * conversation reassigned away from the claim's volunteer always goes to its new volunteer.
+   */
+  private async notify(route: Route, message: Message, c: InboundClassification): Promise<void> {
+    const { store } = this.deps;
+    const { org, conversation, contact } = route;
+    let audience: ChatNotifyPayload['audience'] = 'organizers';
+    if (conversation && contact) {
+      const claim = contact.claimId ? await store.claims.get(org.id, contact.claimId) : null;
+      const reassigned = claim !== null && claim.volunteerId !== conversation.volunteerId;
+      const holds = claim !== null && (claim.status === 'active' || claim.status === 'completed');
+      const member = await store.members.get(org.id, conversation.volunteerId);
+      if (member && (reassigned || holds)) audience = 'volunteer';
+    }
+    const payload: ChatNotifyPayload = {
+      orgId: org.id,
+      ...(conversation ? { conversationId: conversation.id } : {}),
+      messageId: message.id,
+      kind: c.kind,
+      audience,
+    };
+    try {
+      await this.deps.queue.enqueue('chat.notify', payload, { jobId: `chat.notify:${message.id}`, attempts: 5, backoff: { type: 'exponential', delayMs: 2_000 } });
+    } catch (err) {
+      this.deps.log.warn({ err, messageId: message.id }, 'chat.notify enqueue failed');
+    }
+  }
+}
+

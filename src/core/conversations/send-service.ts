@@ -1,0 +1,270 @@
+// Send press (R5.2: one press = one text to the one contact shown) and the card's side exits.
+// DESIGN "Lifecycle of one text" step 2: every check, then assigned -> messaged atomically, the
+// Message stored `queued`, then `sms.send` enqueued with the message id as job id (Outbox).
+import type { Claim, Contact } from '../model/contact.js';
+import type { Member, Org } from '../model/org.js';
+import type { Campaign } from '../model/campaign.js';
+import type { Message } from '../model/message.js';
+import type { Platform } from '../model/common.js';
+import { checkFrequency, DEFAULT_FREQUENCY_CAPS, renderTemplate, segmentInfo, validityPeriodSeconds, MAX_SMS_CHARACTERS } from '../rules.js';
+import { isOrganizer, loadActor } from '../campaigns/access.js';
+import { scriptFor } from '../campaigns/campaign-lint.js';
+import { bumpTally, enqueueSend, scriptHash, tallyKey, tallyScope, type EngineDeps } from '../campaigns/engine-deps.js';
+import { fail, isFailure, type Failure } from '../campaigns/result.js';
+import { windowForContact } from '../campaigns/texting-hours.js';
+import type { ClaimCard, ClaimService } from '../assignments/claim-service.js';
+import { recordOptOut } from './opt-out.js';
+import { senderOf } from './sender.js';
+
+/** Where the press came from (R5.3 audit fields). */
+export interface PressContext {
+  platform: Platform;
+  /** Slack workspace / Discord guild id. */
+  workspaceId?: string;
+  channelId?: string;
+  platformUserId?: string;
+  /** The platform's timestamp of the interaction. */
+  platformTs?: string;
+  /** When our server received it (defaults to now). */
+  receivedAt?: Date;
+  signatureVerified?: boolean;
+}
+
+export interface SendInitialInput extends PressContext {
+  orgId: string;
+  claimId: string;
+  contactId: string;
+  /** Member id of the person who pressed. */
+  pressedBy: string;
+  /** R5.2(b) idempotency key of the press. */
+  interactionId: string;
+}
+
+export type SendFailure = Failure & { card?: ClaimCard; opensAt?: Date; retryAt?: Date; message?: Message };
+export type SendInitialResult = { ok: true; message: Message; next: Contact | null; position: ClaimCard['position']; claim: Claim } | SendFailure;
+export type CardActionResult = ({ ok: true } & ClaimCard) | SendFailure;
+
+interface PressScope {
+  actor: Member;
+  claim: Claim;
+  campaign: Campaign;
+  org: Org;
+}
+
+export class SendService {
+  constructor(
+    private readonly deps: EngineDeps,
+    private readonly claims: ClaimService,
+  ) {}
+
+  /** The presser owns an active claim of an active campaign. */
+  private async scope(orgId: string, claimId: string, by: string): Promise<PressScope | Failure> {
+    const { store } = this.deps;
+    const actor = await loadActor(store, orgId, by);
+    if (isFailure(actor)) return actor;
+    const claim = await store.claims.get(orgId, claimId);
+    if (!claim) return fail('engine:claim.not_found');
+    if (claim.volunteerId !== actor.id) return fail('engine:auth.not_your_claim');
+    if (claim.status !== 'active') return fail('engine:claim.ended', { status: claim.status });
+    const [campaign, org] = await Promise.all([store.campaigns.get(orgId, claim.campaignId), store.orgs.get(orgId)]);
+    if (!campaign) return fail('engine:campaign.not_found');
+    if (!org) return fail('engine:org.not_found');
+    if (campaign.status === 'paused') return fail('engine:claim.campaign_paused', { slug: campaign.slug });
+    if (campaign.status !== 'active') return fail('engine:claim.not_active', { slug: campaign.slug, status: campaign.status });
+    return { actor, claim, campaign, org };
+  }
+
+  /** The contact must be `assigned` to this claim. */
+  private async assigned(orgId: string, claim: Claim, contactId: string): Promise<Contact | Failure> {
+    const contact = await this.deps.store.contacts.get(orgId, contactId);
+    if (!contact || contact.campaignId !== claim.campaignId) return fail('engine:send.contact_not_found');
+    if (contact.claimId === claim.id && contact.status !== 'assigned' && contact.status !== 'pending') {
+      return fail('engine:send.already_sent', { status: contact.status });
+    }
+    if (contact.claimId !== claim.id || contact.status !== 'assigned') return fail('engine:send.not_assigned');
+    return contact;
+  }
+
+  /**
+   * One press, one text (R5.2a). Checks in DESIGN order; a refusal sends nothing. 20 concurrent
+   * presses on one card: markMessaged lets exactly one through, the others get 'already_sent'.
+   */
+  async sendInitial(input: SendInitialInput): Promise<SendInitialResult> {
+    const { store, clock } = this.deps;
+    const { orgId } = input;
+    const s = await this.scope(orgId, input.claimId, input.pressedBy);
+    if (isFailure(s)) return s;
+    const { actor, claim, campaign, org } = s;
+    const contact = await this.assigned(orgId, claim, input.contactId);
+    if (isFailure(contact)) return contact;
+    const now = clock.now();
+
+    // R1.2: org-wide suppression, checked before every send.
+    if (await store.optOuts.isOptedOut(orgId, contact.phone)) {
+      await store.contacts.transition(orgId, contact.id, ['assigned'], 'opted_out', now);
+      return { ...fail('engine:send.opted_out'), card: await this.claims.advance(claim) };
+    }
+    // R2.5: the window is checked on the server at the press.
+    const window = windowForContact(org, campaign, contact, now);
+    if (!window.allowed) {
+      return { ...fail('engine:send.outside_hours', { opensAt: window.opensAt?.toISOString() ?? '' }), ...(window.opensAt ? { opensAt: window.opensAt } : {}) };
+    }
+    // R6.3 frequency caps across the org's campaigns.
+    const history = await store.messages.initialsToPhone(orgId, contact.phone, new Date(now.getTime() - 7 * 86_400_000));
+    const caps = { ...DEFAULT_FREQUENCY_CAPS, ...(org.textingPolicy.frequency ?? {}) };
+    const freq = checkFrequency(history.map((h) => ({ ...h, initial: true })), { campaignId: campaign.id, at: now }, caps);
+    if (!freq.ok) {
+      return { ...fail('engine:send.frequency_cap', { rule: freq.reason, retryAt: freq.retryAt?.toISOString() ?? '' }), ...(freq.retryAt ? { retryAt: freq.retryAt } : {}) };
+    }
+    // The script renders with no missing field.
+    const script = scriptFor(campaign, contact.language, org.defaultLocale);
+    if (!script) return fail('engine:send.no_script');
+    const rendered = renderTemplate(script.initial, {
+      ...contact.customFields,
+      firstName: contact.firstName,
+      lastName: contact.lastName,
+      texterName: actor.displayName,
+      orgName: org.name,
+    });
+    if (!rendered.ok) {
+      return rendered.error ? fail('engine:send.template_error', { error: rendered.error }) : fail('engine:send.missing_fields', { fields: rendered.missing.join(', ') });
+    }
+    const body = rendered.text.trim();
+    if ([...body].length > MAX_SMS_CHARACTERS) return fail('engine:send.too_long', { max: MAX_SMS_CHARACTERS });
+
+    // Exactly once: assigned -> messaged.
+    const marked = await store.contacts.markMessaged(orgId, contact.id, claim.id, now);
+    if (!marked.ok) return fail(marked.reason === 'already_messaged' ? 'engine:send.already_sent' : 'engine:send.not_assigned');
+
+    const sender = senderOf(org);
+    const conversation = await store.conversations.upsertForContact(orgId, {
+      orgId,
+      campaignId: campaign.id,
+      contactId: contact.id,
+      volunteerId: actor.id,
+      voterPhone: contact.phone,
+      ...(sender.orgNumber ? { orgNumber: sender.orgNumber } : {}),
+      lastMessageAt: now,
+      lastDirection: 'outbound',
+    });
+    const seg = segmentInfo(body);
+    const validityPeriod = validityPeriodSeconds(window, now);
+    const created = await store.messages.create(orgId, {
+      orgId,
+      campaignId: campaign.id,
+      contactId: contact.id,
+      conversationId: conversation.id,
+      direction: 'outbound',
+      kind: 'initial',
+      voterPhone: contact.phone,
+      ...(sender.orgNumber ? { orgNumber: sender.orgNumber } : {}),
+      body,
+      segments: seg.segments,
+      encoding: seg.encoding,
+      status: 'queued',
+      sentBy: actor.id,
+      pressedAt: now,
+      interactionId: input.interactionId,
+      ...(validityPeriod > 0 ? { validityPeriod } : {}),
+    });
+    if (!created.created) {
+      // R5.2(b): this interaction already sent a text (to another card): undo the mark, send nothing.
+      if (created.message.contactId !== contact.id) await store.contacts.transition(orgId, contact.id, ['messaged'], 'assigned', now);
+      return { ...fail('engine:send.duplicate_interaction'), message: created.message };
+    }
+    const message = created.message;
+    await enqueueSend(this.deps, message);
+    await store.audit.append({
+      orgId,
+      at: now,
+      actor: { type: 'member', id: actor.id, name: actor.displayName },
+      action: 'message.pressed',
+      subject: { type: 'message', id: message.id },
+      data: {
+        platform: input.platform,
+        workspaceId: input.workspaceId ?? null,
+        channelId: input.channelId ?? null,
+        platformUserId: input.platformUserId ?? null,
+        displayName: actor.displayName,
+        volunteerId: actor.id,
+        interactionId: input.interactionId,
+        platformTs: input.platformTs ?? null,
+        receivedAt: (input.receivedAt ?? now).toISOString(),
+        signatureVerified: input.signatureVerified ?? false,
+        contactId: contact.id,
+        phone: contact.phone,
+        campaignId: campaign.id,
+        claimId: claim.id,
+        scriptHash: scriptHash(script.initial),
+        body,
+        edited: false,
+        segments: seg.segments,
+        encoding: seg.encoding,
+        messagingServiceSid: sender.messagingServiceSid ?? null,
+        from: sender.from ?? null,
+        validityPeriod,
+      },
+    });
+    await store.campaigns.increment(orgId, campaign.id, { initials: 1 });
+    await bumpTally(this.deps, orgId, tallyScope.volunteers(campaign.id), { [tallyKey(actor.id, 'initials')]: 1 });
+    await store.claims.touch(orgId, claim.id, now);
+    const card = await this.claims.advance({ ...claim, lastActivityAt: now });
+    return { ok: true, message, next: card.next, position: card.position, claim: card.claim };
+  }
+
+  /** Skip the contact on the card (side exit `skipped`); returns the next card. */
+  async skip(orgId: string, claimId: string, contactId: string, by: string): Promise<CardActionResult> {
+    const { store, clock } = this.deps;
+    const s = await this.scope(orgId, claimId, by);
+    if (isFailure(s)) return s;
+    const contact = await this.assigned(orgId, s.claim, contactId);
+    if (isFailure(contact)) return contact;
+    const now = clock.now();
+    const moved = await store.contacts.transition(orgId, contactId, ['assigned'], 'skipped', now);
+    if (!moved) return fail('engine:send.not_assigned');
+    await store.claims.touch(orgId, claimId, now);
+    await store.audit.append({
+      orgId,
+      at: now,
+      actor: { type: 'member', id: s.actor.id, name: s.actor.displayName },
+      action: 'contact.skipped',
+      subject: { type: 'contact', id: contactId },
+      data: { claimId, campaignId: s.claim.campaignId },
+    });
+    return { ok: true, ...(await this.claims.advance({ ...s.claim, lastActivityAt: now })) };
+  }
+
+  /**
+   * "Wrong number" (R1.4a lists it as an opt-out phrase): org-wide suppression with source
+   * 'volunteer' and rule 'wrong_number'; the contact goes to `opted_out` and is tagged
+   * 'wrong_number' (decision: not `invalid`, which is for numbers that do not exist).
+   * Allowed for the owner of the contact's claim or conversation, or an organizer.
+   */
+  async markWrongNumber(orgId: string, contactId: string, by: string): Promise<CardActionResult | { ok: true; claim: null }> {
+    const { store, clock } = this.deps;
+    const actor = await loadActor(store, orgId, by);
+    if (isFailure(actor)) return actor;
+    const contact = await store.contacts.get(orgId, contactId);
+    if (!contact) return fail('engine:send.contact_not_found');
+    const conversation = await store.conversations.findByContact(orgId, contactId);
+    const owner = contact.volunteerId === actor.id || conversation?.volunteerId === actor.id;
+    if (!owner && !isOrganizer(actor)) return fail('engine:auth.not_your_conversation');
+    await recordOptOut(this.deps, {
+      orgId,
+      phone: contact.phone,
+      source: 'volunteer',
+      rule: 'wrong_number',
+      by: actor.id,
+      contactId,
+      campaignId: contact.campaignId,
+      ...(conversation ? { conversationId: conversation.id, volunteerId: conversation.volunteerId } : {}),
+      actor: { type: 'member', id: actor.id, name: actor.displayName },
+    });
+    await store.contacts.addTag(orgId, contactId, 'wrong_number');
+    if (!contact.claimId) return { ok: true, claim: null };
+    const claim = await store.claims.get(orgId, contact.claimId);
+    if (!claim) return { ok: true, claim: null };
+    if (claim.status === 'active') await store.claims.touch(orgId, claim.id, clock.now());
+    return { ok: true, ...(await this.claims.advance(claim)) };
+  }
+}

@@ -1,0 +1,19 @@
+// A voter wrote (not an opt-out keyword): the contact now needs a reply, and reply counters move.
+import type { Contact } from '../model/contact.js';
+import type { EngineDeps } from '../campaigns/engine-deps.js';
+
+/**
+ * messaged -> needs_reply counts a replied contact the first time; replied/closed -> needs_reply
+ * counts one more reply. Opted-out and other side exits do not move.
+ */
+export async function noteVoterReply(deps: EngineDeps, contact: Contact | null, now: Date): Promise<void> {
+  if (!contact) return;
+  const { contacts, campaigns } = deps.store;
+  const first = await contacts.transition(contact.orgId, contact.id, ['messaged'], 'needs_reply', now, { lastMessageAt: now });
+  if (first) {
+    await campaigns.increment(contact.orgId, contact.campaignId, { replies: 1, repliedContacts: 1 });
+    return;
+  }
+  await contacts.transition(contact.orgId, contact.id, ['replied', 'closed'], 'needs_reply', now, { lastMessageAt: now });
+  await campaigns.increment(contact.orgId, contact.campaignId, { replies: 1 });
+}

@@ -1,0 +1,34 @@
+// Engine configuration (issue 5). Parsed with zod where the app builds the engine.
+import { z } from 'zod';
+
+/** Twilio Advanced Opt-Out's default keywords (R1.1): the carrier itself replies to these when enabled. */
+export const CARRIER_DEFAULT_KEYWORDS: readonly string[] = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT', 'HELP', 'INFO', 'START', 'UNSTOP'];
+
+export const EngineConfig = z.object({
+  /** Absolute URL the carrier posts status callbacks to (R4.5). */
+  statusCallbackUrl: z.string().url().optional(),
+  /** Send the one opt-out confirmation text (R1.6). */
+  sendOptOutConfirmation: z.boolean().default(true),
+  /**
+   * True when the carrier (Twilio Advanced Opt-Out, R1.3) already answers its keywords: then no
+   * confirmation/help text of ours follows those keywords (R1.6 "MUST NOT send another"), but
+   * phrases ("please remove me") and keywords the carrier does not know (ALTO) still get ours.
+   */
+  carrierHandlesKeywordReplies: z.boolean().default(false),
+  /** The keywords the carrier answers itself (uppercase), used with carrierHandlesKeywordReplies. */
+  carrierKeywords: z.array(z.string().min(1)).default([...CARRIER_DEFAULT_KEYWORDS]),
+  /** Outbox sweeper: re-enqueue messages still `queued` after this long (DESIGN: Outbox). */
+  sweepAfterMs: z.number().int().min(1_000).default(60_000),
+  /** How many queued messages one sweep re-enqueues at most. */
+  sweepBatch: z.number().int().min(1).max(10_000).default(500),
+  /** Queue attempts for one sms.send job (transient errors before the carrier accepted it). */
+  sendAttempts: z.number().int().min(1).max(10).default(3),
+  /** Base of the exponential backoff between those attempts. */
+  retryBackoffMs: z.number().int().min(0).default(30_000),
+  /** 30007 auto-pause needs at least this many accepted sends first (R4.7, R6.3). */
+  spamMinSample: z.number().int().min(1).default(20),
+  /** R1.6: a confirmation that cannot go out within this long is dropped. */
+  confirmationMaxDelayMs: z.number().int().min(1_000).default(5 * 60_000),
+});
+export type EngineConfig = z.infer<typeof EngineConfig>;
+export type EngineConfigInput = z.input<typeof EngineConfig>;

@@ -1,0 +1,106 @@
+// Campaign stats from counters, never a scan (issue 5): campaign counters (atomic $inc by the
+// engine), contacts by status (an indexed count on (campaignId, status)), and tallies (survey
+// answers, per-volunteer counts, failures by carrier code) kept on write.
+import type { CampaignCounters } from '../model/campaign.js';
+import type { ContactStatus } from '../model/contact.js';
+import { tallyKey, tallyScope, type EngineDeps } from '../campaigns/engine-deps.js';
+import { fail, type Failure } from '../campaigns/result.js';
+
+export interface SurveyTally {
+  questionId: string;
+  text: string;
+  answers: { answerId: string; label: string; count: number }[];
+}
+
+export interface VolunteerTally {
+  volunteerId: string;
+  initials: number;
+  replies: number;
+  optOuts: number;
+}
+
+export interface CampaignStats {
+  campaignId: string;
+  slug: string;
+  name: string;
+  status: string;
+  contactsByStatus: Record<ContactStatus, number>;
+  contacts: number;
+  counters: CampaignCounters;
+  initials: number;
+  sent: number;
+  delivered: number;
+  failed: number;
+  failedByCode: Record<string, number>;
+  replies: number;
+  repliedContacts: number;
+  /** repliedContacts / initials, 0..1 (0 before the first initial). */
+  replyRate: number;
+  optOuts: number;
+  /** optOuts / initials, 0..1. */
+  optOutRate: number;
+  spamFiltered: number;
+  survey: SurveyTally[];
+  volunteers: VolunteerTally[];
+  /** False when the store has no tally repository: survey/volunteer/code breakdowns are empty. */
+  talliesAvailable: boolean;
+}
+
+const rate = (n: number, d: number): number => (d > 0 ? n / d : 0);
+
+export class StatsService {
+  constructor(private readonly deps: EngineDeps) {}
+
+  async campaignStats(orgId: string, campaignId: string): Promise<{ ok: true; stats: CampaignStats } | Failure> {
+    const { store } = this.deps;
+    const campaign = await store.campaigns.get(orgId, campaignId);
+    if (!campaign) return fail('engine:campaign.not_found');
+    const tallies = store.tallies;
+    const [byStatus, surveyT, volunteersT, errorsT] = await Promise.all([
+      store.contacts.countByStatus(orgId, campaignId),
+      tallies ? tallies.get(orgId, tallyScope.survey(campaignId)) : Promise.resolve({} as Record<string, number>),
+      tallies ? tallies.get(orgId, tallyScope.volunteers(campaignId)) : Promise.resolve({} as Record<string, number>),
+      tallies ? tallies.get(orgId, tallyScope.errors(campaignId)) : Promise.resolve({} as Record<string, number>),
+    ]);
+    const c = campaign.counters;
+    const survey: SurveyTally[] = campaign.survey.map((q) => ({
+      questionId: q.id,
+      text: q.text,
+      answers: q.answers.map((a) => ({ answerId: a.id, label: a.label, count: surveyT[tallyKey(q.id, a.id)] ?? 0 })),
+    }));
+    const byVolunteer = new Map<string, VolunteerTally>();
+    for (const [key, n] of Object.entries(volunteersT)) {
+      const [volunteerId = '', what = ''] = key.split('/');
+      const v = byVolunteer.get(volunteerId) ?? { volunteerId, initials: 0, replies: 0, optOuts: 0 };
+      if (what === 'initials' || what === 'replies' || what === 'optOuts') v[what] += n;
+      byVolunteer.set(volunteerId, v);
+    }
+    const contacts = Object.values(byStatus).reduce((a, b) => a + b, 0);
+    return {
+      ok: true,
+      stats: {
+        campaignId,
+        slug: campaign.slug,
+        name: campaign.name,
+        status: campaign.status,
+        contactsByStatus: byStatus,
+        contacts,
+        counters: c,
+        initials: c.initials,
+        sent: c.sent,
+        delivered: c.delivered,
+        failed: c.failed,
+        failedByCode: errorsT,
+        replies: c.replies,
+        repliedContacts: c.repliedContacts,
+        replyRate: rate(c.repliedContacts, c.initials),
+        optOuts: c.optOuts,
+        optOutRate: rate(c.optOuts, c.initials),
+        spamFiltered: c.spamFiltered,
+        survey,
+        volunteers: [...byVolunteer.values()].sort((a, b) => b.initials - a.initials || a.volunteerId.localeCompare(b.volunteerId)),
+        talliesAvailable: tallies !== undefined,
+      },
+    };
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The Store contract (CONVENTIONS §11b): one suite that every Store implementation runs.
+ * Stores under test must use `contractClock` (fixed at CONTRACT_NOW): the suite never reads
+ * the real clock. Sections live in ./store/*.contract.ts to keep files small.
+ */
+import type { Store } from '../../src/core/ports.js';
+import { orgsContract } from './store/orgs.contract.js';
+import { contactsContract } from './store/contacts.contract.js';
+import { conversationsContract } from './store/conversations.contract.js';
+import { messagesContract } from './store/messages.contract.js';
+import { optOutsContract } from './store/opt-outs.contract.js';
+import { isolationContract } from './store/isolation.contract.js';
+import { concurrencyContract } from './store/concurrency.contract.js';
+
+export { CONTRACT_NOW, contractClock } from './store/fixtures.js';
+
+export function storeContract(get: () => Store): void {
+  orgsContract(get);
+  contactsContract(get);
+  conversationsContract(get);
+  messagesContract(get);
+  optOutsContract(get);
+  isolationContract(get);
+  concurrencyContract(get);
+}

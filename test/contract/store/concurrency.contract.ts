@@ -1,0 +1,54 @@
+/** Store contract: claims never overlap, however many volunteers press Claim at once. */
+import { describe, expect, it } from 'vitest';
+import type { Store } from '../../../src/core/ports.js';
+import { at, contact, seedCampaign, seedOrg } from './fixtures.js';
+
+const WINDOW_KEYS = ['ET', 'CT', 'PT'];
+
+export function concurrencyContract(get: () => Store): void {
+  describe('concurrent claims', () => {
+    it('gives 50 concurrent claimers disjoint sets whose union is all 1,000 contacts', async () => {
+      const s = get();
+      const org = await seedOrg(s);
+      const campaign = await seedCampaign(s, org.id);
+      const rows = Array.from({ length: 1000 }, (_, i) => contact(i + 1, { windowKey: WINDOW_KEYS[i % 3] }));
+      expect(await s.contacts.insertMany(org.id, campaign.id, rows)).toEqual({ inserted: 1000, duplicates: [] });
+      const claims = await Promise.all(
+        Array.from({ length: 50 }, (_, v) => s.claims.create(org.id, { campaignId: campaign.id, volunteerId: `vol-${v}`, now: at(0) })),
+      );
+      const results = await Promise.all(
+        claims.map((c) =>
+          s.contacts.claimPending({ orgId: org.id, campaignId: campaign.id, claimId: c.id, volunteerId: c.volunteerId, limit: 20, windowKeys: WINDOW_KEYS, now: at(1) }),
+        ),
+      );
+      const all = results.flat().map((c) => c.id);
+      expect(all).toHaveLength(1000);
+      expect(new Set(all).size).toBe(1000);
+      results.forEach((got, i) => expect(got.every((c) => c.claimId === claims[i]?.id)).toBe(true));
+      const counts = await Promise.all(claims.map((c) => s.contacts.countAssigned(org.id, c.id)));
+      expect(counts.reduce((x, y) => x + y, 0)).toBe(1000);
+      expect(await s.contacts.countByStatus(org.id, campaign.id)).toMatchObject({ pending: 0, assigned: 1000 });
+    });
+
+    it('stays disjoint when claimers ask for more than there is', async () => {
+      const s = get();
+      const org = await seedOrg(s);
+      const campaign = await seedCampaign(s, org.id);
+      await s.contacts.insertMany(org.id, campaign.id, Array.from({ length: 300 }, (_, i) => contact(i + 1, { windowKey: WINDOW_KEYS[i % 3] })));
+      const claims = await Promise.all(
+        Array.from({ length: 20 }, (_, v) => s.claims.create(org.id, { campaignId: campaign.id, volunteerId: `vol-${v}`, now: at(0) })),
+      );
+      const results = await Promise.all(
+        claims.map((c) =>
+          s.contacts.claimPending({ orgId: org.id, campaignId: campaign.id, claimId: c.id, volunteerId: c.volunteerId, limit: 40, windowKeys: ['ET', 'PT'], now: at(1) }),
+        ),
+      );
+      const all = results.flat();
+      expect(all).toHaveLength(200);
+      expect(new Set(all.map((c) => c.id)).size).toBe(200);
+      expect(all.every((c) => c.windowKey !== 'CT')).toBe(true);
+      expect(results.every((r) => r.length <= 40)).toBe(true);
+      expect(await s.contacts.countByStatus(org.id, campaign.id)).toMatchObject({ pending: 100, assigned: 200 });
+    });
+  });
+}
