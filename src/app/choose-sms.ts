@@ -1,12 +1,23 @@
 import type { TFunction } from 'i18next';
 import type { Clock, SmsGateway } from '../core/ports.js';
 import type { Config } from './config.js';
+import type { HttpServer } from './server.js';
 import { createSimulatedCarrier, type SimulatedCarrier, type StatusCallback, type InboundSms } from '../adapters/simulated-sms/index.js';
+import { createTwilioGateway, twilioWebhooks, type TwilioInbound, type TwilioStatus } from '../adapters/twilio/index.js';
+
+/** What the Twilio webhooks hand to the app once the signature is checked (the engine stores it). */
+export interface SmsWebhookHandlers {
+  /** Resolve only once the text (and any opt-out) is stored: Twilio gets 200 after that (R1.4). */
+  onInbound(m: TwilioInbound): Promise<void>;
+  onStatus(s: TwilioStatus): Promise<void>;
+}
 
 export interface SmsChoice {
   sms: SmsGateway;
   /** Present in sandbox mode: the web sandbox injects voter replies through it. */
   simulated?: SimulatedCarrier;
+  /** Present with Twilio: registers POST /twilio/inbound and /twilio/status (signed webhooks, R7.1). */
+  routes?: (server: HttpServer, handlers: SmsWebhookHandlers) => Promise<void>;
   line: string;
 }
 
@@ -15,11 +26,25 @@ export interface CarrierEvents {
   onInbound(m: InboundSms): Promise<void>;
 }
 
+/** Path of the status callback under PUBLIC_URL (R4.5). */
+export const TWILIO_STATUS_CALLBACK_PATH = '/twilio/status';
+
 /** Twilio when its credentials are set; else the simulated carrier (sandbox). */
 export function chooseSms(config: Config, clock: Clock, events: CarrierEvents, t: TFunction): SmsChoice {
-  if (config.realSms) {
-    // Seam for issue 6: the Twilio SmsGateway and its signed webhooks plug in here.
-    throw new Error('Twilio credentials are set, but the Twilio adapter is not part of this build yet; unset TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN to use the simulated carrier.');
+  if (config.realSms && config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN) {
+    const authToken = config.TWILIO_AUTH_TOKEN;
+    const sms = createTwilioGateway({
+      accountSid: config.TWILIO_ACCOUNT_SID,
+      authToken,
+      ...(config.TWILIO_MESSAGING_SERVICE_SID ? { messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID } : {}),
+      ...(config.TWILIO_FROM_NUMBER ? { from: config.TWILIO_FROM_NUMBER } : {}),
+      ...(config.TWILIO_API_URL ? { apiBaseUrl: config.TWILIO_API_URL } : {}),
+      statusCallbackUrl: config.publicUrl + TWILIO_STATUS_CALLBACK_PATH,
+    });
+    const routes = async (server: HttpServer, handlers: SmsWebhookHandlers): Promise<void> => {
+      await server.register(twilioWebhooks, { authToken, publicUrl: config.publicUrl, clock, onInbound: handlers.onInbound, onStatus: handlers.onStatus });
+    };
+    return { sms, routes, line: t('common:startup.sms.twilio') };
   }
   const simulated = createSimulatedCarrier({ clock, onStatus: (cb) => events.onStatus(cb), onInbound: (m) => events.onInbound(m), statusDelayMs: 300 });
   return { sms: simulated, simulated, line: t('common:startup.sms.simulated', { why: 'no Twilio credentials are set' }) };

@@ -6,7 +6,7 @@ export const CARRIER_DEFAULT_KEYWORDS: readonly string[] = ['STOP', 'STOPALL', '
 
 export const EngineConfig = z.object({
   /** Absolute URL the carrier posts status callbacks to (R4.5). */
-  statusCallbackUrl: z.string().url().optional(),
+  statusCallbackUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Send the one opt-out confirmation text (R1.6). */
   sendOptOutConfirmation: z.boolean().default(true),
   /**

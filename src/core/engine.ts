@@ -36,6 +36,8 @@ export interface Engine {
   readonly inbound: InboundService;
   readonly replies: ReplyService;
   readonly stats: StatsService;
+  /** Starts the repeating outbox sweep (call once per worker process at boot; restarts do not double it). */
+  startSweeper(): Promise<void>;
 }
 
 export function createEngine(opts: CreateEngineOptions): Engine {
@@ -50,22 +52,24 @@ export function createEngine(opts: CreateEngineOptions): Engine {
     log: opts.log ?? silentLogger,
   };
   const claims = new ClaimService(deps);
+  const dispatch = new DispatchService(deps);
   const engine: Engine = {
     config,
     campaigns: new CampaignService(deps),
     claims,
     send: new SendService(deps, claims),
-    dispatch: new DispatchService(deps),
+    dispatch,
     inbound: new InboundService(deps),
     replies: new ReplyService(deps),
     stats: new StatsService(deps),
+    startSweeper: () => dispatch.scheduleSweep(),
   };
-  if (opts.registerHandlers !== false) registerHandlers(engine, opts.queue, opts.sendConcurrency ?? 4);
+  if (opts.registerHandlers !== false) registerEngineHandlers(engine, opts.queue, opts.sendConcurrency ?? 4);
   return engine;
 }
 
 /** sms.send, sms.status, sms.inbound, claim.expire and outbox.sweep. (chat.notify belongs to the chat layer.) */
-export function registerHandlers(engine: Engine, queue: JobQueue, sendConcurrency = 4): void {
+export function registerEngineHandlers(engine: Engine, queue: JobQueue, sendConcurrency = 4): void {
   queue.process('sms.send', async (payload, ctx) => {
     await engine.dispatch.handleSend(payload, ctx);
   }, { concurrency: sendConcurrency });

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse, type CsvError, type InfoRecord, type Options } from 'csv-parse';
+import { parse, type CsvError } from 'csv-parse';
 import type { ParsedRecord } from '../../core/contacts/import/records.js';
 import { fileError } from '../../core/contacts/import/scan.js';
 import { LineEndingNormalizer } from './line-endings.js';
@@ -57,12 +57,14 @@ async function* prepared(head: Buffer, rest: AsyncIterator<Buffer>, encoding: Te
   yield lines.end();
 }
 
-const WS = /\s/;
+/** Whitespace as String.prototype.trim sees it, for the common one-byte cases and NBSP. */
+function isSpace(code: number): boolean {
+  return code <= 0x20 || code === 0xa0 || code === 0xfeff || (code >= 0x2000 && (code <= 0x200a || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000));
+}
 
 /** Trim a field; a relaxed `"text" ` (space after the closing quote) loses its quotes too. */
 function cleanField(field: string): string {
-  if (field === '') return field;
-  if (!WS.test(field[0] as string) && !WS.test(field[field.length - 1] as string)) return field;
+  if (field === '' || (!isSpace(field.charCodeAt(0)) && !isSpace(field.charCodeAt(field.length - 1)))) return field;
   const trimmed = field.trim();
   return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1) : trimmed;
 }
@@ -102,38 +104,45 @@ export async function* csvRecords(input: ByteSource): AsyncGenerator<ParsedRecor
     return;
   }
 
-  let lastEndLine = 0;
-  const skipped: ParsedRecord[] = [];
-  const options: Options<ParsedRecord, string[]> = {
+  // Line numbers are counted here, not taken from csv-parse's per-record info (costly, and it
+  // counts a CRLF inside quotes twice): every record, blank ones included, starts on the line
+  // after the previous record's last line, so line = 1 + records' own line breaks + records.
+  const skips: { after: number }[] = [];
+  const parser = parse({
     bom: true,
     delimiter: sniffDelimiter(headText),
+    record_delimiter: '\n', // line breaks are normalized to LF before parsing
     ltrim: true,
     relax_quotes: true,
     relax_column_count: true,
-    skip_empty_lines: true,
     skip_records_with_error: true,
     on_skip: (error: CsvError | undefined) => {
-      skipped.push({ fields: [], line: lastEndLine + 1, bytes: counter.bytes, malformed: true });
-      if (error && typeof error.lines === 'number') lastEndLine = error.lines;
+      // The only error left with relax_quotes is an unclosed quote (at the end of the input) or an
+      // oversized record; it comes after `records` records were emitted.
+      skips.push({ after: typeof error?.records === 'number' ? error.records : Number.MAX_SAFE_INTEGER });
       return undefined;
     },
-    on_record: (fields: string[], context: InfoRecord): ParsedRecord => {
-      const line = context.lines - countLineBreaks(fields);
-      lastEndLine = context.lines;
-      return { fields: fields.map(cleanField), line, bytes: counter.bytes };
-    },
-  };
-  // on_record turns string[] into ParsedRecord; parse()'s non-column overload only types string[] records.
-  const parser = parse(options as unknown as Options);
+  });
   const feeding = pipeline(Readable.from(prepared(headBuf, chunks, encoding)), parser);
   feeding.catch(() => undefined); // surfaced through the parser's iterator or awaited below
+  let line = 1;
+  let consumed = 0;
+  const malformed = (): ParsedRecord => ({ fields: [], line, bytes: counter.bytes, malformed: true });
   try {
-    for await (const record of parser as AsyncIterable<ParsedRecord>) {
-      yield record; // the header always comes first; skipped records follow the record after them
-      if (skipped.length > 0) yield* skipped.splice(0);
+    for await (const fields of parser as AsyncIterable<string[]>) {
+      while (skips.length > 0 && (skips[0]?.after ?? 0) <= consumed) {
+        skips.shift();
+        yield malformed();
+      }
+      consumed += 1;
+      const start = line;
+      line += 1 + countLineBreaks(fields);
+      if (fields.length === 1 && fields[0] === '') continue; // a blank line
+      for (let i = 0; i < fields.length; i += 1) fields[i] = cleanField(fields[i] as string);
+      yield { fields, line: start, bytes: counter.bytes };
     }
     await feeding;
-    if (skipped.length > 0) yield* skipped.splice(0);
+    for (; skips.length > 0; skips.shift()) yield malformed();
   } finally {
     parser.destroy();
   }

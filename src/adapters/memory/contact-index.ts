@@ -22,8 +22,8 @@ export class ContactTable {
   readonly byCampaign = new Map<string, string[]>();
   /** campaignId -> phone -> id: the unique (campaignId, phone). */
   readonly byCampaignPhone = new Map<string, Map<string, string>>();
-  /** (orgId, phone) -> ids, for org-wide opt-outs. */
-  readonly byOrgPhone = new Map<string, Set<string>>();
+  /** (orgId, phone) -> ids, for org-wide opt-outs (arrays: most phones have one contact; never removed). */
+  readonly byOrgPhone = new Map<string, string[]>();
   /** claimId -> ids of contacts carrying that claim id. */
   readonly byClaim = new Map<string, Set<string>>();
   private readonly pendingHeaps = new Map<string, Map<string, MinHeap>>();
@@ -38,7 +38,10 @@ export class ContactTable {
     let phones = this.byCampaignPhone.get(c.campaignId);
     if (!phones) this.byCampaignPhone.set(c.campaignId, (phones = new Map()));
     phones.set(c.phone, c.id);
-    addTo(this.byOrgPhone, key(c.orgId, c.phone), c.id);
+    const orgPhone = key(c.orgId, c.phone);
+    const sameOrgPhone = this.byOrgPhone.get(orgPhone);
+    if (sameOrgPhone) sameOrgPhone.push(c.id);
+    else this.byOrgPhone.set(orgPhone, [c.id]);
     this.countsOf(c.campaignId)[c.status] += 1;
     if (c.status === 'pending') this.enterPending(c);
   }

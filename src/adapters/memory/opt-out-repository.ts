@@ -48,6 +48,8 @@ export function createMemoryOptOuts(ctx: MemoryContext): OptOutRepository {
       return true;
     },
     async list(orgId, opts = {}) {
+      // `after` is an id from an earlier page; anything else names no position (as in Mongo).
+      if (opts.after !== undefined && !/^[0-9a-f]{24}$/i.test(opts.after)) return [];
       const all = [...optOuts.values()].filter((o) => o.orgId === orgId && (opts.after === undefined || o.id > opts.after)).sort(byId);
       return (opts.limit === undefined ? all : all.slice(0, Math.max(0, opts.limit))).map(copy);
     },

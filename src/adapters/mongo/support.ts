@@ -25,10 +25,16 @@ export function isDuplicateKeyError(err: unknown): boolean {
  * the error is not a bulk write error, or when any refusal was not a duplicate key.
  */
 export function duplicateIndexes(err: unknown): number[] {
-  if (!(err instanceof mongo.MongoBulkWriteError)) throw err;
-  const writeErrors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
-  if (writeErrors.length === 0 || writeErrors.some((w) => w.code !== 11000)) throw err;
-  return writeErrors.map((w) => w.index);
+  // MongoBulkWriteError in driver 7; its writeErrors is one WriteError or an array of them.
+  if (!(err instanceof mongo.MongoServerError)) throw err;
+  const raw: unknown = (err as { writeErrors?: unknown }).writeErrors;
+  const list: unknown[] = raw === undefined || raw === null ? [] : Array.isArray(raw) ? raw : [raw];
+  if (list.length === 0) throw err;
+  return list.map((w) => {
+    const { code, index } = w as { code?: unknown; index?: unknown };
+    if (code !== 11000 || typeof index !== 'number') throw err;
+    return index;
+  });
 }
 
 /** The object without keys whose value is undefined (the driver would store them as null). */

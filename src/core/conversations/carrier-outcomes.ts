@@ -60,11 +60,20 @@ export async function applyErrorAction(deps: EngineDeps, message: Message, code:
   }
 }
 
-/** 30007: count, and pause the campaign past spamPauseRate once there is a minimum sample (R6.3). */
+/** 30007: count, then check the rate. */
 async function countSpam(deps: EngineDeps, orgId: string, campaignId: string): Promise<void> {
   await deps.store.campaigns.increment(orgId, campaignId, { spamFiltered: 1 });
+  await checkSpamRate(deps, orgId, campaignId);
+}
+
+/**
+ * Pauses the campaign when spamFiltered / sent > spamPauseRate once `sent` reached the minimum
+ * sample (R4.7, R6.3). Called on every 30007 and after every accepted send, so spam seen early
+ * (before the sample was reached) still pauses the campaign once it is.
+ */
+export async function checkSpamRate(deps: EngineDeps, orgId: string, campaignId: string): Promise<void> {
   const campaign = await deps.store.campaigns.get(orgId, campaignId);
-  if (!campaign || campaign.status !== 'active') return;
+  if (!campaign || campaign.status !== 'active' || campaign.counters.spamFiltered === 0) return;
   const { sent, spamFiltered } = campaign.counters;
   if (sent >= deps.config.spamMinSample && spamFiltered / sent > campaign.spamPauseRate) {
     await autoPause(deps, orgId, campaignId, 'campaign.auto_paused', { spamFiltered, sent, rate: spamFiltered / sent, threshold: campaign.spamPauseRate });

@@ -5,10 +5,11 @@ import { SmsError } from '../errors.js';
 import type { Message, MessageStatus } from '../model/message.js';
 import type { JobContext } from '../ports.js';
 import { smsErrorAction } from '../compliance/sms-errors.js';
-import { textingWindow, validityPeriodSeconds } from '../rules.js';
+import type { Org } from '../model/org.js';
+import { textingWindow, validityPeriodSeconds, type TextingWindowResult } from '../rules.js';
 import { audit, enqueueSend, type EngineDeps } from '../campaigns/engine-deps.js';
 import { policyFor, windowForContact } from '../campaigns/texting-hours.js';
-import { applyErrorAction, countFailure, failMessage } from './carrier-outcomes.js';
+import { applyErrorAction, checkSpamRate, countFailure, failMessage } from './carrier-outcomes.js';
 import { CARRIER_STATUS_MAP, SendJob, StatusJob, SweepJob } from './job-payloads.js';
 import { senderOf } from './sender.js';
 
@@ -57,7 +58,7 @@ export class DispatchService {
     }
     let validityPeriod = message.validityPeriod;
     if (WINDOWED.has(message.kind)) {
-      const window = await this.windowOf(message, now);
+      const window = await this.windowOf(org, message, now);
       if (!window.allowed) {
         await failMessage(this.deps, message, LOCAL_CODES.outsideWindow, now); // never resent automatically (R5.2c)
         return 'blocked';
@@ -80,12 +81,16 @@ export class DispatchService {
       providerId = res.providerId;
       status = res.status;
     } catch (err) {
-      return this.onSendError(message, err, attempt);
+      // The store counts every queued -> sending move, so a sweeper-made job does not restart the count.
+      return this.onSendError(message, err, Math.max(attempt, message.attempts));
     }
 
     const accepted = clock.now();
     await store.messages.setProviderId(orgId, message.id, providerId, accepted);
-    if (message.campaignId) await store.campaigns.increment(orgId, message.campaignId, { sent: 1 });
+    if (message.campaignId) {
+      await store.campaigns.increment(orgId, message.campaignId, { sent: 1 });
+      await checkSpamRate(this.deps, orgId, message.campaignId);
+    }
     await audit(this.deps, {
       orgId,
       at: accepted,
@@ -102,13 +107,12 @@ export class DispatchService {
     return 'sent';
   }
 
-  private async windowOf(message: Message, now: Date) {
+  private async windowOf(org: Org, message: Message, now: Date): Promise<TextingWindowResult> {
     const { store } = this.deps;
-    const org = await store.orgs.get(message.orgId);
     const contact = message.contactId ? await store.contacts.get(message.orgId, message.contactId) : null;
     const campaign = message.campaignId ? await store.campaigns.get(message.orgId, message.campaignId) : null;
-    if (org && contact && campaign) return windowForContact(org, campaign, contact, now);
-    return textingWindow({ phone: message.voterPhone, at: now, ...(org ? { policy: policyFor(org) } : {}) });
+    if (contact && campaign) return windowForContact(org, campaign, contact, now);
+    return textingWindow({ phone: message.voterPhone, at: now, policy: policyFor(org) });
   }
 
   private async onSendError(message: Message, err: unknown, attempt: number): Promise<DispatchOutcome> {

@@ -7,12 +7,13 @@ import type { Conversation } from '../model/conversation.js';
 import type { Lang } from '../model/common.js';
 import type { Message } from '../model/message.js';
 import type { Org } from '../model/org.js';
-import { classifyInbound, normalizePhone, OPT_OUT_ES, segmentInfo, MAX_SMS_CHARACTERS, type InboundClassification } from '../rules.js';
+import { classifyInbound, normalizePhone, OPT_OUT_ES, segmentInfo, type InboundClassification } from '../rules.js';
 import { audit, enqueueSend, type EngineDeps } from '../campaigns/engine-deps.js';
 import { fail, type Failure } from '../campaigns/result.js';
 import { InboundJob, type ChatNotifyPayload } from './job-payloads.js';
 import { recordOptOut } from './opt-out.js';
 import { senderOf } from './sender.js';
+import { clipText } from './text-limits.js';
 import { noteVoterReply } from './voter-reply.js';
 
 /** R1.4(a) Spanish phrase rules (classify-inbound names): the confirmation then goes out in Spanish. */
@@ -43,7 +44,9 @@ export type ReceiveResult =
 
 interface Route {
   org: Org;
+  /** E.164 when the sender number normalized; else the raw sender (short code, alphanumeric). */
   phone: string;
+  phoneValid: boolean;
   conversation: Conversation | null;
   campaign: Campaign | null;
   contact: Contact | null;
@@ -72,7 +75,7 @@ export class InboundService {
     }
     const { org, phone, conversation, contact } = route;
     const classification = classifyInbound(p.body, contact?.language ?? org.defaultLocale);
-    const body = [...p.body].slice(0, MAX_SMS_CHARACTERS).join('');
+    const body = clipText(p.body);
     const seg = segmentInfo(body);
     const created = await store.messages.create(org.id, {
       orgId: org.id,
@@ -88,7 +91,13 @@ export class InboundService {
       providerId: p.providerId,
     });
     const base = { kind: classification.kind, ...(classification.rule ? { rule: classification.rule } : {}), ...(conversation ? { conversationId: conversation.id } : {}) };
-    if (!created.created) return { ok: true, duplicate: true, message: created.message, ...base };
+    if (!created.created) {
+      // A webhook retry after a crash between storing the text and recording its opt-out: the
+      // opt-out is idempotent (one record, one count, one confirmation), so apply it again.
+      // Nothing else is replayed (an old START must never lift a newer STOP).
+      if (classification.kind === 'opt_out') await this.optOut(route, created.message, classification);
+      return { ok: true, duplicate: true, message: created.message, ...base };
+    }
     const message = created.message;
     const now = clock.now();
     await audit(this.deps, {
@@ -137,11 +146,15 @@ export class InboundService {
       campaign = null;
     }
     const contact = conversation ? await store.contacts.get(org.id, conversation.contactId) : null;
-    return { org, phone, conversation, campaign, contact };
+    return { org, phone, phoneValid: normalized.ok, conversation, campaign, contact };
   }
 
   private async optOut(route: Route, message: Message, c: InboundClassification): Promise<void> {
     const { org, phone, conversation } = route;
+    if (!route.phoneValid) {
+      this.deps.log.warn({ orgId: org.id, messageId: message.id }, 'opt-out from a sender that is not a phone number; stored, not suppressed');
+      return;
+    }
     const source = c.rule?.startsWith('phrase:') ? 'phrase' : 'keyword';
     const { optOut } = await recordOptOut(this.deps, {
       orgId: org.id,
@@ -203,7 +216,7 @@ export class InboundService {
 
   private async sendAuto(route: Route, kind: 'opt_out_confirmation' | 'help_reply', text: string): Promise<void> {
     const { org, phone, conversation } = route;
-    const body = [...text].slice(0, MAX_SMS_CHARACTERS).join('');
+    const body = clipText(text);
     const seg = segmentInfo(body);
     const sender = senderOf(org);
     const created = await this.deps.store.messages.create(org.id, {

@@ -8,3 +8,4 @@ export * from './inbound-service.js';
 export * from './reply-service.js';
 export * from './survey-tallies.js';
 export * from './voter-reply.js';
+export * from './text-limits.js';

@@ -16,6 +16,7 @@ import { windowForContact } from '../campaigns/texting-hours.js';
 import { recordOptOut } from './opt-out.js';
 import type { PressContext } from './send-service.js';
 import { senderOf } from './sender.js';
+import { overLimit } from './text-limits.js';
 import { SurveyTallies } from './survey-tallies.js';
 
 export interface ConversationScope {
@@ -101,7 +102,7 @@ export class ReplyService {
       return rendered.error ? fail('engine:reply.template_error', { error: rendered.error }) : fail('engine:reply.missing_fields', { fields: rendered.missing.join(', ') });
     }
     const body = rendered.text.trim();
-    if ([...body].length > MAX_SMS_CHARACTERS) return fail('engine:reply.too_long', { max: MAX_SMS_CHARACTERS });
+    if (overLimit(body)) return fail('engine:reply.too_long', { max: MAX_SMS_CHARACTERS });
     // R3.5 shorteners (and any other error finding) block a typed text too.
     const findings = lintScript(body, { orgName: org.name, isFirstMessage: false, lang: contact.language });
     const errors = findings.filter((f) => f.severity === 'error');

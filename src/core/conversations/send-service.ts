@@ -15,6 +15,7 @@ import { windowForContact } from '../campaigns/texting-hours.js';
 import type { ClaimCard, ClaimService } from '../assignments/claim-service.js';
 import { recordOptOut } from './opt-out.js';
 import { senderOf } from './sender.js';
+import { overLimit } from './text-limits.js';
 
 /** Where the press came from (R5.3 audit fields). */
 export interface PressContext {
@@ -43,6 +44,8 @@ export interface SendInitialInput extends PressContext {
 export type SendFailure = Failure & { card?: ClaimCard; opensAt?: Date; retryAt?: Date; message?: Message };
 export type SendInitialResult = { ok: true; message: Message; next: Contact | null; position: ClaimCard['position']; claim: Claim } | SendFailure;
 export type CardActionResult = ({ ok: true } & ClaimCard) | SendFailure;
+/** Wrong number from a conversation whose claim is gone has no card to show: `claim: null`. */
+export type WrongNumberResult = CardActionResult | { ok: true; claim: null };
 
 interface PressScope {
   actor: Member;
@@ -130,7 +133,7 @@ export class SendService {
       return rendered.error ? fail('engine:send.template_error', { error: rendered.error }) : fail('engine:send.missing_fields', { fields: rendered.missing.join(', ') });
     }
     const body = rendered.text.trim();
-    if ([...body].length > MAX_SMS_CHARACTERS) return fail('engine:send.too_long', { max: MAX_SMS_CHARACTERS });
+    if (overLimit(body)) return fail('engine:send.too_long', { max: MAX_SMS_CHARACTERS });
 
     // Exactly once: assigned -> messaged.
     const marked = await store.contacts.markMessaged(orgId, contact.id, claim.id, now);
@@ -240,7 +243,7 @@ export class SendService {
    * 'wrong_number' (decision: not `invalid`, which is for numbers that do not exist).
    * Allowed for the owner of the contact's claim or conversation, or an organizer.
    */
-  async markWrongNumber(orgId: string, contactId: string, by: string): Promise<CardActionResult | { ok: true; claim: null }> {
+  async markWrongNumber(orgId: string, contactId: string, by: string): Promise<WrongNumberResult> {
     const { store, clock } = this.deps;
     const actor = await loadActor(store, orgId, by);
     if (isFailure(actor)) return actor;

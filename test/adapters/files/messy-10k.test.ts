@@ -43,7 +43,7 @@ describe('messy-10k.csv', () => {
   it('imports into the memory store with the same report, languages and custom fields', async () => {
     const store = createMemoryStore();
     const org = await store.orgs.create({ platform: 'sandbox', externalId: 'M', name: 'Messy Org' });
-    const campaign = await store.campaigns.create(org.id, { slug: 'messy', name: 'Messy', createdBy: 'm1' });
+    const campaign = await store.campaigns.create(org.id, { orgId: org.id, slug: 'messy', name: 'Messy', createdBy: 'm1' });
     const source = await openCsvFile(FILE);
     const progress: number[] = [];
     const report = await new ContactImporter(store, { now: () => new Date() }).run(source.records, {

@@ -68,6 +68,23 @@ export function contactsContract(get: () => Store): void {
       expect(await s.contacts.countAssigned(org.id, claim.id)).toBe(9);
     });
 
+    it('never claims contacts that left pending another way (opted out, skipped), and re-claims released ones', async () => {
+      const s = get();
+      const { org, campaign, claim } = await setup(s);
+      await s.contacts.insertMany(org.id, campaign.id, contacts(1, 4));
+      const all = await collect(s.contacts.streamByCampaign(org.id, campaign.id));
+      const byPhone = (p: string) => all.find((c) => c.phone === p)?.id ?? '';
+      expect(await s.contacts.optOutPhone(org.id, phone(1), at(1))).toBe(1);
+      expect(await s.contacts.transition(org.id, byPhone(phone(2)), ['pending'], 'skipped', at(1))).toMatchObject({ status: 'skipped' });
+      const input = { orgId: org.id, campaignId: campaign.id, claimId: claim.id, volunteerId: 'vol-1', windowKeys: ['ET'], now: at(2) };
+      expect((await s.contacts.claimPending({ ...input, limit: 10 })).map((c) => c.phone)).toEqual([phone(3), phone(4)]);
+      expect(await s.contacts.transition(org.id, byPhone(phone(2)), ['skipped'], 'pending', at(3))).toMatchObject({ status: 'pending' });
+      expect(await s.contacts.releaseClaim(org.id, claim.id, at(3))).toBe(2);
+      const again = await s.contacts.claimPending({ ...input, limit: 10 });
+      expect(again.map((c) => c.phone)).toEqual([phone(2), phone(3), phone(4)]);
+      expect(await s.contacts.countByStatus(org.id, campaign.id)).toMatchObject({ pending: 0, assigned: 3, opted_out: 1, skipped: 0 });
+    });
+
     it('moves assigned -> messaged exactly once, and only for the owning claim', async () => {
       const s = get();
       const { org, campaign, claim } = await setup(s);

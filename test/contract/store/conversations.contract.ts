@@ -33,7 +33,7 @@ export function conversationsContract(get: () => Store): void {
     async function setup(s: Store) {
       const org = await seedOrg(s);
       const campaign = await seedCampaign(s, org.id);
-      const base = { campaignId: campaign.id, volunteerId: 'vol-1', voterPhone: phone(1), lastDirection: 'outbound' as const };
+      const base = { orgId: org.id, campaignId: campaign.id, volunteerId: 'vol-1', voterPhone: phone(1), lastDirection: 'outbound' as const };
       return { org, campaign, base };
     }
 

@@ -17,7 +17,7 @@ export async function seedOrg(store: Store, name = 'Org A', externalId = name.to
 }
 
 export async function seedCampaign(store: Store, orgId: string, slug = 'gotv'): Promise<Campaign> {
-  return store.campaigns.create(orgId, { slug, name: `Campaign ${slug}`, createdBy: 'member-1' });
+  return store.campaigns.create(orgId, { orgId, slug, name: `Campaign ${slug}`, createdBy: 'member-1' });
 }
 
 export const contact = (i: number, extra: Partial<NewContact> = {}): NewContact => ({
@@ -31,7 +31,8 @@ export const contact = (i: number, extra: Partial<NewContact> = {}): NewContact 
 export const contacts = (from: number, count: number, extra: Partial<NewContact> = {}): NewContact[] =>
   Array.from({ length: count }, (_, k) => contact(from + k, extra));
 
-export const outbound = (extra: Partial<NewMessage> = {}): NewMessage => ({
+export const outbound = (orgId: string, extra: Partial<NewMessage> = {}): NewMessage => ({
+  orgId,
   direction: 'outbound',
   kind: 'initial',
   voterPhone: phone(1),
@@ -40,7 +41,8 @@ export const outbound = (extra: Partial<NewMessage> = {}): NewMessage => ({
   ...extra,
 });
 
-export const inbound = (extra: Partial<NewMessage> = {}): NewMessage => ({
+export const inbound = (orgId: string, extra: Partial<NewMessage> = {}): NewMessage => ({
+  orgId,
   direction: 'inbound',
   kind: 'inbound',
   voterPhone: phone(1),

@@ -13,11 +13,11 @@ async function seedOrgB(s: Store) {
   const claim = await s.claims.create(org.id, { campaignId: campaign.id, volunteerId: member.id, now: at(0) });
   const [assigned] = await s.contacts.claimPending({ orgId: org.id, campaignId: campaign.id, claimId: claim.id, volunteerId: member.id, limit: 1, windowKeys: ['ET'], now: at(1) });
   if (!assigned) throw new Error('setup: no contact claimed');
-  const conversation = await s.conversations.upsertForContact(org.id, { campaignId: campaign.id, contactId: assigned.id, volunteerId: member.id, voterPhone: phone(500), lastMessageAt: at(1), lastDirection: 'outbound' });
+  const conversation = await s.conversations.upsertForContact(org.id, { orgId: org.id, campaignId: campaign.id, contactId: assigned.id, volunteerId: member.id, voterPhone: phone(500), lastMessageAt: at(1), lastDirection: 'outbound' });
   await s.conversations.addThread(org.id, conversation.id, { platform: 'slack', channelId: 'CB', threadId: 'TB' });
-  const message = (await s.messages.create(org.id, outbound({ campaignId: campaign.id, conversationId: conversation.id, voterPhone: phone(500), interactionId: 'I-B' }))).message;
-  await s.messages.create(org.id, inbound({ voterPhone: phone(501) }));
-  const optOut = (await s.optOuts.record(org.id, { phone: phone(502), source: 'keyword', at: at(1) })).optOut;
+  const message = (await s.messages.create(org.id, outbound(org.id, { campaignId: campaign.id, conversationId: conversation.id, voterPhone: phone(500), interactionId: 'I-B' }))).message;
+  await s.messages.create(org.id, inbound(org.id, { voterPhone: phone(501) }));
+  const optOut = (await s.optOuts.record(org.id, { orgId: org.id, phone: phone(502), source: 'keyword', at: at(1) })).optOut;
   await s.audit.append({ orgId: org.id, at: at(1), actor: { type: 'system' }, action: 'claim.created', subject: { type: 'claim', id: claim.id } });
   return { org, member, campaign, claim, assigned, conversation, message, optOut };
 }
@@ -100,7 +100,7 @@ export function isolationContract(get: () => Store): void {
       await expect(s.claims.setSize(A, b.claim.id, 99)).rejects.toBeInstanceOf(nf);
       await expect(s.claims.touch(A, b.claim.id, at(3))).rejects.toBeInstanceOf(nf);
       expect(await s.claims.end(A, b.claim.id, 'released', at(3))).toBeNull();
-      const conv = await s.conversations.upsertForContact(A, { campaignId: b.campaign.id, contactId: b.assigned.id, volunteerId: 'x', voterPhone: phone(500), lastMessageAt: at(3), lastDirection: 'outbound' });
+      const conv = await s.conversations.upsertForContact(A, { orgId: b.org.id, campaignId: b.campaign.id, contactId: b.assigned.id, volunteerId: 'x', voterPhone: phone(500), lastMessageAt: at(3), lastDirection: 'outbound' });
       expect(conv.id).not.toBe(b.conversation.id);
       expect(conv.orgId).toBe(A);
       await expect(s.conversations.addThread(A, b.conversation.id, { platform: 'slack', channelId: 'CX', threadId: 'TX' })).rejects.toBeInstanceOf(nf);
@@ -111,10 +111,10 @@ export function isolationContract(get: () => Store): void {
       await expect(s.messages.requeue(A, b.message.id, at(3))).rejects.toBeInstanceOf(nf);
       await expect(s.messages.setProviderId(A, b.message.id, 'SMX', at(3))).rejects.toBeInstanceOf(nf);
       expect(await s.messages.applyStatus(A, b.message.id, 'sent', at(3))).toBe(false);
-      expect((await s.messages.create(A, outbound({ interactionId: 'I-B' }))).created).toBe(true);
+      expect((await s.messages.create(A, outbound(A, { interactionId: 'I-B' }))).created).toBe(true);
       expect(await s.optOuts.remove(A, phone(502))).toBeNull();
       expect(await s.optOuts.markConfirmationSent(A, b.optOut.id, at(3))).toBe(false);
-      expect((await s.optOuts.record(A, { phone: phone(502), source: 'admin', at: at(3) })).created).toBe(true);
+      expect((await s.optOuts.record(A, { orgId: A, phone: phone(502), source: 'admin', at: at(3) })).created).toBe(true);
       expect(await snapshotB(s, b)).toEqual(before);
     });
   });

@@ -9,7 +9,7 @@ export function messagesContract(get: () => Store): void {
     it('creates with its first status in history and zero attempts', async () => {
       const s = get();
       const org = await seedOrg(s);
-      const r = await s.messages.create(org.id, outbound({ campaignId: 'camp-1', interactionId: 'I-1', sentBy: 'vol-1', pressedAt: at(-1) }));
+      const r = await s.messages.create(org.id, outbound(org.id, { campaignId: 'camp-1', interactionId: 'I-1', sentBy: 'vol-1', pressedAt: at(-1) }));
       expect(r.created).toBe(true);
       expect(r.message).toMatchObject({
         orgId: org.id, status: 'queued', attempts: 0, segments: 1, encoding: 'GSM-7', interactionId: 'I-1',
@@ -22,24 +22,24 @@ export function messagesContract(get: () => Store): void {
       const s = get();
       const a = await seedOrg(s, 'A');
       const b = await seedOrg(s, 'B');
-      const first = await s.messages.create(a.id, outbound({ interactionId: 'I-1' }));
-      const again = await s.messages.create(a.id, outbound({ interactionId: 'I-1', body: 'different' }));
+      const first = await s.messages.create(a.id, outbound(a.id, { interactionId: 'I-1' }));
+      const again = await s.messages.create(a.id, outbound(a.id, { interactionId: 'I-1', body: 'different' }));
       expect(again).toEqual({ created: false, message: first.message, duplicate: 'interactionId' });
-      const racing = await Promise.all(Array.from({ length: 5 }, () => s.messages.create(a.id, outbound({ interactionId: 'I-2' }))));
+      const racing = await Promise.all(Array.from({ length: 5 }, () => s.messages.create(a.id, outbound(a.id, { interactionId: 'I-2' }))));
       expect(racing.filter((r) => r.created)).toHaveLength(1);
       expect(new Set(racing.map((r) => r.message.id)).size).toBe(1);
-      expect((await s.messages.create(b.id, outbound({ interactionId: 'I-1' }))).created).toBe(true);
-      expect((await s.messages.create(a.id, outbound())).created).toBe(true);
-      expect((await s.messages.create(a.id, outbound())).created).toBe(true);
+      expect((await s.messages.create(b.id, outbound(b.id, { interactionId: 'I-1' }))).created).toBe(true);
+      expect((await s.messages.create(a.id, outbound(a.id))).created).toBe(true);
+      expect((await s.messages.create(a.id, outbound(a.id))).created).toBe(true);
     });
 
     it('is idempotent on providerId; another org cannot take a provider id', async () => {
       const s = get();
       const a = await seedOrg(s, 'A');
       const b = await seedOrg(s, 'B');
-      const first = await s.messages.create(a.id, inbound({ providerId: 'SM1' }));
-      expect(await s.messages.create(a.id, inbound({ providerId: 'SM1' }))).toEqual({ created: false, message: first.message, duplicate: 'providerId' });
-      await expect(s.messages.create(b.id, inbound({ providerId: 'SM1' }))).rejects.toBeInstanceOf(DuplicateError);
+      const first = await s.messages.create(a.id, inbound(a.id, { providerId: 'SM1' }));
+      expect(await s.messages.create(a.id, inbound(a.id, { providerId: 'SM1' }))).toEqual({ created: false, message: first.message, duplicate: 'providerId' });
+      await expect(s.messages.create(b.id, inbound(b.id, { providerId: 'SM1' }))).rejects.toBeInstanceOf(DuplicateError);
       expect(await s.messages.findByProviderId('SM1')).toEqual(first.message);
       expect(await s.messages.findByProviderId('SM404')).toBeNull();
     });
@@ -47,7 +47,7 @@ export function messagesContract(get: () => Store): void {
     it('claims a queued message for sending exactly once; requeue makes it claimable again', async () => {
       const s = get();
       const org = await seedOrg(s);
-      const { message } = await s.messages.create(org.id, outbound());
+      const { message } = await s.messages.create(org.id, outbound(org.id));
       const racing = await Promise.all(Array.from({ length: 6 }, () => s.messages.claimForSending(org.id, message.id, at(1))));
       const winners = racing.filter((m) => m !== null);
       expect(winners).toHaveLength(1);
@@ -64,8 +64,8 @@ export function messagesContract(get: () => Store): void {
     it('sets the provider id once per message and refuses one already in use', async () => {
       const s = get();
       const org = await seedOrg(s);
-      const m1 = (await s.messages.create(org.id, outbound())).message;
-      const m2 = (await s.messages.create(org.id, outbound())).message;
+      const m1 = (await s.messages.create(org.id, outbound(org.id))).message;
+      const m2 = (await s.messages.create(org.id, outbound(org.id))).message;
       await s.messages.setProviderId(org.id, m1.id, 'SM1', at(1));
       await s.messages.setProviderId(org.id, m1.id, 'SM1', at(1));
       expect(await s.messages.findByProviderId('SM1')).toMatchObject({ id: m1.id, providerId: 'SM1', updatedAt: at(1) });
@@ -76,7 +76,7 @@ export function messagesContract(get: () => Store): void {
     it('applies statuses forward only; terminal statuses are final (R4.6)', async () => {
       const s = get();
       const org = await seedOrg(s);
-      const { message } = await s.messages.create(org.id, outbound());
+      const { message } = await s.messages.create(org.id, outbound(org.id));
       expect(await s.messages.applyStatus(org.id, message.id, 'queued', at(1))).toBe(false);
       expect(await s.messages.applyStatus(org.id, message.id, 'delivered', at(2))).toBe(true);
       expect(await s.messages.applyStatus(org.id, message.id, 'sent', at(3))).toBe(false);
@@ -86,7 +86,7 @@ export function messagesContract(get: () => Store): void {
       expect(m?.errorCode).toBeUndefined();
       expect(m?.history).toEqual([{ status: 'queued', at: CONTRACT_NOW }, { status: 'delivered', at: at(2) }]);
 
-      const other = (await s.messages.create(org.id, outbound())).message;
+      const other = (await s.messages.create(org.id, outbound(org.id))).message;
       expect(await s.messages.applyStatus(org.id, other.id, 'sent', at(1))).toBe(true);
       expect(await s.messages.applyStatus(org.id, other.id, 'failed', at(2), '30003')).toBe(true);
       expect(await s.messages.applyStatus(org.id, other.id, 'delivered', at(3))).toBe(false);
@@ -99,10 +99,10 @@ export function messagesContract(get: () => Store): void {
       const s = get();
       const a = await seedOrg(s, 'A');
       const b = await seedOrg(s, 'B');
-      const m1 = (await s.messages.create(a.id, outbound())).message;
-      const m2 = (await s.messages.create(b.id, outbound())).message;
-      const m3 = (await s.messages.create(a.id, outbound())).message;
-      await s.messages.create(a.id, inbound());
+      const m1 = (await s.messages.create(a.id, outbound(a.id))).message;
+      const m2 = (await s.messages.create(b.id, outbound(b.id))).message;
+      const m3 = (await s.messages.create(a.id, outbound(a.id))).message;
+      await s.messages.create(a.id, inbound(a.id));
       await s.messages.claimForSending(a.id, m3.id, at(1));
       expect(await s.messages.listStaleQueued(CONTRACT_NOW, 10)).toEqual([]);
       expect(ids(await s.messages.listStaleQueued(at(1), 10))).toEqual([m1.id, m2.id]);
@@ -117,8 +117,8 @@ export function messagesContract(get: () => Store): void {
       const s = get();
       const org = await seedOrg(s);
       const made = [];
-      for (let i = 0; i < 4; i += 1) made.push((await s.messages.create(org.id, i % 2 ? inbound({ conversationId: 'conv-1' }) : outbound({ conversationId: 'conv-1' }))).message);
-      await s.messages.create(org.id, outbound({ conversationId: 'conv-2' }));
+      for (let i = 0; i < 4; i += 1) made.push((await s.messages.create(org.id, i % 2 ? inbound(org.id, { conversationId: 'conv-1' }) : outbound(org.id, { conversationId: 'conv-1' }))).message);
+      await s.messages.create(org.id, outbound(org.id, { conversationId: 'conv-2' }));
       expect(ids(await s.messages.listByConversation(org.id, 'conv-1'))).toEqual(ids(made));
       expect(ids(await s.messages.listByConversation(org.id, 'conv-1', 2))).toEqual(ids(made.slice(2)));
     });
@@ -128,16 +128,16 @@ export function messagesContract(get: () => Store): void {
       const org = await seedOrg(s);
       const other = await seedOrg(s, 'B');
       const campaign = await seedCampaign(s, org.id);
-      await s.messages.create(org.id, outbound({ campaignId: campaign.id }));
-      await s.messages.create(org.id, outbound({ campaignId: campaign.id, kind: 'reply' }));
-      await s.messages.create(org.id, outbound({ campaignId: campaign.id, voterPhone: phone(2) }));
-      await s.messages.create(other.id, outbound({ campaignId: 'x' }));
+      await s.messages.create(org.id, outbound(org.id, { campaignId: campaign.id }));
+      await s.messages.create(org.id, outbound(org.id, { campaignId: campaign.id, kind: 'reply' }));
+      await s.messages.create(org.id, outbound(org.id, { campaignId: campaign.id, voterPhone: phone(2) }));
+      await s.messages.create(other.id, outbound(other.id, { campaignId: 'x' }));
       expect(await s.messages.initialsToPhone(org.id, phone(1), at(-60))).toEqual([{ campaignId: campaign.id, at: CONTRACT_NOW }]);
       expect(await s.messages.initialsToPhone(org.id, phone(1), at(1))).toEqual([]);
-      const u1 = (await s.messages.create(org.id, inbound({ body: 'hello?' }))).message;
-      const u2 = (await s.messages.create(org.id, inbound({ body: 'anyone?' }))).message;
-      await s.messages.create(org.id, inbound({ conversationId: 'conv-1' }));
-      await s.messages.create(other.id, inbound());
+      const u1 = (await s.messages.create(org.id, inbound(org.id, { body: 'hello?' }))).message;
+      const u2 = (await s.messages.create(org.id, inbound(org.id, { body: 'anyone?' }))).message;
+      await s.messages.create(org.id, inbound(org.id, { conversationId: 'conv-1' }));
+      await s.messages.create(other.id, inbound(other.id));
       expect(ids(await s.messages.listUnmatched(org.id))).toEqual([u2.id, u1.id]);
       expect(ids(await s.messages.listUnmatched(org.id, 1))).toEqual([u2.id]);
     });
@@ -146,8 +146,8 @@ export function messagesContract(get: () => Store): void {
       const s = get();
       const org = await seedOrg(s);
       const made = [];
-      for (let i = 0; i < 12; i += 1) made.push((await s.messages.create(org.id, outbound({ campaignId: 'camp-1', voterPhone: phone(i) }))).message);
-      await s.messages.create(org.id, outbound({ campaignId: 'camp-2' }));
+      for (let i = 0; i < 12; i += 1) made.push((await s.messages.create(org.id, outbound(org.id, { campaignId: 'camp-1', voterPhone: phone(i) }))).message);
+      await s.messages.create(org.id, outbound(org.id, { campaignId: 'camp-2' }));
       const streamed = await collect(s.messages.streamByCampaign(org.id, 'camp-1'));
       expect(new Set(ids(streamed))).toEqual(new Set(ids(made)));
     });

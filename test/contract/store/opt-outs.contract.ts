@@ -8,12 +8,12 @@ export function optOutsContract(get: () => Store): void {
     it('records idempotently per (org, phone), also under concurrency (R1.2)', async () => {
       const s = get();
       const org = await seedOrg(s);
-      const first = await s.optOuts.record(org.id, { phone: phone(1), source: 'keyword', rule: 'keyword:STOP', at: at(1) });
+      const first = await s.optOuts.record(org.id, { orgId: org.id, phone: phone(1), source: 'keyword', rule: 'keyword:STOP', at: at(1) });
       expect(first.created).toBe(true);
       expect(first.optOut).toMatchObject({ orgId: org.id, phone: phone(1), source: 'keyword', rule: 'keyword:STOP', at: at(1) });
-      const again = await s.optOuts.record(org.id, { phone: phone(1), source: 'admin', at: at(2) });
+      const again = await s.optOuts.record(org.id, { orgId: org.id, phone: phone(1), source: 'admin', at: at(2) });
       expect(again).toEqual({ created: false, optOut: first.optOut });
-      const racing = await Promise.all(Array.from({ length: 6 }, () => s.optOuts.record(org.id, { phone: phone(2), source: 'phrase', at: at(3) })));
+      const racing = await Promise.all(Array.from({ length: 6 }, () => s.optOuts.record(org.id, { orgId: org.id, phone: phone(2), source: 'phrase', at: at(3) })));
       expect(racing.filter((r) => r.created)).toHaveLength(1);
       expect(new Set(racing.map((r) => r.optOut.id)).size).toBe(1);
       expect(await s.optOuts.count(org.id)).toBe(2);
@@ -22,8 +22,8 @@ export function optOutsContract(get: () => Store): void {
     it('answers isOptedOut, get and filterOptedOut', async () => {
       const s = get();
       const org = await seedOrg(s);
-      await s.optOuts.record(org.id, { phone: phone(1), source: 'import', at: at(1) });
-      await s.optOuts.record(org.id, { phone: phone(3), source: 'twilio_21610', at: at(1) });
+      await s.optOuts.record(org.id, { orgId: org.id, phone: phone(1), source: 'import', at: at(1) });
+      await s.optOuts.record(org.id, { orgId: org.id, phone: phone(3), source: 'twilio_21610', at: at(1) });
       expect(await s.optOuts.isOptedOut(org.id, phone(1))).toBe(true);
       expect(await s.optOuts.isOptedOut(org.id, phone(2))).toBe(false);
       expect(await s.optOuts.get(org.id, phone(3))).toMatchObject({ source: 'twilio_21610' });
@@ -35,7 +35,7 @@ export function optOutsContract(get: () => Store): void {
     it('marks the confirmation sent exactly once (R1.6)', async () => {
       const s = get();
       const org = await seedOrg(s);
-      const { optOut } = await s.optOuts.record(org.id, { phone: phone(1), source: 'keyword', at: at(1) });
+      const { optOut } = await s.optOuts.record(org.id, { orgId: org.id, phone: phone(1), source: 'keyword', at: at(1) });
       const racing = await Promise.all(Array.from({ length: 5 }, () => s.optOuts.markConfirmationSent(org.id, optOut.id, at(2))));
       expect(racing.filter(Boolean)).toHaveLength(1);
       expect(await s.optOuts.markConfirmationSent(org.id, optOut.id, at(3))).toBe(false);
@@ -46,12 +46,12 @@ export function optOutsContract(get: () => Store): void {
     it('lifts an opt-out (START/UNSTOP, R1.7); a new opt-out is a new record', async () => {
       const s = get();
       const org = await seedOrg(s);
-      const { optOut } = await s.optOuts.record(org.id, { phone: phone(1), source: 'keyword', at: at(1) });
+      const { optOut } = await s.optOuts.record(org.id, { orgId: org.id, phone: phone(1), source: 'keyword', at: at(1) });
       await s.optOuts.markConfirmationSent(org.id, optOut.id, at(1));
       expect(await s.optOuts.remove(org.id, phone(1))).toEqual({ ...optOut, confirmationAt: at(1) });
       expect(await s.optOuts.remove(org.id, phone(1))).toBeNull();
       expect(await s.optOuts.isOptedOut(org.id, phone(1))).toBe(false);
-      const again = await s.optOuts.record(org.id, { phone: phone(1), source: 'keyword', at: at(5) });
+      const again = await s.optOuts.record(org.id, { orgId: org.id, phone: phone(1), source: 'keyword', at: at(5) });
       expect(again.created).toBe(true);
       expect(again.optOut.id).not.toBe(optOut.id);
       expect(again.optOut.confirmationAt).toBeUndefined();
@@ -61,7 +61,7 @@ export function optOutsContract(get: () => Store): void {
       const s = get();
       const org = await seedOrg(s);
       const made = [];
-      for (let i = 1; i <= 5; i += 1) made.push((await s.optOuts.record(org.id, { phone: phone(i), source: 'import', at: at(i) })).optOut);
+      for (let i = 1; i <= 5; i += 1) made.push((await s.optOuts.record(org.id, { orgId: org.id, phone: phone(i), source: 'import', at: at(i) })).optOut);
       expect((await s.optOuts.list(org.id)).map((o) => o.id)).toEqual(made.map((o) => o.id));
       const page1 = await s.optOuts.list(org.id, { limit: 2 });
       expect(page1.map((o) => o.phone)).toEqual([phone(1), phone(2)]);

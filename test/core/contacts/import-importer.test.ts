@@ -33,7 +33,7 @@ beforeEach(async () => {
   store = createMemoryStore({ clock });
   const org = await store.orgs.create({ platform: 'sandbox', externalId: 'T1', name: 'Test Org' });
   orgId = org.id;
-  const campaign = await store.campaigns.create(orgId, { slug: 'gotv', name: 'GOTV', createdBy: 'm1' });
+  const campaign = await store.campaigns.create(orgId, { orgId, slug: 'gotv', name: 'GOTV', createdBy: 'm1' });
   campaignId = campaign.id;
 });
 
@@ -154,7 +154,7 @@ describe('ContactImporter', () => {
       records(rows, () => {
         clock.t += 5; // every record takes 5 ms of clock time
       }),
-      { orgId, campaignId, chunkSize: 5000, totalBytes: 12_345, onProgress: (p) => seen.push({ p, at: clock.t }) },
+      { orgId, campaignId, chunkSize: 5000, batchSize: 50, totalBytes: 12_345, onProgress: (p) => seen.push({ p, at: clock.t }) },
     );
     expect(report.rows).toBe(1000);
     const last = seen.at(-1);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChatNotifyPayload } from '../../../src/core/conversations/job-payloads.js';
 import type { Contact } from '../../../src/core/model/contact.js';
 import type { Message } from '../../../src/core/model/message.js';
-import { ORG_NUMBER, harness, interaction, startedCampaign, contactsFor, SCRIPTS, SURVEY, type Harness } from './harness.js';
+import { ORG_NUMBER, harness, interaction, contactsFor, SCRIPTS, SURVEY, type Harness } from './harness.js';
 
 async function sendAll(h: Harness, claimId: string, volunteerId: string, first: Contact | null): Promise<Message[]> {
   const sent: Message[] = [];

@@ -179,15 +179,34 @@ export function contactsFor(n: number, opts: { spanishEvery?: number; zip?: stri
   });
 }
 
+/** One contact with its zones and window key computed the way the importer does (R2.4). */
+export function contactAt(phone: string, extra: Partial<NewContact> = {}): NewContact {
+  const tz = resolveTimezones({ phone, zip: extra.zip ?? null, state: extra.state ?? null });
+  return { phone, firstName: 'Sam', lastName: 'Test', timezones: tz.zones, windowKey: windowKeyFor(tz), ...extra };
+}
+
+/** Claims a batch for `volunteerId` and presses Send on the first card. */
+export async function claimAndSend(h: Harness, campaignId: string, volunteerId: string) {
+  const claim = await h.engine.claims.claim(h.org.id, campaignId, volunteerId);
+  if (!claim.ok || !claim.next) throw new Error(`claim failed: ${claim.ok ? 'empty' : claim.reason}`);
+  const sent = await h.engine.send.sendInitial({ orgId: h.org.id, claimId: claim.claim.id, contactId: claim.next.id, pressedBy: volunteerId, interactionId: interaction(), platform: 'sandbox' });
+  if (!sent.ok) throw new Error(`send failed: ${sent.reason}`);
+  return { claim, sent, contact: claim.next };
+}
+
 /** A started campaign with `n` contacts. */
-export async function startedCampaign(h: Harness, n: number, patch: Partial<Pick<Campaign, 'batchSize' | 'claimExpiryMinutes' | 'maxActiveClaimsPerVolunteer' | 'cannedReplies' | 'tags'>> = {}, opts: { spanishEvery?: number; slug?: string } = {}): Promise<Campaign> {
+export type CampaignPatchForTest = Partial<Pick<Campaign, 'batchSize' | 'claimExpiryMinutes' | 'maxActiveClaimsPerVolunteer' | 'cannedReplies' | 'tags' | 'scripts' | 'windowOverride' | 'spamPauseRate'>>;
+
+export async function startedCampaign(h: Harness, n: number, patch: CampaignPatchForTest = {}, opts: { spanishEvery?: number; slug?: string; contacts?: NewContact[] } = {}): Promise<Campaign> {
   const created = await h.engine.campaigns.create(
     h.org.id,
     {
       slug: opts.slug ?? 'gotv',
       name: 'GOTV',
-      scripts: SCRIPTS,
+      scripts: patch.scripts ?? SCRIPTS,
       survey: SURVEY,
+      ...(patch.windowOverride ? { windowOverride: patch.windowOverride } : {}),
+      ...(patch.spamPauseRate !== undefined ? { spamPauseRate: patch.spamPauseRate } : {}),
       batchSize: patch.batchSize ?? 50,
       claimExpiryMinutes: patch.claimExpiryMinutes ?? 120,
       maxActiveClaimsPerVolunteer: patch.maxActiveClaimsPerVolunteer ?? 1,
@@ -197,7 +216,7 @@ export async function startedCampaign(h: Harness, n: number, patch: Partial<Pick
     h.organizer.id,
   );
   if (!created.ok) throw new Error(`create failed: ${created.reason}`);
-  await h.store.contacts.insertMany(h.org.id, created.campaign.id, contactsFor(n, opts));
+  await h.store.contacts.insertMany(h.org.id, created.campaign.id, opts.contacts ?? contactsFor(n, opts));
   const started = await h.engine.campaigns.start(h.org.id, created.campaign.id, h.organizer.id);
   if (!started.ok) throw new Error(`start failed: ${started.reason} ${JSON.stringify(started.params)}`);
   return started.campaign;

@@ -6,7 +6,7 @@ import { Platform } from '../../../core/model/common.js';
 export const chatRefSchema = new Schema(
   {
     platform: { type: String, enum: Platform.options, required: true },
-    channelId: { type: String, required: true },
+    channelId: { type: String, default: '' },
     messageId: { type: String },
     threadId: { type: String },
   },

@@ -16,7 +16,8 @@ export const messageSchema = new Schema(
     conversationId: { type: String },
     direction: { type: String, enum: ['outbound', 'inbound'] as const, required: true },
     kind: { type: String, enum: MessageKind.options, required: true },
-    voterPhone: { type: String, required: true },
+    // Not `required`: mongoose would refuse '' where the model allows it.
+    voterPhone: { type: String, default: '' },
     orgNumber: { type: String },
     body: { type: String, default: '' },
     segments: { type: Number, default: 1 },
@@ -55,7 +56,7 @@ export const EARLY_STATUS_TTL_SECONDS = 7 * 24 * 60 * 60;
 
 export const earlyStatusSchema = new Schema(
   {
-    providerId: { type: String, required: true },
+    providerId: { type: String, default: '' },
     status: { type: String, enum: MessageStatus.options, required: true },
     at: { type: Date, required: true },
     errorCode: { type: String },

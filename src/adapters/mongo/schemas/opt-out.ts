@@ -32,7 +32,7 @@ export const auditSchema = new Schema(
       required: true,
     },
     action: { type: String, required: true },
-    subject: { type: new Schema({ type: { type: String, required: true }, id: { type: String, required: true } }, { _id: false }), required: true },
+    subject: { type: new Schema({ type: { type: String, default: '' }, id: { type: String, default: '' } }, { _id: false }), required: true },
     data: { type: Schema.Types.Mixed, default: {} },
   },
   { collection: 'audit', versionKey: false, minimize: false },

@@ -5,9 +5,10 @@
 import type { Lang } from '../../model/common.js';
 import type { NewContact } from '../../model/contact.js';
 import type { Clock, Store } from '../../ports.js';
+import { ScanPipeline, type PhoneBatchNormalizer } from './pipeline.js';
 import type { ParsedRecord } from './records.js';
 import { missingFields, type ImportReport } from './report.js';
-import { fileError, ImportScan } from './scan.js';
+import { fileError, type ImportScan } from './scan.js';
 
 export interface ImportProgress {
   /** Data records processed so far. */
@@ -26,6 +27,11 @@ export interface ImportOptions {
   templateFields?: readonly string[];
   /** Contacts per store write. Default 1000. */
   chunkSize?: number;
+  /** Where phones are normalized (e.g. a worker pool). Default: this thread. */
+  phones?: PhoneBatchNormalizer;
+  /** Records per phone batch (default 1000) and batches in flight (default 4). */
+  batchSize?: number;
+  depth?: number;
   /** Rejections listed in the report (all are counted). Default 10,000. */
   maxInvalid?: number;
   totalBytes?: number;
@@ -35,7 +41,6 @@ export interface ImportOptions {
 }
 
 const DEFAULT_CHUNK = 1000;
-const CLOCK_CHECK_EVERY = 256;
 
 interface Tally {
   imported: number;
@@ -74,18 +79,16 @@ export class ContactImporter {
       });
     };
 
-    for await (const record of records) {
-      if (scan === undefined) {
-        scan = new ImportScan(record, { ...options, maxInvalid: options.maxInvalid ?? 10_000 });
-        continue;
-      }
-      const contact = scan.next(record);
-      if (contact) {
+    const pipeline = new ScanPipeline({ ...options, maxInvalid: options.maxInvalid ?? 10_000 });
+    for await (const contacts of pipeline.contacts(records)) {
+      scan = pipeline.scan;
+      for (const contact of contacts) {
         chunk.push(contact);
         if (chunk.length >= chunkSize) await write();
       }
-      if (options.onProgress && scan.rows % CLOCK_CHECK_EVERY === 0 && this.clock.now().getTime() - lastProgress >= interval) progress();
+      if (options.onProgress && this.clock.now().getTime() - lastProgress >= interval) progress();
     }
+    scan = pipeline.scan;
     if (scan === undefined) throw fileError('empty');
     if (chunk.length > 0) await write();
     await inflight;

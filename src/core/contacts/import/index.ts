@@ -9,3 +9,4 @@ export * from './scan.js';
 export * from './report.js';
 export * from './check.js';
 export * from './importer.js';
+export * from './pipeline.js';

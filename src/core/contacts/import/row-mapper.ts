@@ -4,7 +4,7 @@
 // whose texting window is identical.
 import type { Lang } from '../../model/common.js';
 import type { NewContact } from '../../model/contact.js';
-import { normalizePhone } from '../phone.js';
+import { normalizePhone, type NormalizePhoneResult } from '../phone.js';
 import { normalizeZip, resolveTimezones } from '../timezone.js';
 import { windowKeyFor } from '../window-key.js';
 import type { HeaderMapping } from './header-map.js';
@@ -29,7 +29,17 @@ export function isBlankRecord(fields: readonly string[]): boolean {
   return true;
 }
 
-export type RowMapper = (record: ParsedRecord) => RowResult;
+/**
+ * Maps one record. `phone` is the record's phone cell already normalized (batched, maybe in a
+ * worker); without it the mapper normalizes the cell itself.
+ */
+export type RowMapper = (record: ParsedRecord, phone?: NormalizePhoneResult) => RowResult;
+
+/** The phone cell a record needs normalized, or undefined when the record is rejected or skipped anyway. */
+export function phoneCellOf(record: ParsedRecord, mapping: HeaderMapping): string | undefined {
+  if (record.malformed || record.fields.length !== mapping.width || mapping.index.phone === undefined) return undefined;
+  return record.fields[mapping.index.phone];
+}
 
 /** Build the mapper for one file; the mapping decides which field feeds which contact property. */
 export function createRowMapper(mapping: HeaderMapping, options: RowMapperOptions = {}): RowMapper {
@@ -39,7 +49,7 @@ export function createRowMapper(mapping: HeaderMapping, options: RowMapperOption
   const phoneAt = index.phone;
   if (phoneAt === undefined) throw new RangeError('createRowMapper: the mapping has no phone column');
 
-  return (record) => {
+  return (record, normalized) => {
     const { fields } = record;
     if (record.malformed) return { ok: false, reason: 'malformed_row' };
     // Strict on purpose: an unquoted comma shifts every later value, so even an empty extra
@@ -47,7 +57,7 @@ export function createRowMapper(mapping: HeaderMapping, options: RowMapperOption
     if (fields.length > width) return { ok: false, reason: 'too_many_columns' };
     if (fields.length < width) return { ok: false, reason: 'too_few_columns' };
 
-    const phone = normalizePhone(fields[phoneAt] ?? '', region);
+    const phone = normalized ?? normalizePhone(fields[phoneAt] ?? '', region);
     if (!phone.ok) return { ok: false, reason: phone.reason === 'empty' ? 'missing_phone' : phone.reason };
 
     const zip = index.zip === undefined ? undefined : normalizeZip(fields[index.zip]);

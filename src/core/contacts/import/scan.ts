@@ -3,12 +3,12 @@
 import type { Lang } from '../../model/common.js';
 import type { NewContact } from '../../model/contact.js';
 import { UserError } from '../../errors.js';
-import { normalizePhone } from '../phone.js';
+import { normalizePhone, type NormalizePhoneResult } from '../phone.js';
 import { mapHeader, standardColumnOf, type HeaderMapping } from './header-map.js';
 import { PhoneSet } from './phone-set.js';
 import type { ParsedRecord } from './records.js';
 import type { FileErrorCode, RowRejection } from './reasons.js';
-import { createRowMapper, isBlankRecord, type RowMapper } from './row-mapper.js';
+import { createRowMapper, isBlankRecord, phoneCellOf, type RowMapper } from './row-mapper.js';
 
 export interface ScanOptions {
   defaultRegion?: string;
@@ -59,12 +59,20 @@ export class ImportScan {
     this.maxInvalid = options.maxInvalid ?? Number.POSITIVE_INFINITY;
   }
 
-  /** Map one record; returns the contact when it is valid and new in this file. */
-  next(record: ParsedRecord): NewContact | undefined {
+  /** The phone cell of a record that will need normalizing (for batching), else undefined. */
+  phoneCell(record: ParsedRecord): string | undefined {
+    return isBlankRecord(record.fields) ? undefined : phoneCellOf(record, this.mapping);
+  }
+
+  /**
+   * Map one record; returns the contact when it is valid and new in this file. `phone` is the
+   * normalized phoneCell(record), when the caller normalized it ahead (in a batch).
+   */
+  next(record: ParsedRecord, phone?: NormalizePhoneResult): NewContact | undefined {
     if (record.bytes !== undefined) this.bytes = record.bytes;
     if (!record.malformed && isBlankRecord(record.fields)) return undefined;
     this.rows += 1;
-    const result = this.mapRow(record);
+    const result = this.mapRow(record, phone);
     if (!result.ok) {
       this.invalidTotal += 1;
       if (this.invalid.length < this.maxInvalid) this.invalid.push({ line: record.line, reason: result.reason });

@@ -1,0 +1,11 @@
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+const loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const url = new URL('./src/adapters/files/phone-worker.ts', import.meta.url).href;
+const t = performance.now();
+const w = new Worker(`import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(url)}); })`, { eval: true });
+w.on('error', (e) => console.log('error', e));
+w.on('exit', (c) => console.log('exit', c));
+w.on('message', (m) => { console.log('msg', m, (performance.now() - t).toFixed(0), 'ms'); void w.terminate(); });
+w.postMessage({ id: 1, inputs: ['2025550143'], region: 'US' });

@@ -1,0 +1,88 @@
+/** Conversations in MongoDB. */
+import type { ConversationRepository } from '../../core/ports.js';
+import { Conversation } from '../../core/model/conversation.js';
+import { NotFoundError } from '../../core/errors.js';
+import { conversationToDomain } from './to-domain.js';
+import { definedOnly, isDuplicateKeyError, toObjectId } from './support.js';
+import type { MongoContext } from './support.js';
+
+const NewConversationRecord = Conversation.omit({ id: true });
+
+export function createMongoConversations({ models: { Conversation: Conversations }, clock }: MongoContext): ConversationRepository {
+  /** An update matched nothing: NotFound when the conversation is not in the org, else a no-op. */
+  const checkMatched = async (matched: number, orgId: string, conversationId: string): Promise<void> => {
+    if (matched > 0) return;
+    const _id = toObjectId(conversationId);
+    if (!_id || (await Conversations.exists({ _id, orgId })) === null) throw new NotFoundError('conversation', conversationId);
+  };
+
+  return {
+    async upsertForContact(orgId, c) {
+      const { orgId: _org, contactId, ...onInsert } = NewConversationRecord.parse({
+        ...c, orgId, threads: [], pendingOptOutReview: false, createdAt: clock.now(),
+      });
+      const filter = { orgId, contactId };
+      try {
+        const d = await Conversations.findOneAndUpdate(filter, { $setOnInsert: definedOnly(onInsert) }, { upsert: true, returnDocument: 'after', lean: true });
+        if (d) return conversationToDomain(d);
+      } catch (err) {
+        // Two first-time upserts raced on (orgId, contactId): the loser reads the winner's.
+        if (!isDuplicateKeyError(err)) throw err;
+      }
+      const d = await Conversations.findOne(filter).lean();
+      if (!d) throw new Error('conversation upsert found no document');
+      return conversationToDomain(d);
+    },
+    async get(orgId, conversationId) {
+      const _id = toObjectId(conversationId);
+      const d = _id && (await Conversations.findOne({ _id, orgId }).lean());
+      return d ? conversationToDomain(d) : null;
+    },
+    async findByContact(orgId, contactId) {
+      const d = await Conversations.findOne({ orgId, contactId }).lean();
+      return d ? conversationToDomain(d) : null;
+    },
+    async findLatestForPhone(orgId, voterPhone) {
+      const d = await Conversations.findOne({ orgId, voterPhone }).sort({ lastMessageAt: -1, _id: -1 }).lean();
+      return d ? conversationToDomain(d) : null;
+    },
+    async findByThread(platform, channelId, threadId) {
+      const d = await Conversations.findOne({ threads: { $elemMatch: { platform, channelId, threadId } } }).lean();
+      return d ? conversationToDomain(d) : null;
+    },
+    async addThread(orgId, conversationId, ref) {
+      const _id = toObjectId(conversationId);
+      const same = { platform: ref.platform, channelId: ref.channelId, threadId: ref.threadId ?? null };
+      const r = _id && (await Conversations.updateOne(
+        { _id, orgId, $nor: [{ threads: { $elemMatch: same } }] },
+        { $push: { threads: definedOnly(ref) } },
+      ));
+      await checkMatched(r ? r.matchedCount : 0, orgId, conversationId);
+    },
+    async touch(orgId, conversationId, at, direction) {
+      const _id = toObjectId(conversationId);
+      // Forward only: a late event never makes the conversation look older.
+      const r = _id && (await Conversations.updateOne(
+        { _id, orgId, lastMessageAt: { $lte: at } },
+        { $set: { lastMessageAt: at, lastDirection: direction } },
+      ));
+      await checkMatched(r ? r.matchedCount : 0, orgId, conversationId);
+    },
+    async setVolunteer(orgId, conversationId, volunteerId) {
+      const _id = toObjectId(conversationId);
+      const r = _id && (await Conversations.updateOne({ _id, orgId }, { $set: { volunteerId } }));
+      if (!r || r.matchedCount === 0) throw new NotFoundError('conversation', conversationId);
+    },
+    async setPendingOptOutReview(orgId, conversationId, pending) {
+      const _id = toObjectId(conversationId);
+      const r = _id && (await Conversations.updateOne({ _id, orgId }, { $set: { pendingOptOutReview: pending } }));
+      if (!r || r.matchedCount === 0) throw new NotFoundError('conversation', conversationId);
+    },
+    async listByVolunteer(orgId, volunteerId, campaignId) {
+      const docs = await Conversations.find({ orgId, volunteerId, ...(campaignId !== undefined ? { campaignId } : {}) })
+        .sort({ lastMessageAt: -1, _id: -1 })
+        .lean();
+      return docs.map(conversationToDomain);
+    },
+  };
+}
