@@ -8,6 +8,7 @@ import { chooseStore } from './choose-store.js';
 import { chooseQueue } from './choose-queue.js';
 import { chooseSms, type CarrierEvents } from './choose-sms.js';
 import type { SimulatedCarrier } from '../adapters/simulated-sms/index.js';
+import { createEngine, type Engine } from '../core/engine.js';
 
 export interface App {
   config: Config;
@@ -19,6 +20,7 @@ export interface App {
   queue: JobQueue;
   sms: SmsGateway;
   simulated?: SimulatedCarrier;
+  engine: Engine;
   server: HttpServer;
   /** One line per adapter choice, printed at startup. */
   choices: string[];
@@ -39,10 +41,12 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
   const i18n = await createI18n(config.DEFAULT_LOCALE);
   const t = i18n.t(config.DEFAULT_LOCALE);
 
-  // Carrier events are routed once the engine exists (it needs the gateway first).
+  // Carrier events reach the engine, which is built after the gateway it needs.
+  let engineRef: Engine | undefined;
   const carrierEvents: CarrierEvents = {
-    onStatus: async (cb) => logger.debug({ providerId: cb.providerId, status: cb.status }, 'status callback (no engine yet)'),
-    onInbound: async (m) => logger.debug({ providerId: m.providerId }, 'inbound text (no engine yet)'),
+    onStatus: async (cb) => void (await engineRef?.dispatch.applyStatus(cb)),
+    // Inbound is written to the store (with any opt-out) before the carrier is answered (R1.4).
+    onInbound: async (m) => void (await engineRef?.inbound.receive(m)),
   };
 
   const storeChoice = await chooseStore(config, logger, t);
@@ -53,6 +57,18 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
     queue = queueChoice.queue;
     const smsChoice = chooseSms(config, clock, carrierEvents, t);
     const choices = [storeChoice.line, queueChoice.line, smsChoice.line];
+    const worker = role !== 'web';
+    const engine = createEngine({
+      store,
+      queue: queueChoice.queue,
+      sms: smsChoice.sms,
+      clock,
+      config: { statusCallbackUrl: config.realSms ? `${config.publicUrl}/twilio/status` : undefined },
+      translate: (lang, key, params) => i18n.t(lang)(key, params),
+      log: logger,
+      registerHandlers: worker,
+    });
+    engineRef = engine;
 
     const server = await buildServer({
       logger,
@@ -64,8 +80,9 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
 
     let started = false;
     return {
-      config, role, logger, i18n, clock, store, queue: queueChoice.queue, sms: smsChoice.sms, simulated: smsChoice.simulated, server, choices,
+      config, role, logger, i18n, clock, store, queue: queueChoice.queue, sms: smsChoice.sms, simulated: smsChoice.simulated, engine, server, choices,
       async start() {
+        if (worker) await engine.startSweeper();
         if (role === 'worker') return '';
         const address = await server.listen({ port: config.PORT, host: config.HOST });
         started = true;

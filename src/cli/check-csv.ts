@@ -2,15 +2,24 @@
 // mapping, normalization and in-file dedupe) without writing anything, and print one JSON object:
 // { rows, valid, duplicates, invalid: [{ line, reason }], columns: { phone, firstName, lastName, zip, custom } }.
 import { openCsvFile } from '../adapters/files/csv-source.js';
+import { createPhoneWorkerPool } from '../adapters/files/phone-worker-pool.js';
 import { checkRecords } from '../core/contacts/import/check.js';
 import type { CheckReport } from '../core/contacts/import/report.js';
 import { UserError } from '../core/errors.js';
 import { EXIT, type CliIo } from './io.js';
 
+/** Above this size phones are normalized on worker threads (starting them costs ~0.5 s). */
+const WORKERS_FROM_BYTES = 8 * 1024 * 1024;
+
 /** Check a CSV file by path. Throws UserError (`import:error.*`) when the file cannot be used. */
 export async function checkCsvFile(path: string): Promise<CheckReport> {
   const source = await openCsvFile(path);
-  return checkRecords(source.records);
+  const pool = (source.totalBytes ?? 0) > WORKERS_FROM_BYTES ? createPhoneWorkerPool() : undefined;
+  try {
+    return await checkRecords(source.records, pool ? { phones: pool } : {});
+  } finally {
+    await pool?.close();
+  }
 }
 
 function oneSentence(text: string): string {

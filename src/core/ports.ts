@@ -202,8 +202,8 @@ export interface Store {
   earlyStatuses: EarlyStatusRepository;
   optOuts: OptOutRepository;
   audit: AuditRepository;
-  /** Optional (issue 5, additive): without it stats report no survey/volunteer/error tallies. */
-  tallies?: TallyRepository;
+  /** Survey tallies, per-volunteer counts and failures by code, so stats never scan. */
+  tallies: TallyRepository;
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -11,6 +11,7 @@ import { messagesContract } from './store/messages.contract.js';
 import { optOutsContract } from './store/opt-outs.contract.js';
 import { isolationContract } from './store/isolation.contract.js';
 import { concurrencyContract } from './store/concurrency.contract.js';
+import { talliesContract } from './store/tallies.contract.js';
 
 export { CONTRACT_NOW, contractClock } from './store/fixtures.js';
 
@@ -22,4 +23,5 @@ export function storeContract(get: () => Store): void {
   optOutsContract(get);
   isolationContract(get);
   concurrencyContract(get);
+  talliesContract(get);
 }

@@ -55,6 +55,8 @@ export interface FakeTwilioOptions {
   authToken?: string;
   /** Post status callbacks (default statuses ['sent', 'delivered']) to each StatusCallback. */
   callbacks?: { statuses?: string[]; delayMs?: number; beforeResponse?: boolean };
+  /** Wait this long before creating each message (Twilio's own latency). */
+  createDelayMs?: number;
 }
 
 export interface FakeTwilio {
@@ -169,6 +171,7 @@ export async function startFakeTwilio(opts: FakeTwilioOptions = {}): Promise<Fak
         return twilioError(res, scripted.status, scripted.code, scripted.message ?? `scripted error ${scripted.code}`);
       }
     }
+    if (opts.createDelayMs) await sleep(opts.createDelayMs);
     if (!to) return twilioError(res, 400, 21604, "A 'To' phone number is required.");
     if (!params.Body) return twilioError(res, 400, 21602, 'Message body is required.');
     if (!params.From && !params.MessagingServiceSid) return twilioError(res, 400, 21603, "A 'From' phone number is required.");

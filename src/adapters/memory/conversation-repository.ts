@@ -34,14 +34,13 @@ export function createMemoryConversations(ctx: MemoryContext): ConversationRepos
 
   return {
     async upsertForContact(orgId, c) {
-      const k = key(orgId, c.contactId);
+      // Validated first, as in Mongo, even when the conversation exists.
+      const parsed = NewConversationRecord.parse({ ...c, orgId, threads: [], pendingOptOutReview: false, createdAt: ctx.clock.now() });
+      const k = key(orgId, parsed.contactId);
       const existingId = byContact.get(k);
       const existing = existingId === undefined ? undefined : conversations.get(existingId);
       if (existing) return copy(existing);
-      const record: Conversation = {
-        id: ctx.newId(),
-        ...NewConversationRecord.parse({ ...c, orgId, threads: [], pendingOptOutReview: false, createdAt: ctx.clock.now() }),
-      };
+      const record: Conversation = { id: ctx.newId(), ...parsed };
       conversations.set(record.id, record);
       byContact.set(k, record.id);
       addTo(byPhone, key(orgId, record.voterPhone), record.id);

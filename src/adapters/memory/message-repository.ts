@@ -40,6 +40,9 @@ export function createMemoryMessages(ctx: MemoryContext): MessageRepository {
 
   return {
     async create(orgId, m) {
+      // Validated first, as in Mongo, even when it turns out to be a duplicate.
+      const now = ctx.clock.now();
+      const parsed = NewMessageRecord.parse({ ...m, orgId, history: [{ status: m.status, at: now }], attempts: 0, createdAt: now, updatedAt: now });
       if (m.interactionId !== undefined) {
         const existing = owned(orgId, byInteraction.get(key(orgId, m.interactionId)) ?? '');
         if (existing) return { created: false, message: copy(existing), duplicate: 'interactionId' };
@@ -49,11 +52,7 @@ export function createMemoryMessages(ctx: MemoryContext): MessageRepository {
         if (existing && existing.orgId !== orgId) throw new DuplicateError('message', 'providerId');
         if (existing) return { created: false, message: copy(existing), duplicate: 'providerId' };
       }
-      const now = ctx.clock.now();
-      const record: Message = {
-        id: ctx.newId(),
-        ...NewMessageRecord.parse({ ...m, orgId, history: [{ status: m.status, at: now }], attempts: 0, createdAt: now, updatedAt: now }),
-      };
+      const record: Message = { id: ctx.newId(), ...parsed };
       messages.set(record.id, record);
       if (record.interactionId !== undefined) byInteraction.set(key(orgId, record.interactionId), record.id);
       if (record.providerId !== undefined) byProvider.set(record.providerId, record.id);

@@ -17,9 +17,11 @@ export function createMemoryOptOuts(ctx: MemoryContext): OptOutRepository {
 
   return {
     async record(orgId, o) {
-      const existing = find(orgId, o.phone);
+      // Validated first, as in Mongo, even when the phone is already opted out.
+      const parsed = NewOptOutRecord.parse({ ...o, orgId });
+      const existing = find(orgId, parsed.phone);
       if (existing) return { created: false, optOut: copy(existing) };
-      const record: OptOut = { id: ctx.newId(), ...NewOptOutRecord.parse({ ...o, orgId }) };
+      const record: OptOut = { id: ctx.newId(), ...parsed };
       optOuts.set(record.id, record);
       byPhone.set(key(orgId, record.phone), record.id);
       return { created: true, optOut: copy(record) };

@@ -60,18 +60,17 @@ export function createMemoryMembers(ctx: MemoryContext): MemberRepository {
 
   return {
     async upsert(orgId, m) {
-      const k = key(orgId, m.platformUserId);
+      // Validated first, as in Mongo, whether it creates or updates.
+      const parsed = NewMemberRecord.parse({ ...m, orgId, createdAt: ctx.clock.now() });
+      const k = key(orgId, parsed.platformUserId);
       const existingId = byPlatformUser.get(k);
       const existing = existingId === undefined ? undefined : members.get(existingId);
       if (existing) {
-        existing.displayName = m.displayName;
-        if (m.locale !== undefined) existing.locale = m.locale;
+        existing.displayName = parsed.displayName;
+        if (parsed.locale !== undefined) existing.locale = parsed.locale;
         return copy(existing);
       }
-      const record: Member = {
-        id: ctx.newId(),
-        ...NewMemberRecord.parse({ ...m, orgId, createdAt: ctx.clock.now() }),
-      };
+      const record: Member = { id: ctx.newId(), ...parsed };
       members.set(record.id, record);
       byPlatformUser.set(k, record.id);
       return copy(record);

@@ -72,19 +72,23 @@ export function createMongoContacts({ models: { Contact: Contacts, Campaign: Cam
     async claimPending({ orgId, campaignId, claimId, volunteerId, limit, windowKeys, now }) {
       if (limit <= 0 || windowKeys.length === 0) return [];
       const pending = { orgId, campaignId, status: 'pending' as const, windowKey: { $in: windowKeys } };
+      const take = { $set: { status: 'assigned' as const, claimId, volunteerId, updatedAt: now } };
+      // 1) One batch: the oldest pending ids, taken by a conditional update. Each document moves
+      //    only while still pending, so a contact can never land in two claims; read back which
+      //    of them this claim got (another claimer may have taken some first).
+      const candidates = await Contacts.find(pending, { _id: 1 }).sort({ _id: 1 }).limit(limit).lean();
+      const ids = candidates.map((c) => c._id);
       const got: ContactDoc[] = [];
-      // Pick the oldest pending ids, then take them with a conditional update: each document
-      // moves only while still pending, so a contact can never land in two claims. Ids another
-      // claimer took first are simply not ours; loop for the rest (the pool shrinks every round).
-      while (got.length < limit) {
-        const candidates = await Contacts.find(pending, { _id: 1 }).sort({ _id: 1 }).limit(limit - got.length).lean();
-        if (candidates.length === 0) break;
-        const ids = candidates.map((c) => c._id);
-        await Contacts.updateMany(
-          { _id: { $in: ids }, orgId, status: 'pending' },
-          { $set: { status: 'assigned', claimId, volunteerId, updatedAt: now } },
-        );
+      if (ids.length > 0) {
+        await Contacts.updateMany({ _id: { $in: ids }, orgId, status: 'pending' }, take);
         got.push(...(await Contacts.find({ _id: { $in: ids }, orgId, claimId, status: 'assigned' }).lean()));
+      }
+      // 2) Short because of contention (not of supply): take the rest one atomic document at a
+      //    time, oldest first, so racing claimers never repeat each other's work.
+      while (got.length < limit && ids.length === limit) {
+        const d = await Contacts.findOneAndUpdate(pending, take, { sort: { _id: 1 }, returnDocument: 'after', lean: true });
+        if (!d) break;
+        got.push(d);
       }
       return got.sort((a, b) => (a._id.toHexString() < b._id.toHexString() ? -1 : 1)).map(contactToDomain);
     },

@@ -19,6 +19,7 @@ import { createMongoMessages } from './message-repository.js';
 import { createMongoEarlyStatuses } from './early-status-repository.js';
 import { createMongoOptOuts } from './opt-out-repository.js';
 import { createMongoAudit } from './audit-repository.js';
+import { createMongoTallies } from './tally-repository.js';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -78,6 +79,7 @@ function assemble(connection: Connection, ctx: MongoContext): MongoStore {
     earlyStatuses: createMongoEarlyStatuses(ctx),
     optOuts: createMongoOptOuts(ctx),
     audit: createMongoAudit(ctx),
+    tallies: createMongoTallies(ctx),
     async ping() {
       const db = connection.db;
       if (!db) throw new Error('MongoDB connection is not open');

@@ -6,6 +6,7 @@ import { claimSchema, contactSchema } from './schemas/contact.js';
 import { conversationSchema } from './schemas/conversation.js';
 import { earlyStatusSchema, messageSchema } from './schemas/message.js';
 import { auditSchema, optOutSchema } from './schemas/opt-out.js';
+import { tallySchema } from './schemas/tally.js';
 
 export function createModels(conn: Connection) {
   return {
@@ -19,6 +20,7 @@ export function createModels(conn: Connection) {
     EarlyStatus: conn.model('EarlyStatus', earlyStatusSchema),
     OptOut: conn.model('OptOut', optOutSchema),
     Audit: conn.model('Audit', auditSchema),
+    Tally: conn.model('Tally', tallySchema),
   };
 }
 export type Models = ReturnType<typeof createModels>;

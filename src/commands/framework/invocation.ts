@@ -1,5 +1,21 @@
 import type { ChatRef, Platform } from '../../core/model/common.js';
+import type { Reply } from '../../core/views/view.js';
 import type { OptionValues } from './options.js';
+
+/**
+ * Optional (issue 7, additive): shows an interim reply to the actor at once, before the handler
+ * returns (import progress). Each call replaces the previous interim reply; adapters without it
+ * simply show the final replies.
+ */
+export type InterimReply = (reply: Reply) => Promise<void>;
+
+/** Optional press metadata for the R5.3 audit row, as the adapter saw it. */
+export interface PressMeta {
+  /** The platform's timestamp of the interaction (Slack action_ts, Discord snowflake time). */
+  platformTs?: string;
+  /** The adapter verified the request signature (R7.2, R7.3) before building this invocation. */
+  signatureVerified?: boolean;
+}
 
 /** Who pressed or typed, as the platform says (never trusted for authority: roles come from the store). */
 export interface Actor {
@@ -37,10 +53,11 @@ export interface CommandInvocation {
   path?: string[];
   options?: OptionValues;
   attachments?: Attachment[];
+  interim?: InterimReply;
 }
 
 /** A button press or select choice. `value` carries ids only. */
-export interface ActionInvocation {
+export interface ActionInvocation extends PressMeta {
   kind: 'action';
   actor: Actor;
   actionId: string;
@@ -58,10 +75,13 @@ export interface ModalSubmission {
   values: Record<string, string>;
   attachments?: Attachment[];
   interactionId: string;
+  /** Where the modal was opened from, when the platform says (campaign channel for a create). */
+  channelId?: string;
+  interim?: InterimReply;
 }
 
 /** A volunteer typing in a conversation thread. */
-export interface ThreadMessage {
+export interface ThreadMessage extends PressMeta {
   kind: 'thread_message';
   actor: Actor;
   channelId: string;

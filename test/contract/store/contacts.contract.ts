@@ -33,6 +33,14 @@ export function contactsContract(get: () => Store): void {
       expect(await s.contacts.get(org.id, one?.id ?? '')).toEqual(one);
     });
 
+    it('refuses an import with an invalid row before storing any of it', async () => {
+      const s = get();
+      const { org, campaign } = await setup(s);
+      await expect(s.contacts.insertMany(org.id, campaign.id, [contact(1), { phone: '202-555-0143' }])).rejects.toThrow();
+      expect(await collect(s.contacts.streamByCampaign(org.id, campaign.id))).toEqual([]);
+      expect(await s.contacts.insertMany(org.id, campaign.id, [])).toEqual({ inserted: 0, duplicates: [] });
+    });
+
     it('refuses to import into a campaign of another org', async () => {
       const s = get();
       const { campaign } = await setup(s);

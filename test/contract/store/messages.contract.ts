@@ -18,6 +18,14 @@ export function messagesContract(get: () => Store): void {
       expect(await s.messages.get(org.id, r.message.id)).toEqual(r.message);
     });
 
+    it('refuses an invalid message even when its interaction id is taken', async () => {
+      const s = get();
+      const org = await seedOrg(s);
+      await s.messages.create(org.id, outbound(org.id, { interactionId: 'I-1' }));
+      await expect(s.messages.create(org.id, outbound(org.id, { interactionId: 'I-1', body: 'x'.repeat(1601) }))).rejects.toThrow();
+      await expect(s.messages.create(org.id, outbound(org.id, { body: 'x'.repeat(1601) }))).rejects.toThrow();
+    });
+
     it('is idempotent on (orgId, interactionId) — one press, one message (R5.2b)', async () => {
       const s = get();
       const a = await seedOrg(s, 'A');

@@ -134,6 +134,17 @@ export function orgsContract(get: () => Store): void {
       await expect(s.campaigns.update(org.id, '0123456789abcdef01234567', { name: 'x' })).rejects.toBeInstanceOf(NotFoundError);
     });
 
+    it('refuses invalid campaigns and members (model validation) without storing them', async () => {
+      const s = get();
+      const org = await seedOrg(s);
+      await expect(s.campaigns.create(org.id, { orgId: org.id, slug: 'Not A Slug', name: 'x', createdBy: 'm' })).rejects.toThrow();
+      await expect(s.campaigns.create(org.id, { orgId: org.id, slug: 'ok', name: '', createdBy: 'm' })).rejects.toThrow();
+      expect(await s.campaigns.list(org.id)).toEqual([]);
+      await s.members.upsert(org.id, { platformUserId: 'U1', displayName: 'Ana', role: 'owner' });
+      await expect(s.members.upsert(org.id, { platformUserId: 'U1', displayName: 'x'.repeat(121), role: 'owner' })).rejects.toThrow();
+      expect((await s.members.findByPlatformUser(org.id, 'U1'))?.displayName).toBe('Ana');
+    });
+
     it('increments counters atomically', async () => {
       const s = get();
       const org = await seedOrg(s);

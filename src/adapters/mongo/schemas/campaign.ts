@@ -24,7 +24,7 @@ export const campaignSchema = new Schema(
     spamPauseRate: { type: Number, required: true },
     counters: {
       type: new Schema(
-        { contacts: counter, sent: counter, delivered: counter, failed: counter, replies: counter, repliedContacts: counter, optOuts: counter, spamFiltered: counter },
+        { contacts: counter, initials: counter, sent: counter, delivered: counter, failed: counter, replies: counter, repliedContacts: counter, optOuts: counter, spamFiltered: counter },
         { _id: false },
       ),
       required: true,

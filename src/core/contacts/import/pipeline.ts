@@ -8,6 +8,8 @@ import type { ParsedRecord } from './records.js';
 import { ImportScan, type ScanOptions } from './scan.js';
 
 export interface PhoneBatchNormalizer {
+  /** Batches it can work on at the same time (worker threads); the pipeline keeps twice that in flight. */
+  readonly parallelism?: number;
   /** normalizePhone(input, defaultRegion) for every input, same order. */
   normalizeMany(inputs: readonly string[], defaultRegion: string): Promise<readonly NormalizePhoneResult[]>;
 }
@@ -23,7 +25,7 @@ export interface PipelineOptions extends ScanOptions {
   phones?: PhoneBatchNormalizer;
   /** Records per phone batch. Default 1000. */
   batchSize?: number;
-  /** Batches in flight at once. Default 4. */
+  /** Batches in flight at once. Default max(4, 2 x the normalizer's parallelism). */
   depth?: number;
 }
 
@@ -43,7 +45,7 @@ export class ScanPipeline {
     const phones = this.options.phones ?? inThreadPhoneNormalizer;
     const region = this.options.defaultRegion ?? 'US';
     const batchSize = Math.max(1, this.options.batchSize ?? 1000);
-    const depth = Math.max(1, this.options.depth ?? 4);
+    const depth = Math.max(1, this.options.depth ?? Math.max(4, 2 * (phones.parallelism ?? 1)));
     const queue: Pending[] = [];
     let batch: ParsedRecord[] = [];
 

@@ -21,7 +21,7 @@ const LANGUAGE_WORDS: Record<string, Lang> = {
 /** 'Español', 'SPANISH', 'es-MX' -> 'es'; 'English', 'en' -> 'en'; anything else -> undefined. */
 export function parseLanguage(value: string | undefined): Lang | undefined {
   if (value === undefined || value === '') return undefined;
-  return LANGUAGE_WORDS[headerKey(value)];
+  return LANGUAGE_WORDS[value] ?? LANGUAGE_WORDS[headerKey(value)];
 }
 
 const STATE_NAMES: Record<string, string> = {

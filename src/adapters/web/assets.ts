@@ -1,0 +1,45 @@
+/**
+ * The page's static files (plain HTML/CSS/JS, no build step) and the bundled sample voter list.
+ * They live in src/adapters/web/assets and are read from there both when running from src (tsx,
+ * tests) and from dist (npm start): the repository root is three folders up from either.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ASSETS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'adapters', 'web', 'assets');
+
+export interface PageAssets {
+  html: string;
+  css: string;
+  js: string;
+}
+
+export function loadPageAssets(dir = ASSETS_DIR): PageAssets {
+  const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
+  return { html: read('index.html'), css: read('sandbox.css'), js: read('sandbox.js') };
+}
+
+/** The bundled sample CSV: 40 fictional voters, phones only in 555-0100..555-0199. */
+export function sampleCsvPath(): string {
+  return join(ASSETS_DIR, 'sample-voters.csv');
+}
+
+/**
+ * E.164 phone -> "First Last" for the sample voters, so the phones panel can show names.
+ * The sample file is ours: plain comma-separated cells, no quoting, US numbers.
+ */
+export function sampleVoterNames(path = sampleCsvPath()): Map<string, string> {
+  const [header, ...rows] = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const cols = (header ?? '').split(',');
+  const first = cols.indexOf('first_name');
+  const last = cols.indexOf('last_name');
+  const phone = cols.indexOf('cell_phone');
+  const names = new Map<string, string>();
+  for (const row of rows) {
+    const cells = row.split(',');
+    const digits = (cells[phone] ?? '').replace(/\D/g, '');
+    if (digits.length === 10) names.set(`+1${digits}`, `${cells[first] ?? ''} ${cells[last] ?? ''}`.trim());
+  }
+  return names;
+}

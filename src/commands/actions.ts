@@ -1,0 +1,50 @@
+// Action and modal ids, and the button values they carry. Values hold ids only, never
+// authority (DESIGN: Neutral views): every handler re-checks the presser through the engine.
+// Several ids travel as a compact JSON array, which the dispatcher decodes before zod parses it.
+import { z } from 'zod';
+
+export const ACTION = {
+  claim: 'claim',
+  send: 'send',
+  skip: 'skip',
+  wrongNumber: 'wrong_number',
+  endSession: 'end_session',
+  canned: 'canned',
+  survey: 'survey',
+  surveyReply: 'survey_reply',
+  confirmOptOut: 'confirm_optout',
+  dismissOptOut: 'dismiss_optout',
+  tag: 'tag',
+  reassign: 'reassign',
+  reassignSelf: 'reassign_self',
+  archive: 'campaign_archive',
+} as const;
+
+export const MODAL = {
+  script: 'script_edit',
+  settings: 'settings',
+  campaignCreate: 'campaign_create',
+  import: 'import',
+} as const;
+
+const Id = z.string().min(1).max(64);
+
+/** A campaign id (Claim button, archive confirm, import modal). */
+export const CampaignValue = Id;
+/** A claim id (End session). */
+export const ClaimValue = Id;
+/** A conversation id (opt-out confirm/dismiss, assign to me). */
+export const ConversationValue = Id;
+/** [claimId, contactId]: Send, Skip, Wrong number on the contact card. */
+export const CardValue = z.tuple([Id, Id]);
+/** [conversationId, cannedReplyId | tagId | memberId]. */
+export const ConversationItemValue = z.tuple([Id, z.string().min(1).max(40)]);
+/** [conversationId, questionId, answerId]. */
+export const SurveyValue = z.tuple([Id, z.string().min(1).max(40), z.string().min(1).max(40)]);
+/** [campaignId, lang] for the script modal. */
+export const ScriptModalValue = z.tuple([Id, z.enum(['en', 'es'])]);
+
+/** Encodes several ids as a button value. */
+export function ids(...parts: string[]): string {
+  return JSON.stringify(parts);
+}

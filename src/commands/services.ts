@@ -1,0 +1,71 @@
+// What every command and interaction handler receives as `ctx.services` (issue 7). The app
+// builds it (composition root) from the engine, the store and the file adapter; tests build it
+// from the memory store and test doubles.
+import type { Engine } from '../core/engine.js';
+import type { ImportProgress } from '../core/contacts/import/importer.js';
+import type { ParsedRecord } from '../core/contacts/import/records.js';
+import type { ImportReport } from '../core/contacts/import/report.js';
+import type { Lang, Platform } from '../core/model/common.js';
+import type { Org } from '../core/model/org.js';
+import type { ChatGateway, Clock, Store } from '../core/ports.js';
+import type { Translate } from './framework/definition.js';
+
+/** Where a CSV comes from: a chat attachment (downloaded by the app) or a local path (CLI, sandbox). */
+export type FileSource = { url: string; name: string } | { path: string };
+
+export interface ImportCsvInput {
+  orgId: string;
+  campaignId: string;
+  source: FileSource;
+  /** Merge fields the campaign's scripts use, so the report lists the ones no column provides. */
+  templateFields?: readonly string[];
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export interface ExportCsvInput {
+  orgId: string;
+  campaignId: string;
+  kind: 'contacts' | 'messages';
+}
+
+/**
+ * File I/O the commands need, implemented by the app over src/adapters/files (download, parse,
+ * run the core ContactImporter, stream exports). Errors a person should read are UserErrors
+ * (`import:error.*`), which the dispatcher localizes.
+ */
+export interface FileService {
+  /** Imports a voter file into a campaign; resolves with the report when the whole file is done. */
+  importCsv(input: ImportCsvInput): Promise<ImportReport>;
+  /** A campaign export as one file (CSV, UTF-8 with BOM). */
+  exportCsv(input: ExportCsvInput): Promise<{ name: string; content: string | Buffer }>;
+  /** The parsed records of a CSV, header first (for `optout import`, whose logic lives in commands). */
+  openCsv(source: FileSource): Promise<{ records: AsyncIterable<ParsedRecord>; totalBytes?: number }>;
+}
+
+/** Only in sandbox mode (simulated carrier): loads a demo campaign with fictional voters. */
+export interface SandboxService {
+  loadDemo(orgId: string, memberId: string): Promise<{ campaignId: string }>;
+}
+
+/**
+ * Optional: the chat gateways and a translator, so commands can keep the campaign post live
+ * (edit it after claims and status changes) and open a new thread when a conversation is
+ * reassigned. Without it, `post` returns a channel reply and the post is not edited later.
+ */
+export interface ChatAccess {
+  gateways: Partial<Record<Platform, ChatGateway>>;
+  translator(lang: Lang): Translate;
+  /** Told about chat calls that failed after the data change succeeded (they never fail the command). */
+  onError?(err: unknown, what: string): void;
+}
+
+export interface Services {
+  store: Store;
+  engine: Engine;
+  clock: Clock;
+  files: FileService;
+  sandbox?: SandboxService;
+  chat?: ChatAccess;
+  /** Defaults for orgs created by `/textbank setup` (the app's configured SMS sender). */
+  orgDefaults?: { sms?: Org['sms'] };
+}

@@ -1,0 +1,52 @@
+// `/textbank setup`: the first owner. Only before the org exists, only by a workspace/guild admin
+// (the platform says so), and with the organization's registered name, which every first text
+// must carry (R3.1).
+import { DuplicateError } from '../core/errors.js';
+import { defineCommand } from './framework/definition.js';
+import { usageOf } from './framework/dispatcher.js';
+import { errorView } from './framework/error-view.js';
+import type { Services } from './services.js';
+import { ephemeral } from './support/results.js';
+import { noticeView } from './views/help.js';
+import { inline } from './views/text.js';
+
+export const setupCommand = defineCommand<Services>({
+  path: ['setup'],
+  descriptionKey: 'commands:descriptions.setup',
+  options: [{ name: 'name', type: 'string', descriptionKey: 'commands:options.org_name', maxLength: 80 }],
+  role: 'none',
+  sideEffects: true,
+  async handler(ctx, options) {
+    const { t, actor } = ctx;
+    if (ctx.org.id !== '') return errorView(t, 'commands:setup.already', { name: inline(ctx.org.name) });
+    if (actor.isPlatformAdmin !== true) return errorView(t, 'commands:setup.admin_only');
+    const name = (typeof options.name === 'string' ? options.name : '').trim() || (actor.orgName ?? '').trim();
+    if (!name) return errorView(t, 'commands:setup.name_needed', {}, { usage: usageOf(setupCommand, t) });
+    const { store, clock, orgDefaults } = ctx.services;
+    let org;
+    try {
+      org = await store.orgs.create({
+        platform: actor.platform,
+        externalId: actor.orgExternalId,
+        name: name.slice(0, 80),
+        defaultLocale: ctx.lang,
+        ...(orgDefaults?.sms ? { sms: orgDefaults.sms } : {}),
+      });
+    } catch (err) {
+      if (err instanceof DuplicateError) return errorView(t, 'commands:setup.already', { name: inline(name) });
+      throw err;
+    }
+    let owner = await store.members.upsert(org.id, { platformUserId: actor.userId, displayName: actor.displayName, role: 'owner', locale: ctx.lang });
+    if (owner.role !== 'owner') owner = await store.members.setRole(org.id, owner.id, 'owner');
+    await store.audit.append({
+      orgId: org.id,
+      at: clock.now(),
+      actor: { type: 'member', id: owner.id, name: owner.displayName },
+      action: 'org.created',
+      subject: { type: 'org', id: org.id },
+      data: { platform: actor.platform, externalId: actor.orgExternalId, name: org.name },
+    });
+    const text = t('commands:setup.done', { name: inline(org.name) });
+    return ephemeral(noticeView(`✅ ${text}`, [{ type: 'section', text: t('commands:setup.next_steps') }]));
+  },
+});

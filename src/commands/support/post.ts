@@ -1,0 +1,38 @@
+// The campaign post: built from live counts, posted once, then edited in place (its ChatRef is
+// stored on the campaign) after claims, releases, imports and status changes.
+import type { Campaign } from '../../core/model/campaign.js';
+import type { Lang } from '../../core/model/common.js';
+import type { View } from '../../core/views/view.js';
+import type { Translate } from '../framework/definition.js';
+import type { Services } from '../services.js';
+import { campaignPostView, countsOf } from '../views/campaign-post.js';
+import type { Ctx } from './results.js';
+
+export async function buildPostView(services: Services, t: Translate, campaign: Campaign, lang: Lang): Promise<View> {
+  const counts = countsOf(await services.store.contacts.countByStatus(campaign.orgId, campaign.id));
+  return campaignPostView(t, { campaignId: campaign.id, name: campaign.name, slug: campaign.slug, status: campaign.status, counts, lang });
+}
+
+/** Channel posts speak the org's language (everyone reads them), when a translator is wired. */
+export function channelTranslator(ctx: Ctx): { t: Translate; lang: Lang } {
+  const lang = ctx.org.defaultLocale;
+  const chat = ctx.services.chat;
+  return chat ? { t: chat.translator(lang), lang } : { t: ctx.t, lang: ctx.lang };
+}
+
+/** Edits the campaign post with current counts. Never fails the caller: the data change already happened. */
+export async function refreshPost(services: Services, orgId: string, campaignId: string): Promise<void> {
+  const chat = services.chat;
+  if (!chat) return;
+  try {
+    const campaign = await services.store.campaigns.get(orgId, campaignId);
+    const ref = campaign?.postRef;
+    const gateway = ref ? chat.gateways[ref.platform] : undefined;
+    if (!campaign || !ref || !gateway) return;
+    const org = await services.store.orgs.get(orgId);
+    const lang = org?.defaultLocale ?? 'en';
+    await gateway.update(ref, await buildPostView(services, chat.translator(lang), campaign, lang));
+  } catch (err) {
+    chat.onError?.(err, 'campaign post update');
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Test-only: one process's in-memory Store served over loopback HTTP, and a Store proxy for
+ * other processes, so a worker child process shares "the database" with the test process the
+ * way real workers share MongoDB (there is no mongod on every test machine). Each call runs
+ * on the serving process's single thread, so the store's atomic operations stay atomic.
+ * Dates and Sets survive the trip; streaming reads are not served (workers do not use them).
+ */
+import { createServer, type Server } from 'node:http';
+import type { Store } from '../../src/core/ports.js';
+
+const REPOS = ['orgs', 'members', 'campaigns', 'contacts', 'claims', 'conversations', 'messages', 'earlyStatuses', 'optOuts', 'audit', 'tallies'] as const;
+
+function encode(value: unknown): string {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+    const raw = this[key];
+    if (raw instanceof Date) return { $date: raw.toISOString() };
+    if (raw instanceof Set) return { $set: [...raw] };
+    return v;
+  });
+}
+
+function decode(text: string): unknown {
+  return JSON.parse(text, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && '$date' in v) return new Date((v as { $date: string }).$date);
+    if (v && typeof v === 'object' && '$set' in v) return new Set((v as { $set: unknown[] }).$set);
+    return v;
+  });
+}
+
+export async function serveStore(store: Store): Promise<{ url: string; calls: () => number; close(): Promise<void> }> {
+  let calls = 0;
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        calls += 1;
+        const { repo, method, args } = decode(Buffer.concat(chunks).toString('utf8')) as { repo: string; method: string; args: unknown[] };
+        try {
+          const target = repo === '' ? store : (store as unknown as Record<string, Record<string, unknown>>)[repo];
+          const fn = target?.[method];
+          if (typeof fn !== 'function') throw new Error(`no such store method ${repo}.${method}`);
+          const value: unknown = await (fn as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(encode({ value }));
+        } catch (err) {
+          const e = err instanceof Error ? { name: err.name, message: err.message, code: (err as { code?: unknown }).code } : { message: String(err) };
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(encode({ error: e }));
+        }
+      })();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const a = server.address();
+  const port = typeof a === 'object' && a ? a.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls: () => calls,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function remoteStore(url: string): Store {
+  const call = async (repo: string, method: string, args: unknown[]): Promise<unknown> => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: encode({ repo, method, args }) });
+    const body = decode(await res.text()) as { value?: unknown; error?: { name?: string; message: string; code?: string } };
+    if (body.error) throw Object.assign(new Error(body.error.message), { name: body.error.name ?? 'Error', code: body.error.code });
+    return body.value;
+  };
+  const repo = (name: string): unknown =>
+    new Proxy({}, { get: (_t, method) => (typeof method === 'string' && method !== 'then' ? (...args: unknown[]) => call(name, method, args) : undefined) });
+  const store: Record<string, unknown> = { kind: 'memory', ping: () => call('', 'ping', []), close: async () => undefined };
+  for (const r of REPOS) store[r] = repo(r);
+  return store as unknown as Store;
+}
