@@ -11,7 +11,7 @@ import { createPhoneWorkerPool, defaultPhoneWorkers, type PhoneWorkerPool } from
 import { createMemoryStore } from '../src/adapters/memory/index.js';
 import { ContactImporter } from '../src/core/contacts/import/importer.js';
 import type { Store } from '../src/core/ports.js';
-import { flag, printTable, sampleMemory, type ResultRow } from './support/measure.js';
+import { cpuSecondsSince, flag, printTable, sampleMemory, type ResultRow } from './support/measure.js';
 import { createSinkStore } from './support/sink-store.js';
 import { voterFile } from './support/voter-file.js';
 import { openMongoStore } from './support/mongo.js';
@@ -50,6 +50,7 @@ async function runPhase(phase: Phase, path: string): Promise<ResultRow> {
   }
   const memory = sampleMemory(50);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let rows = 0;
   if (phase === 'csv-parse') {
     const parser = createReadStream(path, { highWaterMark: 64 * 1024 }).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
@@ -82,9 +83,10 @@ async function runPhase(phase: Phase, path: string): Promise<ResultRow> {
     }
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuSecondsSince(cpu);
   const peak = memory.stop();
   await pool?.close();
-  return { what: DESCRIPTIONS[phase], rows, seconds, peak, ...(note ? { note } : {}) };
+  return { what: DESCRIPTIONS[phase], rows, seconds, cpuSeconds, peak, ...(note ? { note } : {}) };
 }
 
 /** Run one phase in a fresh Node process (same loader flags) and read its result line. */

@@ -3,13 +3,14 @@
 // To add one: create bench/<name>.bench.ts exporting `name` and `run(args)`, and list it below.
 import * as exportBench from './export.bench.js';
 import * as importBench from './import.bench.js';
+import * as smsBench from './sms.bench.js';
 
 export interface Benchmark {
   name: string;
   run(args: string[]): Promise<void>;
 }
 
-const BENCHMARKS: Benchmark[] = [importBench, exportBench];
+const BENCHMARKS: Benchmark[] = [importBench, exportBench, smsBench];
 
 function splitArgs(args: readonly string[]): { names: string[]; flags: string[] } {
   const names: string[] = [];

@@ -38,7 +38,10 @@ export function sampleMemory(intervalMs = 50): { sample(): void; sampleRss(): vo
 export interface ResultRow {
   what: string;
   rows: number;
+  /** Wall-clock seconds. */
   seconds: number;
+  /** CPU seconds of the whole process (all threads), from process.cpuUsage(): less sensitive to a busy machine. */
+  cpuSeconds?: number;
   peak: MemoryPeak;
   note?: string;
 }
@@ -47,9 +50,11 @@ const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maxim
 
 /** A small fixed-width table of real figures. */
 export function printTable(title: string, rows: ResultRow[]): void {
-  const header = ['measure', 'rows', 'seconds', 'rows/s', 'start RSS MB', 'peak RSS MB', 'peak heap MB', 'note'];
+  const header = ['measure', 'rows', 'seconds', 'rows/s', 'CPU s', 'rows/CPU-s', 'start RSS MB', 'peak RSS MB', 'peak heap MB', 'note'];
   const lines = rows.map((r) => [
-    r.what, fmt(r.rows), fmt(r.seconds, 2), fmt(r.rows / r.seconds), fmt(r.peak.startRssMb), fmt(r.peak.peakRssMb), fmt(r.peak.peakHeapUsedMb), r.note ?? '',
+    r.what, fmt(r.rows), fmt(r.seconds, 2), fmt(r.rows / r.seconds),
+    r.cpuSeconds === undefined ? '' : fmt(r.cpuSeconds, 2), r.cpuSeconds === undefined ? '' : fmt(r.rows / r.cpuSeconds),
+    fmt(r.peak.startRssMb), fmt(r.peak.peakRssMb), fmt(r.peak.peakHeapUsedMb), r.note ?? '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
   const render = (cells: string[]): string => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ');
@@ -63,4 +68,10 @@ export function printTable(title: string, rows: ResultRow[]): void {
 export function flag(args: readonly string[], name: string): string | undefined {
   const at = args.indexOf(`--${name}`);
   return at === -1 ? undefined : args[at + 1];
+}
+
+/** CPU seconds (user + system, all threads) since `since`. */
+export function cpuSecondsSince(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1e6;
 }

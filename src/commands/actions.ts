@@ -5,6 +5,8 @@ import { z } from 'zod';
 
 export const ACTION = {
   claim: 'claim',
+  /** Claim from a finished card: the card itself turns into the new batch's first card. */
+  claimMore: 'claim_more',
   send: 'send',
   skip: 'skip',
   wrongNumber: 'wrong_number',

@@ -2,7 +2,8 @@
 // (the platform says so), and with the organization's registered name, which every first text
 // must carry (R3.1).
 import { DuplicateError } from '../core/errors.js';
-import { defineCommand } from './framework/definition.js';
+import type { Reply } from '../core/views/view.js';
+import { defineCommand, type CommandDefinition } from './framework/definition.js';
 import { usageOf } from './framework/dispatcher.js';
 import { errorView } from './framework/error-view.js';
 import type { Services } from './services.js';
@@ -10,13 +11,13 @@ import { ephemeral } from './support/results.js';
 import { noticeView } from './views/help.js';
 import { inline } from './views/text.js';
 
-export const setupCommand = defineCommand<Services>({
+export const setupCommand: CommandDefinition<Services> = defineCommand<Services>({
   path: ['setup'],
   descriptionKey: 'commands:descriptions.setup',
   options: [{ name: 'name', type: 'string', descriptionKey: 'commands:options.org_name', maxLength: 80 }],
   role: 'none',
   sideEffects: true,
-  async handler(ctx, options) {
+  async handler(ctx, options): Promise<Reply> {
     const { t, actor } = ctx;
     if (ctx.org.id !== '') return errorView(t, 'commands:setup.already', { name: inline(ctx.org.name) });
     if (actor.isPlatformAdmin !== true) return errorView(t, 'commands:setup.admin_only');

@@ -39,6 +39,12 @@ describe('free text (Slack) and typed options (Discord) end in the same options'
     expect(textToOptions(create, ['Get', 'out', 'the', 'vote']).values).toEqual({ name: 'Get out the vote' });
   });
 
+  it('a word naming a boolean option turns it on (`campaign list all`)', () => {
+    const list: OptionSpec[] = [{ name: 'all', type: 'boolean', descriptionKey: 'x' }];
+    expect(parseOptions(list, textToOptions(list, ['all']).values)).toEqual({ ok: true, values: { all: true } });
+    expect(parseOptions(list, textToOptions(list, []).values)).toEqual({ ok: true, values: {} });
+  });
+
   it('reports words it cannot place', () => {
     expect(textToOptions(claim, ['gotv', '25', 'please']).extra).toEqual(['please']);
   });

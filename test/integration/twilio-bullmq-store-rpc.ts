@@ -37,7 +37,8 @@ export async function serveStore(store: Store): Promise<{ url: string; calls: ()
         calls += 1;
         const { repo, method, args } = decode(Buffer.concat(chunks).toString('utf8')) as { repo: string; method: string; args: unknown[] };
         try {
-          const target = repo === '' ? store : (store as unknown as Record<string, Record<string, unknown>>)[repo];
+          const root = store as unknown as Record<string, Record<string, unknown>>;
+          const target: Record<string, unknown> | undefined = repo === '' ? (store as unknown as Record<string, unknown>) : root[repo];
           const fn = target?.[method];
           if (typeof fn !== 'function') throw new Error(`no such store method ${repo}.${method}`);
           const value: unknown = await (fn as (...a: unknown[]) => Promise<unknown>).apply(target, args);

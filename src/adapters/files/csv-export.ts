@@ -38,17 +38,26 @@ class MemberNames {
     private readonly orgId: string,
   ) {}
 
-  async get(memberId: string | undefined): Promise<string | undefined> {
-    if (memberId === undefined) return undefined;
-    if (this.cache.has(memberId)) return this.cache.get(memberId);
-    const member = await this.members.get(this.orgId, memberId);
-    this.cache.set(memberId, member?.displayName);
-    return member?.displayName;
+  /** Look up every id not seen yet (one call per volunteer per export). */
+  async load(ids: Iterable<string | undefined>): Promise<void> {
+    for (const id of ids) {
+      if (id === undefined || this.cache.has(id)) continue;
+      const member = await this.members.get(this.orgId, id);
+      this.cache.set(id, member?.displayName);
+    }
+  }
+
+  /** A loaded name (undefined when unknown or not loaded). */
+  name(id: string | undefined): string | undefined {
+    return id === undefined ? undefined : this.cache.get(id);
   }
 }
 
-/** A csv-stringify sink piped into `out`; `write` waits for 'drain' when the buffer is full. */
-function csvSink(out: Writable, options: ExportOptions): { write(row: readonly string[]): Promise<void>; close(): Promise<void> } {
+/**
+ * A csv-stringify sink piped into `out`. `write` returns a promise only when the buffer is full
+ * (the caller awaits it: that is the 'drain'), so rows are not paid an await each.
+ */
+function csvSink(out: Writable, options: ExportOptions): { write(row: readonly string[]): Promise<void> | undefined; close(): Promise<void> } {
   const csv: Stringifier = stringify({ bom: options.bom ?? true });
   const piping = pipeline(csv, out, { end: options.end ?? true });
   let failed: unknown;
@@ -56,9 +65,9 @@ function csvSink(out: Writable, options: ExportOptions): { write(row: readonly s
     failed = error ?? new Error('export stream failed');
   });
   return {
-    async write(row) {
-      if (failed !== undefined) throw failed;
-      if (!csv.write(row)) await Promise.race([once(csv, 'drain'), piping]);
+    write(row) {
+      if (failed !== undefined) return Promise.reject(failed);
+      return csv.write(row) ? undefined : Promise.race([once(csv, 'drain').then(() => undefined), piping]);
     },
     async close() {
       csv.end();
@@ -88,9 +97,11 @@ export async function exportContactsCsv(store: Store, target: ExportTarget, out:
 
   const flush = async (batch: Contact[]): Promise<void> => {
     const optedOut = await store.optOuts.filterOptedOut(orgId, batch.map((c) => c.phone));
+    await names.load(batch.map((c) => c.volunteerId));
     for (const contact of batch) {
-      const volunteerName = await names.get(contact.volunteerId);
-      await sink.write(layout.row(contact, { optedOut: optedOut.has(contact.phone), ...(volunteerName === undefined ? {} : { volunteerName }) }));
+      const volunteerName = names.name(contact.volunteerId);
+      const full = sink.write(layout.row(contact, { optedOut: optedOut.has(contact.phone), ...(volunteerName === undefined ? {} : { volunteerName }) }));
+      if (full) await full;
       rows += 1;
     }
   };
@@ -116,7 +127,9 @@ export async function exportMessagesCsv(store: Store, target: ExportTarget, out:
   let rows = 0;
   await sink.write(MESSAGE_EXPORT_HEADER);
   for await (const message of store.messages.streamByCampaign(orgId, campaignId)) {
-    await sink.write(messageExportRow(message, await names.get(message.sentBy)));
+    await names.load([message.sentBy]);
+    const full = sink.write(messageExportRow(message, names.name(message.sentBy)));
+    if (full) await full;
     rows += 1;
   }
   await sink.close();

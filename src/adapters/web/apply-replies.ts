@@ -15,6 +15,8 @@ export interface ReplyContext {
   channelId: string;
   threadId?: string;
   messageId?: string;
+  /** An interim (progress) message shown during the request: the first ephemeral reply replaces it. */
+  interimMessageId?: string;
   roster: readonly SandboxMember[];
 }
 
@@ -35,20 +37,23 @@ export interface PageEffects {
 export async function applyReplies(ctx: ReplyContext, replies: readonly Reply[], hooks: ReplyHooks = {}): Promise<PageEffects> {
   const { chat, memberId, channelId, threadId } = ctx;
   const effects: PageEffects = {};
-  const ephemeral = (view: View): void => {
-    chat.postEphemeral(memberId, channelId, view, threadId);
+  let interim = ctx.interimMessageId;
+  const ephemeral = async (view: View): Promise<void> => {
+    if (interim) await chat.update({ platform: 'sandbox', channelId, messageId: interim }, view);
+    else chat.postEphemeral(memberId, channelId, view, threadId);
+    interim = undefined;
   };
   for (const reply of replies) {
     switch (reply.kind) {
       case 'ephemeral':
-        ephemeral(reply.view);
+        await ephemeral(reply.view);
         break;
       case 'channel':
         await chat.post(reply.channelId ?? channelId, reply.view);
         break;
       case 'update':
         if (ctx.messageId) await chat.update({ platform: 'sandbox', channelId, messageId: ctx.messageId }, reply.view);
-        else ephemeral(reply.view);
+        else await ephemeral(reply.view);
         break;
       case 'modal':
         effects.modal = reply.modal;
@@ -59,11 +64,11 @@ export async function applyReplies(ctx: ReplyContext, replies: readonly Reply[],
       case 'thread':
         if (hooks.postToConversation) await hooks.postToConversation(reply.conversationId, reply.view);
         else if (threadId) await chat.postInThread({ platform: 'sandbox', channelId, threadId }, reply.view);
-        else ephemeral(reply.view);
+        else await ephemeral(reply.view);
         break;
       case 'dm':
-        if (ctx.roster.some((m) => m.id === reply.memberId)) await chat.dm(reply.memberId, reply.view);
-        else if (hooks.dmMember) await hooks.dmMember(reply.memberId, reply.view);
+        if (hooks.dmMember) await hooks.dmMember(reply.memberId, reply.view);
+        else if (ctx.roster.some((m) => m.id === reply.memberId)) await chat.dm(reply.memberId, reply.view);
         else hooks.log?.warn({ memberId: reply.memberId }, 'sandbox: a dm reply for an unknown member was dropped');
         break;
       case 'none':

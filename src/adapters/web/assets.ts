@@ -9,15 +9,25 @@ import { fileURLToPath } from 'node:url';
 
 export const ASSETS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'adapters', 'web', 'assets');
 
+/** The page template and the static files served under /sandbox/assets/ (a fixed list). */
 export interface PageAssets {
   html: string;
-  css: string;
-  js: string;
+  files: Record<string, { type: string; body: string }>;
 }
+
+const STATIC_FILES: Record<string, string> = {
+  'sandbox.css': 'text/css; charset=utf-8',
+  'ui.js': 'text/javascript; charset=utf-8',
+  'modal.js': 'text/javascript; charset=utf-8',
+  'sandbox.js': 'text/javascript; charset=utf-8',
+};
 
 export function loadPageAssets(dir = ASSETS_DIR): PageAssets {
   const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
-  return { html: read('index.html'), css: read('sandbox.css'), js: read('sandbox.js') };
+  return {
+    html: read('index.html'),
+    files: Object.fromEntries(Object.entries(STATIC_FILES).map(([name, type]) => [name, { type, body: read(name) }])),
+  };
 }
 
 /** The bundled sample CSV: 40 fictional voters, phones only in 555-0100..555-0199. */

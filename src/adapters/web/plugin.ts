@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Invocation, Actor, Attachment } from '../../commands/framework/invocation.js';
+import type { Invocation, Actor, Attachment, InterimReply } from '../../commands/framework/invocation.js';
 import { Lang } from '../../core/model/common.js';
 import type { Reply, View } from '../../core/views/view.js';
 import { ActionBody, CommandBody, ModalBody, PhoneBody, StateQuery, ThreadBody, UploadParams, UploadQuery } from './api-schemas.js';
@@ -43,6 +43,11 @@ export interface SandboxPluginOptions {
   dmMember?(memberId: string, view: View): Promise<void>;
   /** Also serve the page at '/' (default true). */
   serveRoot?: boolean;
+  /**
+   * Base of the attachment URLs handed to commands (the app fetches them to import), e.g. the
+   * configured public URL. Default: the request's own scheme and host.
+   */
+  baseUrl?: string;
   /** Largest upload accepted, in bytes (default 10 MB). */
   maxUploadBytes?: number;
   assets?: PageAssets;
@@ -60,7 +65,6 @@ export async function sandboxPlugin(app: FastifyInstance, opts: SandboxPluginOpt
   const maxUpload = opts.maxUploadBytes ?? 10 * 1024 * 1024;
   const sampleCsv = readFileSync(sampleCsvPath());
   const defaultChannelId = chat.channels().find((c) => c.kind === 'channel')?.id ?? 'campaign';
-  chat.putFile({ name: 'sample-voters.csv', content: sampleCsv, contentType: 'text/csv; charset=utf-8' }, SAMPLE_UPLOAD_ID);
 
   app.addContentTypeParser(['application/octet-stream', 'text/csv'], { parseAs: 'buffer', bodyLimit: maxUpload }, (_req, body, done) => done(null, body));
 
@@ -98,21 +102,38 @@ export async function sandboxPlugin(app: FastifyInstance, opts: SandboxPluginOpt
     };
   }
 
-  const baseUrl = (req: FastifyRequest): string => `${req.protocol}://${req.host}`;
+  const baseUrl = (req: FastifyRequest): string => opts.baseUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.host}`;
+
+  /** A stored file; the bundled sample is always there (re-added if newer uploads pushed it out). */
+  const fileOf = (id: string) =>
+    chat.getFile(id) ?? (id === SAMPLE_UPLOAD_ID ? chat.putFile({ name: 'sample-voters.csv', content: sampleCsv, contentType: 'text/csv; charset=utf-8' }, SAMPLE_UPLOAD_ID) : undefined);
 
   /** Upload ids -> attachments whose URL points back at this server; null when one is unknown. */
   function attachmentsOf(req: FastifyRequest, refs: { uploadId: string }[]): Attachment[] | null {
     const out: Attachment[] = [];
     for (const ref of refs) {
-      const file = chat.getFile(ref.uploadId);
+      const file = fileOf(ref.uploadId);
       if (!file) return null;
       out.push({ name: file.name, url: `${baseUrl(req)}${FILE_ROUTE}/${encodeURIComponent(file.id)}`, size: file.content.length });
     }
     return out;
   }
 
+  /** Interim replies (import progress) show at once as one ephemeral message, replaced on each call. */
+  function interimFor(memberId: string, channelId: string, threadId?: string): { show: InterimReply; messageId(): string | undefined } {
+    let messageId: string | undefined;
+    return {
+      show: async (r) => {
+        if (r.kind !== 'ephemeral' && r.kind !== 'channel' && r.kind !== 'update') return;
+        if (messageId) await chat.update({ platform: 'sandbox', channelId, messageId }, r.view);
+        else messageId = chat.postEphemeral(memberId, channelId, r.view, threadId).id;
+      },
+      messageId: () => messageId,
+    };
+  }
+
   /** Runs one invocation and applies its replies; the page gets the version and any modal. */
-  async function run(reply: FastifyReply, inv: Invocation, where: Omit<ReplyContext, 'chat' | 'roster'>) {
+  async function run(reply: FastifyReply, inv: Invocation, where: Omit<ReplyContext, 'chat' | 'roster'>, interim?: { messageId(): string | undefined }) {
     let replies: Reply[];
     try {
       replies = await opts.handle(inv);
@@ -120,7 +141,8 @@ export async function sandboxPlugin(app: FastifyInstance, opts: SandboxPluginOpt
       reply.log.error({ err }, 'sandbox: command handling failed');
       return problem(reply, langOf(inv.actor.locale), { status: 500, key: 'unexpected' });
     }
-    const effects = await applyReplies({ chat, roster, ...where }, replies, {
+    const interimMessageId = interim?.messageId();
+    const effects = await applyReplies({ chat, roster, ...where, ...(interimMessageId ? { interimMessageId } : {}) }, replies, {
       ...(opts.postToConversation ? { postToConversation: opts.postToConversation } : {}),
       ...(opts.dmMember ? { dmMember: opts.dmMember } : {}),
       log: reply.log,
@@ -142,8 +164,9 @@ export async function sandboxPlugin(app: FastifyInstance, opts: SandboxPluginOpt
   app.get('/sandbox', page);
   app.get('/sandbox/', page);
   if (opts.serveRoot !== false) app.get('/', page);
-  app.get('/sandbox/assets/sandbox.css', async (_req, reply) => reply.type('text/css; charset=utf-8').send(assets.css));
-  app.get('/sandbox/assets/sandbox.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(assets.js));
+  for (const [name, file] of Object.entries(assets.files)) {
+    app.get(`/sandbox/assets/${name}`, async (_req, reply) => reply.type(file.type).header('x-content-type-options', 'nosniff').send(file.body));
+  }
   app.get('/sandbox/sample-voters.csv', async (_req, reply) =>
     reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="sample-voters.csv"').send(sampleCsv),
   );
@@ -180,6 +203,7 @@ export async function sandboxPlugin(app: FastifyInstance, opts: SandboxPluginOpt
     }
     const attachments = attachmentsOf(req, body.attachments ?? []);
     if (!attachments) return problem(reply, lang0, { status: 400, key: 'unknownFile' });
+    const interim = interimFor(member.id, channel.id);
     const inv: Invocation = {
       kind: 'command',
       actor: actorOf(member, body.lang),
@@ -187,8 +211,9 @@ export async function sandboxPlugin(app: FastifyInstance, opts: SandboxPluginOpt
       interactionId: randomUUID(),
       text: (match[1] ?? '').trim(),
       ...(attachments.length ? { attachments } : {}),
+      interim: interim.show,
     };
-    return run(reply, inv, { memberId: member.id, channelId: channel.id });
+    return run(reply, inv, { memberId: member.id, channelId: channel.id }, interim);
   });
 
   // ---------- button presses and select choices ----------
@@ -223,6 +248,7 @@ export async function sandboxPlugin(app: FastifyInstance, opts: SandboxPluginOpt
     const fileInputs = Object.entries(body.files ?? {});
     const attachments = attachmentsOf(req, fileInputs.map(([, ref]) => ref));
     if (!attachments) return problem(reply, lang0, { status: 400, key: 'unknownFile' });
+    const interim = interimFor(member.id, channelId, body.threadId);
     const values = { ...body.values };
     fileInputs.forEach(([inputId], i) => {
       values[inputId] = attachments[i]?.url ?? '';
@@ -234,9 +260,11 @@ export async function sandboxPlugin(app: FastifyInstance, opts: SandboxPluginOpt
       ...(body.privateValue !== undefined ? { privateValue: body.privateValue } : {}),
       values,
       ...(attachments.length ? { attachments } : {}),
+      channelId,
       interactionId: randomUUID(),
+      interim: interim.show,
     };
-    return run(reply, inv, { memberId: member.id, channelId, ...(body.threadId ? { threadId: body.threadId } : {}) });
+    return run(reply, inv, { memberId: member.id, channelId, ...(body.threadId ? { threadId: body.threadId } : {}) }, interim);
   });
 
   // ---------- a member typing in a thread ----------
@@ -279,7 +307,7 @@ export async function sandboxPlugin(app: FastifyInstance, opts: SandboxPluginOpt
   app.get(`${FILE_ROUTE}/:id`, async (req, reply) => {
     const params = parse(UploadParams, req.params, reply, defaultLang);
     if (!params) return reply;
-    const file = chat.getFile(params.id);
+    const file = fileOf(params.id);
     if (!file) return problem(reply, defaultLang, { status: 404, key: 'unknownFile' });
     return reply
       .type(file.contentType)

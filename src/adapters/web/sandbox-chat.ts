@@ -54,6 +54,8 @@ export function createSandboxChat(opts: SandboxChatOptions = {}): SandboxChat {
   const channelMap = new Map<string, SandboxChannel>();
   const messages = new Map<string, SandboxMessage>();
   const files = new Map<string, SandboxFile>();
+  /** Thread root id -> its replies, oldest first (the page asks for reply counts on every poll). */
+  const replies = new Map<string, SandboxMessage[]>();
   let version = 0;
   let seq = 0;
 
@@ -87,6 +89,11 @@ export function createSandboxChat(opts: SandboxChatOptions = {}): SandboxChat {
     ensureChannel(m.channelId);
     const message: SandboxMessage = { ...m, id: nextId('m'), at: clock.now() };
     messages.set(message.id, message);
+    if (message.threadId) {
+      const list = replies.get(message.threadId);
+      if (list) list.push(message);
+      else replies.set(message.threadId, [message]);
+    }
     bump();
     return message;
   };
@@ -178,7 +185,7 @@ export function createSandboxChat(opts: SandboxChatOptions = {}): SandboxChat {
     channel: (id) => channelMap.get(id),
     dmChannelId,
     messagesFor: (userId, channelId) => [...messages.values()].filter((m) => m.channelId === channelId && !m.threadId && canSee(userId, m)),
-    threadFor: (userId, rootId) => [...messages.values()].filter((m) => m.threadId === rootId && canSee(userId, m)),
+    threadFor: (userId, rootId) => (replies.get(rootId) ?? []).filter((m) => canSee(userId, m)),
     message: (id) => messages.get(id),
     canSee,
     postEphemeral: (userId, channelId, view, threadId) => add({ channelId, authorId: BOT_AUTHOR, view, visibleTo: userId, ...(threadId ? { threadId } : {}) }),

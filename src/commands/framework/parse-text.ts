@@ -47,6 +47,8 @@ export function textToOptions(specs: readonly OptionSpec[], rest: string[]): { v
       else values[spec.name] = rest[++i];
     } else if (colon && byName.has((colon[1] as string).toLowerCase())) {
       values[(byName.get((colon[1] as string).toLowerCase()) as OptionSpec).name] = colon[2];
+    } else if (byName.get(w.toLowerCase())?.type === 'boolean') {
+      values[(byName.get(w.toLowerCase()) as OptionSpec).name] = 'true'; // `campaign list all`
     } else if (flag) {
       values[flag[1] as string] = flag[2] ?? 'true'; // unknown: reported by parseOptions
     } else {

@@ -2,7 +2,7 @@
 // stored on the campaign) after claims, releases, imports and status changes.
 import type { Campaign } from '../../core/model/campaign.js';
 import type { Lang } from '../../core/model/common.js';
-import type { View } from '../../core/views/view.js';
+import type { Reply, View } from '../../core/views/view.js';
 import type { Translate } from '../framework/definition.js';
 import type { Services } from '../services.js';
 import { campaignPostView, countsOf } from '../views/campaign-post.js';
@@ -18,6 +18,33 @@ export function channelTranslator(ctx: Ctx): { t: Translate; lang: Lang } {
   const lang = ctx.org.defaultLocale;
   const chat = ctx.services.chat;
   return chat ? { t: chat.translator(lang), lang } : { t: ctx.t, lang: ctx.lang };
+}
+
+/**
+ * Posts the campaign's claim message in `channelId`. Through the gateway when there is one (the
+ * ref is stored on the campaign so later changes edit it); else as a channel reply. Returns the
+ * reply for the channel, or null when the gateway already posted it.
+ */
+export async function publishPost(ctx: Ctx, campaign: Campaign, channelId: string): Promise<Reply | null> {
+  const { t, lang } = channelTranslator(ctx);
+  const view = await buildPostView(ctx.services, t, campaign, lang);
+  const { store } = ctx.services;
+  const gateway = ctx.services.chat?.gateways[ctx.actor.platform];
+  if (!gateway) {
+    if (!campaign.channelId) await store.campaigns.update(ctx.org.id, campaign.id, { channelId });
+    return { kind: 'channel', view, channelId };
+  }
+  const ref = await gateway.post(channelId, view);
+  await store.campaigns.update(ctx.org.id, campaign.id, { postRef: ref, channelId });
+  await store.audit.append({
+    orgId: ctx.org.id,
+    at: ctx.now,
+    actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
+    action: 'campaign.posted',
+    subject: { type: 'campaign', id: campaign.id },
+    data: { channelId, messageId: ref.messageId ?? null },
+  });
+  return null;
 }
 
 /** Edits the campaign post with current counts. Never fails the caller: the data change already happened. */

@@ -11,7 +11,10 @@ import { readableParams } from '../views/text.js';
 export type Ctx = HandlerContext<Services>;
 
 export function failureReply(ctx: Ctx, failure: Pick<Failure, 'reason' | 'params'>): Reply {
-  return errorView(ctx.t, failure.reason, readableParams(failure.params, ctx.lang));
+  const params = readableParams(failure.params, ctx.lang);
+  // Role names travel as ids ('organizer'); shown in the reader's language.
+  if (typeof params.needed === 'string') params.needed = ctx.t(`commands:roles.${params.needed}`);
+  return errorView(ctx.t, failure.reason, params);
 }
 
 /** Where a press came from, for the R5.3 audit row. */

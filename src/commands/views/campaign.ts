@@ -28,7 +28,7 @@ export function findingsBlocks(t: Translate, findings: readonly (LintFinding | S
     { type: 'section', text: t('commands:script.findings_title', { errors, warnings: findings.length - errors }) },
     { type: 'section', text: findingLines(t, findings).join('\n') },
   ];
-  if (findings.length > MAX_FINDINGS) blocks.push({ type: 'context', text: t('commands:script.findings_more', { count: findings.length - MAX_FINDINGS }) });
+  if (findings.length > MAX_FINDINGS) blocks.push({ type: 'context', text: t('commands:script.findings_more', { n: findings.length - MAX_FINDINGS }) });
   return blocks;
 }
 
@@ -52,8 +52,8 @@ export function campaignListView(t: Translate, lines: readonly CampaignLine[], l
     }),
   );
   return {
-    text: t('commands:campaign.list_title', { count: lines.length }),
-    blocks: [{ type: 'section', text: t('commands:campaign.list_title', { count: lines.length }) }, { type: 'section', text: rows.join('\n') }],
+    text: t('commands:campaign.list_title', { n: lines.length }),
+    blocks: [{ type: 'section', text: t('commands:campaign.list_title', { n: lines.length }) }, { type: 'section', text: rows.join('\n') }],
   };
 }
 
@@ -71,7 +71,7 @@ export function campaignShowView(t: Translate, c: Campaign, counts: CampaignCoun
           { label: t('commands:campaign.field_status'), value: t(`commands:campaign.status_${c.status}`) },
           { label: t('commands:campaign.field_pending'), value: num(counts.pending, lang) },
           { label: t('commands:campaign.field_batch'), value: num(c.batchSize, lang) },
-          { label: t('commands:campaign.field_expiry'), value: t('commands:campaign.minutes', { count: c.claimExpiryMinutes }) },
+          { label: t('commands:campaign.field_expiry'), value: t('commands:campaign.minutes', { n: c.claimExpiryMinutes }) },
           { label: t('commands:campaign.field_scripts'), value: langs.length ? langs.map((l) => t(`commands:lang.${l}`)).join(', ') : t('commands:campaign.none') },
           { label: t('commands:campaign.field_extras'), value: t('commands:campaign.extras', { canned: c.cannedReplies.length, questions: c.survey.length, tags: c.tags.length }) },
         ],

@@ -91,7 +91,7 @@ export function claimFinishedView(t: Translate, d: ClaimFinishedData): View {
   blocks.push({ type: 'section', text: t('commands:card.finished_title', { campaign }) });
   blocks.push({ type: 'progress', label: t('commands:card.finished_progress', { total: d.total }), done: d.total, total: d.total });
   blocks.push({ type: 'context', text: t('commands:card.finished_next') });
-  blocks.push({ type: 'actions', elements: [{ type: 'button', id: ACTION.claim, label: t('commands:card.claim_more'), style: 'primary', value: d.campaignId }] });
+  blocks.push({ type: 'actions', elements: [{ type: 'button', id: ACTION.claimMore, label: t('commands:card.claim_more'), style: 'primary', value: d.campaignId }] });
   return { text: t('commands:card.finished_fallback', { campaign, total: d.total }), blocks };
 }
 
@@ -102,7 +102,7 @@ export function sessionEndedView(t: Translate, d: { campaignId: string; campaign
     text: t('commands:card.ended', { campaign, released: d.released }),
     blocks: [
       { type: 'section', text: t('commands:card.ended', { campaign, released: d.released }) },
-      { type: 'actions', elements: [{ type: 'button', id: ACTION.claim, label: t('commands:card.claim_more'), value: d.campaignId }] },
+      { type: 'actions', elements: [{ type: 'button', id: ACTION.claimMore, label: t('commands:card.claim_more'), value: d.campaignId }] },
     ],
   };
 }

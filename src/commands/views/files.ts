@@ -5,7 +5,7 @@ import type { RowRejection } from '../../core/contacts/import/reasons.js';
 import type { Lang } from '../../core/model/common.js';
 import type { Block, View } from '../../core/views/view.js';
 import type { Translate } from '../framework/definition.js';
-import { inline, num } from './text.js';
+import { code, inline, num } from './text.js';
 
 /** How many rejected lines are listed by number (all are counted). */
 export const LISTED_INVALID = 10;
@@ -37,9 +37,9 @@ function invalidBlocks(t: Translate, invalid: readonly RowRejection[], total: nu
   const lines = invalid
     .slice(0, LISTED_INVALID)
     .map((r) => `• ${t('import:report.invalidLine', { line: r.line, reason: t(`import:reason.${r.reason}`) })}`);
-  const blocks: Block[] = [{ type: 'section', text: t('commands:import.invalid_title', { count: num(total, lang) }) }];
+  const blocks: Block[] = [{ type: 'section', text: t('commands:import.invalid_title', { n: num(total, lang) }) }];
   blocks.push({ type: 'section', text: lines.join('\n') });
-  if (total > lines.length) blocks.push({ type: 'context', text: t('commands:import.invalid_more', { count: num(total - lines.length, lang) }) });
+  if (total > lines.length) blocks.push({ type: 'context', text: t('commands:import.invalid_more', { n: num(total - lines.length, lang) }) });
   return blocks;
 }
 
@@ -62,7 +62,7 @@ export function importReportView(t: Translate, d: { report: ImportReport; campai
     ...invalidBlocks(t, r.invalid, r.invalidTotal, d.lang),
   ];
   if (r.missingFields.length > 0) {
-    blocks.push({ type: 'section', text: `⚠️ ${t('import:report.missingFields', { fields: r.missingFields.map((f) => inline(f, 40)).join(', ') })}` });
+    blocks.push({ type: 'section', text: `⚠️ ${t('import:report.missingFields', { fields: r.missingFields.map((f) => code(f)).join(', ') })}` });
   }
   blocks.push({ type: 'context', text: t('commands:import.columns', { columns: columnList(r) }) });
   return { text: summary, blocks };
@@ -71,7 +71,7 @@ export function importReportView(t: Translate, d: { report: ImportReport; campai
 function columnList(r: ImportReport): string {
   const c = r.columns;
   const named = [c.phone, c.firstName, c.lastName, c.zip, c.state, c.language, ...c.custom].filter((x): x is string => Boolean(x));
-  return named.map((x) => inline(x, 30)).join(', ') || '-';
+  return named.map((x) => code(x, 30)).join(', ') || '-';
 }
 
 export interface OptOutImportReport {

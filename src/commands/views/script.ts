@@ -39,5 +39,5 @@ export function scriptView(t: Translate, c: Pick<Campaign, 'name' | 'slug' | 'sc
   }
   blocks.push({ type: 'divider' }, ...findingsBlocks(t, findings));
   blocks.push({ type: 'context', text: t('commands:script.edit_hint', { slug: c.slug }) });
-  return { text: t('commands:script.fallback', { name: inline(c.name), count: findings.length }), blocks };
+  return { text: t('commands:script.fallback', { name: inline(c.name), n: findings.length }), blocks };
 }

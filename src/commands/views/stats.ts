@@ -25,15 +25,15 @@ export function statsView(t: Translate, s: CampaignStats, names: ReadonlyMap<str
         { label: t('commands:stats.in_batches'), value: n(counts.assigned) },
         { label: t('commands:stats.sent'), value: n(s.sent) },
         { label: t('commands:stats.failed'), value: n(s.failed) },
-        { label: t('commands:stats.reply_rate'), value: t('commands:stats.rate', { rate: percent(s.replyRate), count: n(s.repliedContacts) }) },
-        { label: t('commands:stats.optout_rate'), value: t('commands:stats.rate', { rate: percent(s.optOutRate), count: n(s.optOuts) }) },
+        { label: t('commands:stats.reply_rate'), value: t('commands:stats.rate', { rate: percent(s.replyRate), n: n(s.repliedContacts) }) },
+        { label: t('commands:stats.optout_rate'), value: t('commands:stats.rate', { rate: percent(s.optOutRate), n: n(s.optOuts) }) },
         { label: t('commands:stats.needs_reply'), value: n(s.contactsByStatus.needs_reply ?? 0) },
         { label: t('commands:stats.spam_filtered'), value: n(s.spamFiltered) },
       ],
     },
   ];
   const codes = Object.entries(s.failedByCode).filter(([, c]) => c > 0).sort((a, b) => b[1] - a[1]).slice(0, 5);
-  if (codes.length > 0) blocks.push({ type: 'context', text: t('commands:stats.failed_codes', { codes: codes.map(([code, c]) => `${inline(code, 10)} ×${n(c)}`).join(', ') }) });
+  if (codes.length > 0) blocks.push({ type: 'context', text: t('commands:stats.failed_codes', { codes: codes.map(([errorCode, c]) => `${inline(errorCode, 10)} ×${n(c)}`).join(', ') }) });
 
   const top = s.volunteers.filter((v) => v.initials + v.replies > 0).slice(0, TOP_VOLUNTEERS);
   if (top.length > 0) {

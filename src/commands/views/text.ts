@@ -23,6 +23,13 @@ export function inline(value: string | undefined | null, max = 80): string {
   return [...cleaned].length > max ? `${[...cleaned].slice(0, max - 1).join('')}…` : cleaned;
 }
 
+/** A short value shown as `code` (column names, merge fields, codes): no formatting applies inside. */
+export function code(value: string, max = 40): string {
+  const cleaned = value.replace(CONTROL, ' ').replace(/`/g, "'").replace(/[<>]/g, '').replace(/@/g, '@\u200b').replace(/\s+/g, ' ').trim();
+  const cut = [...cleaned].length > max ? `${[...cleaned].slice(0, max - 1).join('')}…` : cleaned;
+  return cut ? `\`${cut}\`` : '';
+}
+
 /** 0.234 -> "23%" (whole percent; "<1%" for a small non-zero share). */
 export function percent(share: number): string {
   if (share > 0 && share < 0.005) return '<1%';

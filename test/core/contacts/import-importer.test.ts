@@ -2,7 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../../src/adapters/memory/index.js';
 import { ContactImporter, type ImportProgress } from '../../../src/core/contacts/import/importer.js';
 import { checkRecords } from '../../../src/core/contacts/import/check.js';
+import type { PhoneBatchNormalizer } from '../../../src/core/contacts/import/pipeline.js';
 import type { ParsedRecord } from '../../../src/core/contacts/import/records.js';
+import { normalizePhone } from '../../../src/core/contacts/phone.js';
 import { UserError } from '../../../src/core/errors.js';
 import type { Clock, Store } from '../../../src/core/ports.js';
 
@@ -163,6 +165,23 @@ describe('ContactImporter', () => {
     expect(between.length).toBeGreaterThanOrEqual(3);
     for (let i = 1; i < seen.length; i += 1) expect(seen[i]!.p.rows).toBeGreaterThanOrEqual(seen[i - 1]!.p.rows);
     for (let i = 1; i < between.length; i += 1) expect(between[i]!.at - between[i - 1]!.at).toBeGreaterThanOrEqual(250);
+  });
+
+  it('phones normalized by a batch normalizer, finishing in any order, give the same result as in-thread', async () => {
+    const rows = [HEADER, ...Array.from({ length: 40 }, (_, i) => [i % 7 === 0 ? 'bad' : `20255501${String(i % 25).padStart(2, '0')}`, 'n', 'm', '', ''])];
+    const inThread = await checkRecords(records(rows));
+    let calls = 0;
+    const slowFirst: PhoneBatchNormalizer = {
+      parallelism: 3,
+      async normalizeMany(inputs, region) {
+        const delay = 20 - 5 * calls++; // later batches finish first
+        await new Promise((r) => setTimeout(r, Math.max(0, delay)));
+        return inputs.map((i) => normalizePhone(i, region));
+      },
+    };
+    const report = await new ContactImporter(store, clock).run(records(rows), { orgId, campaignId, phones: slowFirst, batchSize: 6 });
+    expect(calls).toBe(7);
+    expect(report).toMatchObject({ rows: inThread.rows, imported: inThread.valid, duplicates: inThread.duplicates, invalid: inThread.invalid });
   });
 
   it('lists the script merge fields no column provides', async () => {

@@ -1,7 +1,8 @@
 // Streaming contact import: parsed records in, contacts written in chunks through the Store.
 // Bad rows never stop an import; only an unusable file does (one UserError, `import:error.*`).
 // R1.2/R1.5: phones on the org's opt-out list are never imported into a campaign.
-// Chunks are written while the next chunk is being mapped (at most one write in flight).
+// Chunks are written while the next records are mapped (at most one write in flight); phones are
+// normalized in batches by a PhoneBatchNormalizer (this thread by default, or worker threads).
 import type { Lang } from '../../model/common.js';
 import type { NewContact } from '../../model/contact.js';
 import type { Clock, Store } from '../../ports.js';
@@ -29,7 +30,7 @@ export interface ImportOptions {
   chunkSize?: number;
   /** Where phones are normalized (e.g. a worker pool). Default: this thread. */
   phones?: PhoneBatchNormalizer;
-  /** Records per phone batch (default 1000) and batches in flight (default 4). */
+  /** Records per phone batch (default 1000) and batches in flight (default max(4, 2 x the normalizer's parallelism)). */
   batchSize?: number;
   depth?: number;
   /** Rejections listed in the report (all are counted). Default 10,000. */

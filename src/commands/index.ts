@@ -1,0 +1,88 @@
+// The platform-neutral Textbank commands (issue 7). Every chat platform only translates: its
+// adapter turns payloads into Invocations for createDispatcher and renders the Replies.
+import type { CommandDefinition, HandlerContext, InteractionDefinition } from './framework/definition.js';
+import type { Invocation } from './framework/invocation.js';
+import type { Reply } from '../core/views/view.js';
+import type { Services } from './services.js';
+import { helpCommand } from './help.js';
+import { setupCommand } from './setup.js';
+import { roleGrantCommand, roleRevokeCommand } from './role.js';
+import { campaignCreateCommand, campaignCreateModal, campaignListCommand, campaignShowCommand } from './campaign.js';
+import { archiveConfirmAction, campaignArchiveCommand, campaignPauseCommand, campaignResumeCommand, campaignStartCommand } from './campaign-status.js';
+import { importCommand, importModal } from './import.js';
+import { scriptEditCommand, scriptModal, scriptShowCommand } from './script.js';
+import { postCommand } from './post.js';
+import { claimCommand, releaseCommand } from './claim.js';
+import { statsCommand } from './stats.js';
+import { exportCommand } from './export.js';
+import { optOutAddCommand, optOutCheckCommand, optOutImportCommand, optOutRemoveCommand } from './optout.js';
+import { settingsCommand, settingsModal } from './settings.js';
+import { sandboxDemoCommand } from './sandbox.js';
+import { claimAction, claimMoreAction, endSessionAction, sendAction, skipAction, wrongNumberAction } from './interactions/card.js';
+import { cannedAction, confirmOptOutAction, dismissOptOutAction, surveyAction, surveyReplyAction, tagAction } from './interactions/conversation.js';
+import { reassignAction, reassignSelfAction } from './interactions/reassign.js';
+import { threadMessage } from './thread-message.js';
+
+export interface TextbankCommands {
+  commands: CommandDefinition<Services>[];
+  interactions: InteractionDefinition<Services, unknown>[];
+  threadMessage(ctx: HandlerContext<Services>, inv: Extract<Invocation, { kind: 'thread_message' }>): Promise<Reply | Reply[]>;
+}
+
+/** Everything createDispatcher needs (besides store, clock, translator and services). */
+export function createTextbankCommands(): TextbankCommands {
+  const commands: CommandDefinition<Services>[] = [];
+  commands.push(
+    helpCommand(() => commands),
+    setupCommand,
+    roleGrantCommand,
+    roleRevokeCommand,
+    campaignCreateCommand,
+    campaignListCommand,
+    campaignShowCommand,
+    campaignStartCommand,
+    campaignPauseCommand,
+    campaignResumeCommand,
+    campaignArchiveCommand,
+    importCommand,
+    scriptShowCommand,
+    scriptEditCommand,
+    postCommand,
+    claimCommand,
+    releaseCommand,
+    statsCommand,
+    exportCommand,
+    optOutAddCommand,
+    optOutRemoveCommand,
+    optOutCheckCommand,
+    optOutImportCommand,
+    settingsCommand,
+    sandboxDemoCommand,
+  );
+  const interactions = [
+    claimAction,
+    claimMoreAction,
+    sendAction,
+    skipAction,
+    wrongNumberAction,
+    endSessionAction,
+    cannedAction,
+    surveyAction,
+    surveyReplyAction,
+    confirmOptOutAction,
+    dismissOptOutAction,
+    tagAction,
+    reassignAction,
+    reassignSelfAction,
+    archiveConfirmAction,
+    campaignCreateModal,
+    importModal,
+    scriptModal,
+    settingsModal,
+  ] as InteractionDefinition<Services, unknown>[];
+  return { commands, interactions, threadMessage };
+}
+
+export type { Services, FileService, FileSource, SandboxService, ChatAccess, ImportCsvInput, ExportCsvInput } from './services.js';
+export { createChatNotifier, ChatNotifyJob, type ChatNotifier, type ChatNotifierDeps } from './notify.js';
+export { ACTION, MODAL } from './actions.js';
