@@ -9,6 +9,10 @@ import { chooseQueue } from './choose-queue.js';
 import { chooseSms, type CarrierEvents } from './choose-sms.js';
 import type { SimulatedCarrier } from '../adapters/simulated-sms/index.js';
 import { createEngine, type Engine } from '../core/engine.js';
+import type { ChatGateway } from '../core/ports.js';
+import type { Platform } from '../core/model/common.js';
+import { wireCommands, type CommandsWiring } from './wire-commands.js';
+import { createSandbox, registerSandbox, SANDBOX_ORG_NUMBER } from './wire-sandbox.js';
 
 export interface App {
   config: Config;
@@ -21,6 +25,7 @@ export interface App {
   sms: SmsGateway;
   simulated?: SimulatedCarrier;
   engine: Engine;
+  commands: CommandsWiring;
   server: HttpServer;
   /** One line per adapter choice, printed at startup. */
   choices: string[];
@@ -70,6 +75,20 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
     });
     engineRef = engine;
 
+    // Chat: the sandbox when no real carrier is configured (later: Slack and Discord gateways).
+    const gateways: Partial<Record<Platform, ChatGateway>> = {};
+    const sandbox = smsChoice.simulated ? createSandbox(clock) : undefined;
+    if (sandbox) gateways.sandbox = sandbox.chat;
+    const smsSender = config.TWILIO_MESSAGING_SERVICE_SID
+      ? { numbers: config.TWILIO_FROM_NUMBER ? [config.TWILIO_FROM_NUMBER] : [], messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID }
+      : { numbers: [config.TWILIO_FROM_NUMBER ?? SANDBOX_ORG_NUMBER] };
+    const commands = wireCommands({
+      store, engine, queue: queueChoice.queue, clock, i18n, logger, gateways,
+      orgDefaults: { sms: smsSender },
+      ...(sandbox ? { sandbox: sandbox.demo(engine, store, i18n) } : {}),
+      registerHandlers: worker,
+    });
+
     const server = await buildServer({
       logger,
       probes: [
@@ -78,9 +97,14 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
       ],
     });
 
+    if (sandbox && smsChoice.simulated) {
+      await registerSandbox(server, { chat: sandbox.chat, dispatcher: commands.dispatcher, store, carrier: smsChoice.simulated, i18n, publicUrl: config.publicUrl });
+      choices.push(t('common:startup.sandbox', { url: `${config.publicUrl}/` }));
+    }
+
     let started = false;
     return {
-      config, role, logger, i18n, clock, store, queue: queueChoice.queue, sms: smsChoice.sms, simulated: smsChoice.simulated, engine, server, choices,
+      config, role, logger, i18n, clock, store, queue: queueChoice.queue, sms: smsChoice.sms, simulated: smsChoice.simulated, engine, commands, server, choices,
       async start() {
         if (worker) await engine.startSweeper();
         if (role === 'worker') return '';

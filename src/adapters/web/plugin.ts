@@ -172,7 +172,8 @@ export async function sandboxPlugin(app: FastifyInstance, opts: SandboxPluginOpt
   );
 
   // ---------- state ----------
-  app.get('/sandbox/api/state', async (req, reply) => {
+  // Polled every 700 ms by the page: keep it out of the info-level request log.
+  app.get('/sandbox/api/state', { logLevel: 'warn' }, async (req, reply) => {
     const query = parse(StateQuery, req.query, reply, defaultLang);
     if (!query) return reply;
     const lang = query.lang ?? defaultLang;

@@ -14,7 +14,6 @@ import { createLogger } from '../../../src/app/logger.js';
 import { createI18n } from '../../../src/app/i18n.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
-const TSX = resolve(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const redis = await withRedis();
 afterAll(async () => {
   if ('stop' in redis) await redis.stop();
@@ -84,7 +83,8 @@ describe.skipIf('skip' in redis)('npm start with REDIS_URL', () => {
         REDIS_URL: 'url' in redis ? redis.url : '',
         DATA_DIR: resolve(ROOT, '.data', `test-bullmq-${process.pid}`),
       };
-      const child = spawn(process.execPath, [TSX, 'src/main.ts', '--role', role], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      // `node --import tsx` rather than the tsx CLI: SIGTERM reaches our process, not a relay.
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--role', role], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.stderr.on('data', (d: Buffer) => (out += d.toString()));

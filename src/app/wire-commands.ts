@@ -1,0 +1,68 @@
+import type { ChatGateway, Clock, JobQueue, Store } from '../core/ports.js';
+import type { Engine } from '../core/engine.js';
+import type { Lang, Platform } from '../core/model/common.js';
+import type { Org } from '../core/model/org.js';
+import { createDispatcher, type Dispatcher } from '../commands/framework/dispatcher.js';
+import type { Translate } from '../commands/framework/definition.js';
+import { createChatNotifier, createTextbankCommands, type FileService, type SandboxService, type Services } from '../commands/index.js';
+import type { I18n } from './i18n.js';
+import type { Logger } from './logger.js';
+import { createFileService } from './file-service.js';
+
+export interface CommandsWiring {
+  dispatcher: Dispatcher;
+  services: Services;
+  translator(lang: Lang): Translate;
+}
+
+/**
+ * Commands and the chat notifier, shared by every chat adapter. Gateways are added per platform
+ * as adapters start (the sandbox now; Slack and Discord plug in the same way).
+ */
+export function wireCommands(opts: {
+  store: Store;
+  engine: Engine;
+  queue: JobQueue;
+  clock: Clock;
+  i18n: I18n;
+  logger: Logger;
+  gateways: Partial<Record<Platform, ChatGateway>>;
+  orgDefaults?: { sms?: Org['sms'] };
+  /** Sandbox mode only: builds the demo loader over the app's file service. */
+  sandbox?: (files: FileService) => SandboxService;
+  /** Run the chat.notify job here (worker roles). */
+  registerHandlers: boolean;
+}): CommandsWiring {
+  const { store, engine, clock, logger } = opts;
+  const translator = (lang: Lang): Translate => {
+    const t = opts.i18n.t(lang);
+    return (key, params) => t(key, params ?? {}) as string;
+  };
+  const onError = (err: unknown, what: unknown) => logger.error({ err, what: typeof what === 'string' ? what : (what as { kind?: string })?.kind }, 'command failed');
+  const files = createFileService({ store, clock });
+  const services: Services = {
+    store,
+    engine,
+    clock,
+    files,
+    chat: { gateways: opts.gateways, translator, onError },
+    ...(opts.sandbox ? { sandbox: opts.sandbox(files) } : {}),
+    ...(opts.orgDefaults ? { orgDefaults: opts.orgDefaults } : {}),
+  };
+  const commands = createTextbankCommands();
+  const dispatcher = createDispatcher<Services>({
+    store,
+    clock,
+    translator,
+    commands: commands.commands,
+    interactions: commands.interactions,
+    threadMessage: commands.threadMessage,
+    services,
+    onError,
+  });
+  if (opts.registerHandlers) {
+    const notifier = createChatNotifier({ store, engine, gateways: opts.gateways, translator, log: { warn: (o: object, m: string) => logger.warn(o, m) } });
+    opts.queue.process('chat.notify', async (payload) => void (await notifier.handle(payload)));
+  }
+  return { dispatcher, services, translator };
+}
