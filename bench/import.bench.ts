@@ -65,7 +65,6 @@ async function runPhase(phase: Phase, path: string): Promise<ResultRow> {
     const report = await new ContactImporter(sink.store, clock).run(source.records, {
       orgId: 'o1',
       campaignId: 'c1',
-      onProgress: memory.sampleRss,
       ...(pool ? { phones: pool } : {}),
     });
     rows = report.rows;

@@ -97,6 +97,12 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
       ],
     });
 
+    // Twilio's signed webhooks: the inbound text (and any opt-out) is stored before Twilio gets its 200.
+    await smsChoice.routes?.(server, {
+      onInbound: async (m) => void (await engine.inbound.receive(m)),
+      onStatus: async (s) => void (await engine.dispatch.applyStatus(s)),
+    });
+
     if (sandbox && smsChoice.simulated) {
       await registerSandbox(server, { chat: sandbox.chat, dispatcher: commands.dispatcher, store, carrier: smsChoice.simulated, i18n, publicUrl: config.publicUrl });
       choices.push(t('common:startup.sandbox', { url: `${config.publicUrl}/` }));

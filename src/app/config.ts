@@ -43,6 +43,7 @@ export const ConfigSchema = z
     TWILIO_MESSAGING_SERVICE_SID: optional(z.string().regex(/^MG[0-9a-f]{32}$/i, 'expected a Messaging Service SID: MG followed by 32 hex characters')),
     TWILIO_FROM_NUMBER: optional(z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number such as +12025550143')),
     TWILIO_API_URL: optional(httpUrl),
+    SMS_SEGMENTS_PER_SECOND: optional(z.coerce.number({ message: 'expected a number of segments per second above 0' }).positive('expected a number above 0 (segments per second, R4.4)')),
     DEFAULT_LOCALE: z.preprocess((v) => (v === undefined || v === '' ? 'en' : v), z.enum(['en', 'es'], { message: 'expected en or es' })),
     LOG_LEVEL: z.preprocess(
       (v) => (v === undefined || v === '' ? 'info' : v),

@@ -19,6 +19,8 @@ export const EngineConfig = z.object({
   carrierKeywords: z.array(z.string().min(1)).default([...CARRIER_DEFAULT_KEYWORDS]),
   /** Outbox sweeper: re-enqueue messages still `queued` after this long (DESIGN: Outbox). */
   sweepAfterMs: z.number().int().min(1_000).default(60_000),
+  /** A message still `sending` with no carrier id after this long was interrupted (worker died mid-call). */
+  stuckSendingAfterMs: z.number().int().min(60_000).default(15 * 60_000),
   /** How many queued messages one sweep re-enqueues at most. */
   sweepBatch: z.number().int().min(1).max(10_000).default(500),
   /** Queue attempts for one sms.send job (transient errors before the carrier accepted it). */

@@ -141,6 +141,8 @@ export interface MessageRepository {
   applyStatus(orgId: string, messageId: string, status: MessageStatus, at: Date, errorCode?: string): Promise<boolean>;
   /** Outbox sweeper: queued messages not touched since `before`. */
   listStaleQueued(before: Date, limit: number): Promise<Message[]>;
+  /** Sweeper: `sending` messages with no provider id, not touched since `before` (their worker died mid-call). */
+  listStaleSending(before: Date, limit: number): Promise<Message[]>;
   listByConversation(orgId: string, conversationId: string, limit?: number): Promise<Message[]>;
   /** Initial texts to a phone since a time, for frequency caps (R6.3). */
   initialsToPhone(orgId: string, phone: E164, since: Date): Promise<{ campaignId: string; at: Date }[]>;

@@ -1,11 +1,13 @@
-/** Starts the real entry point as a child process, as `npm start` would (via tsx, no build). */
+/**
+ * Starts the real entry point as a child process, as `npm start` would, but through tsx's loader
+ * (no build): `node --import tsx` keeps our process the direct child, so signals reach it.
+ */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const TSX = resolve(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -25,7 +27,7 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 function run(extraEnv: Record<string, string>, args: string[] = []) {
-  const child = spawn(process.execPath, [TSX, 'src/main.ts', ...args], { cwd: ROOT, env: cleanEnv(extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: ROOT, env: cleanEnv(extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));

@@ -16,7 +16,7 @@ import { createEngine, type Engine } from '../../src/core/engine.js';
 import type { EngineConfigInput } from '../../src/core/engine-config.js';
 import type { Clock, SmsGateway, Store } from '../../src/core/ports.js';
 import type { Campaign, Member, Message, Org } from '../../src/core/model/index.js';
-import { contactAt, interaction, memoryTallies, SCRIPTS } from '../core/engine/harness.js';
+import { contactAt, interaction, SCRIPTS } from '../core/engine/harness.js';
 import type { FakeTwilio } from '../support/fake-twilio.js';
 
 export const ORG_NUMBER = '+12025550199';
@@ -55,8 +55,7 @@ export function freePort(): Promise<number> {
 export const silentQueueLogger = { error: () => undefined, warn: () => undefined };
 
 export function memoryStore(clock: Clock): Store {
-  const base = createMemoryStore({ clock });
-  return base.tallies ? base : Object.assign(base, { tallies: memoryTallies() });
+  return createMemoryStore({ clock });
 }
 
 export function twilioGatewayFor(fake: FakeTwilio): SmsGateway {

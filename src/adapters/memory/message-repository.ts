@@ -22,6 +22,8 @@ export function createMemoryMessages(ctx: MemoryContext): MessageRepository {
   const unmatchedByOrg = new Map<string, Set<string>>();
   /** ids currently `queued`, for the outbox sweeper */
   const queued = new Set<string>();
+  /** ids currently `sending`, for the sweeper's interrupted sends */
+  const sending = new Set<string>();
 
   const owned = (orgId: string, id: string): Message | undefined => {
     const m = messages.get(id);
@@ -36,6 +38,8 @@ export function createMemoryMessages(ctx: MemoryContext): MessageRepository {
     m.history.push(errorCode === undefined ? { status, at } : { status, at, errorCode });
     if (status === 'queued') queued.add(m.id);
     else queued.delete(m.id);
+    if (status === 'sending') sending.add(m.id);
+    else sending.delete(m.id);
   };
 
   return {
@@ -102,6 +106,13 @@ export function createMemoryMessages(ctx: MemoryContext): MessageRepository {
     async listStaleQueued(before, limit) {
       return pick(queued)
         .filter((m) => m.updatedAt.getTime() < before.getTime())
+        .sort(byDateThenId((m) => m.updatedAt))
+        .slice(0, Math.max(0, limit))
+        .map(copy);
+    },
+    async listStaleSending(before, limit) {
+      return pick(sending)
+        .filter((m) => m.providerId === undefined && m.updatedAt.getTime() < before.getTime())
         .sort(byDateThenId((m) => m.updatedAt))
         .slice(0, Math.max(0, limit))
         .map(copy);

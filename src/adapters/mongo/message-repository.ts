@@ -92,6 +92,12 @@ export function createMongoMessages({ models: { Message: Messages }, clock }: Mo
       const docs = await Messages.find({ status: 'queued', updatedAt: { $lt: before } }).sort({ updatedAt: 1, _id: 1 }).limit(limit).lean();
       return docs.map(messageToDomain);
     },
+    async listStaleSending(before, limit) {
+      if (limit <= 0) return [];
+      // Same (status, updatedAt) index as the queued sweep; few documents are ever `sending`.
+      const docs = await Messages.find({ status: 'sending', providerId: { $exists: false }, updatedAt: { $lt: before } }).sort({ updatedAt: 1, _id: 1 }).limit(limit).lean();
+      return docs.map(messageToDomain);
+    },
     async listByConversation(orgId, conversationId, limit) {
       if (limit === undefined) {
         const docs = await Messages.find({ orgId, conversationId }).sort({ createdAt: 1, _id: 1 }).lean();

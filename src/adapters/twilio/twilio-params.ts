@@ -42,6 +42,9 @@ export const StatusParams = z.object({
   AccountSid: z.string().optional(),
 });
 
+/** `?o=<orgId>&m=<messageId>` that the engine appends to the status callback URL. */
+const MessageRefQuery = z.object({ o: z.string().regex(/^[\w-]{1,64}$/).optional(), m: z.string().regex(/^[\w-]{1,64}$/).optional() });
+
 /** A voter's text, as the app receives it (DESIGN: Lifecycle step 5). */
 export interface TwilioInbound {
   providerId: string;
@@ -55,6 +58,9 @@ export interface TwilioInbound {
 /** A status callback (R4.6). */
 export interface TwilioStatus {
   providerId: string;
+  /** Our message, from the status callback URL's query (signed with it), so a callback can be matched even when the send's reply was lost. */
+  orgId?: string;
+  messageId?: string;
   status: MessageStatus;
   /** The Twilio status name as received (e.g. 'canceled', 'read'). */
   twilioStatus: string;
@@ -75,11 +81,13 @@ export function toInbound(params: FormParams, at: Date): Parsed<TwilioInbound> {
 }
 
 /** `ok: true, value: null` when the status has no mapping (ignored). */
-export function toStatus(params: FormParams, at: Date): Parsed<TwilioStatus | null> {
+export function toStatus(params: FormParams, at: Date, query: Record<string, unknown> = {}): Parsed<TwilioStatus | null> {
   const r = StatusParams.safeParse(single(params));
   if (!r.success) return { ok: false, error: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
   const p = r.data;
   const status = toMessageStatus(p.MessageStatus);
   if (!status) return { ok: true, value: null };
-  return { ok: true, value: { providerId: p.MessageSid, status, twilioStatus: p.MessageStatus, at, ...(p.ErrorCode ? { errorCode: p.ErrorCode } : {}) } };
+  const ref = MessageRefQuery.safeParse(query);
+  const messageRef = ref.success && ref.data.o && ref.data.m ? { orgId: ref.data.o, messageId: ref.data.m } : {};
+  return { ok: true, value: { providerId: p.MessageSid, status, twilioStatus: p.MessageStatus, at, ...messageRef, ...(p.ErrorCode ? { errorCode: p.ErrorCode } : {}) } };
 }

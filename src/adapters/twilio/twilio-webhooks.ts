@@ -108,7 +108,7 @@ export async function twilioWebhooks(app: FastifyInstance, opts: TwilioWebhookOp
   app.post(TWILIO_STATUS_PATH, async (req, reply) => {
     const params = verified(req, reply);
     if (!params) return reply;
-    const parsed = toStatus(params, clock.now());
+    const parsed = toStatus(params, clock.now(), req.query as Record<string, unknown>);
     if (!parsed.ok) {
       log(req).warn({ path: req.url, error: parsed.error }, 'twilio status webhook: unexpected parameters');
       return reply.code(400).type('text/plain').send('unexpected parameters');

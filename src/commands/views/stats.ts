@@ -56,7 +56,6 @@ export function statsView(t: Translate, s: CampaignStats, names: ReadonlyMap<str
       blocks.push({ type: 'progress', label: `${inline(a.label, 75)} · ${percent(shareOf(a.count, total))}`, done: a.count, total });
     }
   }
-  if (!s.talliesAvailable) blocks.push({ type: 'context', text: t('commands:stats.no_tallies') });
   return {
     text: t('commands:stats.fallback', { name, texted: n(s.initials), total: n(s.contacts), replyRate: percent(s.replyRate) }),
     blocks,

@@ -43,9 +43,8 @@ export function tallyKey(...parts: string[]): string {
   return parts.map((p) => p.replace(/[.$]/g, '_')).join('/');
 }
 
-/** Increments tallies when the store has them (optional port); never fails the caller. */
+/** Increments tallies; a failed increment is logged and never fails the caller (the counters stay right). */
 export async function bumpTally(deps: EngineDeps, orgId: string, scope: string, deltas: Record<string, number>): Promise<void> {
-  if (!deps.store.tallies) return;
   try {
     await deps.store.tallies.increment(orgId, scope, deltas);
   } catch (err) {

@@ -23,6 +23,7 @@ export const LOCAL_CODES = {
   optedOut: 'opted_out_local',
   outsideWindow: 'outside_window',
   confirmationLate: 'confirmation_late',
+  interrupted: 'interrupted',
 } as const;
 
 export type DispatchOutcome = 'sent' | 'not_queued' | 'blocked' | 'failed' | 'retry';
@@ -74,7 +75,7 @@ export class DispatchService {
         to: message.voterPhone,
         body: message.body,
         ...(sender.messagingServiceSid ? { messagingServiceSid: sender.messagingServiceSid } : sender.from ? { from: sender.from } : {}),
-        ...(config.statusCallbackUrl ? { statusCallbackUrl: config.statusCallbackUrl } : {}),
+        ...(config.statusCallbackUrl ? { statusCallbackUrl: callbackUrlFor(config.statusCallbackUrl, message) } : {}),
         ...(validityPeriod && validityPeriod > 0 ? { validityPeriod } : {}),
         idempotencyKey: message.id,
       });
@@ -140,6 +141,7 @@ export class DispatchService {
     const status = CARRIER_STATUS_MAP[parsed.status];
     if (!status) return 'ignored';
     let message = await store.messages.findByProviderId(parsed.providerId);
+    if (!message && parsed.orgId && parsed.messageId) message = await this.adoptProviderId(parsed.orgId, parsed.messageId, parsed.providerId);
     if (!message) {
       await store.earlyStatuses.put(parsed.providerId, status, parsed.at, parsed.errorCode);
       // The send may have recorded the id between our lookup and the put: reconcile now.
@@ -149,6 +151,20 @@ export class DispatchService {
       return 'applied';
     }
     return (await this.applyToMessage(message, status, parsed.at, parsed.errorCode)) ? 'applied' : 'ignored';
+  }
+
+  /**
+   * A callback names our message (its URL carried the id) but the send never recorded the
+   * provider id: the worker died after the carrier accepted the text. Record it now, so the
+   * message moves on from `sending` instead of being failed as interrupted.
+   */
+  private async adoptProviderId(orgId: string, messageId: string, providerId: string): Promise<Message | null> {
+    const { store, clock } = this.deps;
+    const message = await store.messages.get(orgId, messageId);
+    if (!message || message.direction !== 'outbound' || message.providerId !== undefined) return null;
+    await store.messages.setProviderId(orgId, message.id, providerId, clock.now());
+    if (message.campaignId) await store.campaigns.increment(orgId, message.campaignId, { sent: 1 });
+    return { ...message, providerId };
   }
 
   /** Forward only; counters and R4.7 actions exactly once (only when the status applied). */
@@ -164,13 +180,24 @@ export class DispatchService {
     return applied;
   }
 
-  /** The outbox sweeper: re-enqueue messages still `queued` after sweepAfterMs (job id = message id). */
+  /**
+   * The outbox sweeper: re-enqueue messages still `queued` after sweepAfterMs (job id = message
+   * id). Messages left in `sending` by a worker that died mid-call, with no carrier id or
+   * callback after stuckSendingAfterMs, are failed as `interrupted`: the carrier may or may not
+   * have them, and no text is ever resent automatically (R5.2c).
+   */
   async sweep(): Promise<number> {
     const { store, clock, config } = this.deps;
-    const before = new Date(clock.now().getTime() - config.sweepAfterMs);
-    const stale = await store.messages.listStaleQueued(before, config.sweepBatch);
+    const now = clock.now();
+    const stale = await store.messages.listStaleQueued(new Date(now.getTime() - config.sweepAfterMs), config.sweepBatch);
     for (const message of stale) await enqueueSend(this.deps, message);
-    return stale.length;
+    const stuck = await store.messages.listStaleSending(new Date(now.getTime() - config.stuckSendingAfterMs), config.sweepBatch);
+    for (const message of stuck) {
+      if (await failMessage(this.deps, message, LOCAL_CODES.interrupted, now)) {
+        this.deps.log.warn({ messageId: message.id }, 'a send was interrupted (worker died mid-call); marked failed, not resent');
+      }
+    }
+    return stale.length + stuck.length;
   }
 
   /** The `outbox.sweep` job; with `repeat` it schedules the next sweep (one per sweepAfterMs bucket). */
@@ -191,4 +218,12 @@ export class DispatchService {
       this.deps.log.warn({ err }, 'outbox.sweep enqueue failed');
     }
   }
+}
+
+/** The status callback URL with our message's ids in its query (Twilio signs the full URL). */
+export function callbackUrlFor(base: string, message: Pick<Message, 'orgId' | 'id'>): string {
+  const url = new URL(base);
+  url.searchParams.set('o', message.orgId);
+  url.searchParams.set('m', message.id);
+  return url.toString();
 }

@@ -27,6 +27,9 @@ export const StatusJob = z.object({
   status: z.string().min(1),
   errorCode: z.union([z.string(), z.number()]).optional().transform((v) => (v === undefined || v === '' ? undefined : String(v))),
   at: z.coerce.date(),
+  /** Our message, carried in the (signature-checked) status callback URL: matches a callback whose send reply was lost. */
+  orgId: z.string().min(1).optional(),
+  messageId: z.string().min(1).optional(),
 });
 export type StatusJob = z.input<typeof StatusJob>;
 

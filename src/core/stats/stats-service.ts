@@ -42,8 +42,6 @@ export interface CampaignStats {
   spamFiltered: number;
   survey: SurveyTally[];
   volunteers: VolunteerTally[];
-  /** False when the store has no tally repository: survey/volunteer/code breakdowns are empty. */
-  talliesAvailable: boolean;
 }
 
 const rate = (n: number, d: number): number => (d > 0 ? n / d : 0);
@@ -55,12 +53,11 @@ export class StatsService {
     const { store } = this.deps;
     const campaign = await store.campaigns.get(orgId, campaignId);
     if (!campaign) return fail('engine:campaign.not_found');
-    const tallies = store.tallies;
     const [byStatus, surveyT, volunteersT, errorsT] = await Promise.all([
       store.contacts.countByStatus(orgId, campaignId),
-      tallies ? tallies.get(orgId, tallyScope.survey(campaignId)) : Promise.resolve({} as Record<string, number>),
-      tallies ? tallies.get(orgId, tallyScope.volunteers(campaignId)) : Promise.resolve({} as Record<string, number>),
-      tallies ? tallies.get(orgId, tallyScope.errors(campaignId)) : Promise.resolve({} as Record<string, number>),
+      store.tallies.get(orgId, tallyScope.survey(campaignId)),
+      store.tallies.get(orgId, tallyScope.volunteers(campaignId)),
+      store.tallies.get(orgId, tallyScope.errors(campaignId)),
     ]);
     const c = campaign.counters;
     const survey: SurveyTally[] = campaign.survey.map((q) => ({
@@ -99,7 +96,6 @@ export class StatsService {
         spamFiltered: c.spamFiltered,
         survey,
         volunteers: [...byVolunteer.values()].sort((a, b) => b.initials - a.initials || a.volunteerId.localeCompare(b.volunteerId)),
-        talliesAvailable: tallies !== undefined,
       },
     };
   }

@@ -222,6 +222,16 @@ describe('POST /twilio/status', () => {
     expect(h.statuses.every((s) => s.errorCode === undefined)).toBe(true);
   });
 
+  it('R4.6: our message ids in the signed callback URL reach onStatus; altered ids fail the signature', async () => {
+    const q = '?o=org-1&m=msg-1';
+    const ok = await postSigned(`${url()}${q}`, { MessageSid: SID, MessageStatus: 'delivered' }, { authToken: TOKEN, signUrl: `${signUrl}${q}` });
+    expect(ok.status).toBe(204);
+    expect(h.statuses).toEqual([{ providerId: SID, status: 'delivered', twilioStatus: 'delivered', at: NOW, orgId: 'org-1', messageId: 'msg-1' }]);
+    const forged = await postSigned(`${url()}?o=org-1&m=msg-2`, { MessageSid: SID, MessageStatus: 'delivered' }, { authToken: TOKEN, signUrl: `${signUrl}${q}` });
+    expect(forged.status).toBe(403);
+    expect(h.statuses).toHaveLength(1);
+  });
+
   it('answers only after onStatus resolved; 500 when it throws', async () => {
     const gate = deferred();
     let answered = false;

@@ -12,7 +12,7 @@ import { exportContactsCsv, exportMessagesCsv } from '../../../src/adapters/file
 import { createI18n, type I18n } from '../../../src/app/i18n.js';
 import { createEngine, type Engine } from '../../../src/core/engine.js';
 import { ContactImporter } from '../../../src/core/contacts/import/importer.js';
-import type { ChatGateway, Clock, Store, TallyRepository } from '../../../src/core/ports.js';
+import type { ChatGateway, Clock, Store } from '../../../src/core/ports.js';
 import type { ChatRef, Lang } from '../../../src/core/model/common.js';
 import type { Block, Button, Reply, Select, View } from '../../../src/core/views/view.js';
 import { createDispatcher } from '../../../src/commands/framework/dispatcher.js';
@@ -32,21 +32,6 @@ export interface FakeClock extends Clock {
 export function fakeClock(start = TUESDAY_10AM_NY): FakeClock {
   let t = start.getTime();
   return { now: () => new Date(t), advance: (ms) => void (t += ms) };
-}
-
-/** The optional tally port for the memory store (stats breakdowns). */
-export function memoryTallies(): TallyRepository {
-  const scopes = new Map<string, Map<string, number>>();
-  return {
-    async increment(orgId, scope, deltas) {
-      const m = scopes.get(`${orgId} ${scope}`) ?? new Map<string, number>();
-      for (const [k, d] of Object.entries(deltas)) m.set(k, (m.get(k) ?? 0) + d);
-      scopes.set(`${orgId} ${scope}`, m);
-    },
-    async get(orgId, scope) {
-      return Object.fromEntries(scopes.get(`${orgId} ${scope}`) ?? []);
-    },
-  };
 }
 
 export interface Recorded {
@@ -149,7 +134,7 @@ export interface World {
 
 export async function world(opts: { chat?: boolean; sandbox?: Services['sandbox'] } = {}): Promise<World> {
   const clock = fakeClock();
-  const store: Store = Object.assign(createMemoryStore({ clock }), { tallies: memoryTallies() });
+  const store: Store = createMemoryStore({ clock });
   const queue = createInProcessQueue({ clock, logger: { error: () => undefined } });
   const i = await i18n();
   const translator = translatorOf(i);

@@ -121,6 +121,24 @@ export function messagesContract(get: () => Store): void {
       expect(ids(await s.messages.listStaleQueued(at(10), 10))).toEqual([m2.id, m3.id, m1.id]);
     });
 
+    it('lists sends left in `sending` with no provider id (interrupted workers), oldest first', async () => {
+      const s = get();
+      const org = await seedOrg(s);
+      const m1 = (await s.messages.create(org.id, outbound(org.id))).message;
+      const m2 = (await s.messages.create(org.id, outbound(org.id))).message;
+      const m3 = (await s.messages.create(org.id, outbound(org.id))).message;
+      await s.messages.create(org.id, outbound(org.id)); // stays queued
+      await s.messages.claimForSending(org.id, m2.id, at(1));
+      await s.messages.claimForSending(org.id, m1.id, at(2));
+      await s.messages.claimForSending(org.id, m3.id, at(3));
+      await s.messages.setProviderId(org.id, m3.id, 'SM-accepted', at(3)); // the carrier has it: not stuck
+      expect(await s.messages.listStaleSending(at(1), 10)).toEqual([]);
+      expect(ids(await s.messages.listStaleSending(at(10), 10))).toEqual([m2.id, m1.id]);
+      expect(ids(await s.messages.listStaleSending(at(10), 1))).toEqual([m2.id]);
+      await s.messages.applyStatus(org.id, m2.id, 'failed', at(4), 'interrupted');
+      expect(ids(await s.messages.listStaleSending(at(10), 10))).toEqual([m1.id]);
+    });
+
     it('lists a conversation chronologically; a limit keeps the latest', async () => {
       const s = get();
       const org = await seedOrg(s);

@@ -3,7 +3,7 @@ import { createMemoryStore } from '../../../src/adapters/memory/index.js';
 import { createInProcessQueue } from '../../../src/adapters/queue/in-process-queue.js';
 import { createEngine, type Engine } from '../../../src/core/engine.js';
 import type { SmsGateway, SmsSendRequest } from '../../../src/core/ports.js';
-import { claimAndSend, contactsFor, fakeClock, harness, interaction, memoryTallies, ORG_SERVICE, SCRIPTS, startedCampaign, type Harness } from './harness.js';
+import { claimAndSend, contactsFor, fakeClock, harness, interaction, ORG_SERVICE, SCRIPTS, startedCampaign, type Harness } from './harness.js';
 
 describe('DispatchService', () => {
   it('transient errors before acceptance are requeued and retried with backoff; the carrier accepts once', async () => {
@@ -89,7 +89,7 @@ describe('DispatchService', () => {
 
   it('R4.6: statuses reported before the provider id is stored are kept and applied; statuses only move forward', async () => {
     const clock = fakeClock();
-    const store = Object.assign(createMemoryStore({ clock }), { tallies: memoryTallies() });
+    const store = createMemoryStore({ clock });
     const queue = createInProcessQueue({ clock, logger: { error: () => undefined } });
     const requests: SmsSendRequest[] = [];
     const ref: { engine?: Engine } = {};
@@ -114,7 +114,7 @@ describe('DispatchService', () => {
     const h = { engine, org, store, clock, queue, volunteers: [organizer] } as unknown as Harness;
     const { sent } = await claimAndSend(h, created.campaign.id, organizer.id);
     await queue.drain();
-    expect(requests[0]).toMatchObject({ messagingServiceSid: ORG_SERVICE, statusCallbackUrl: 'https://tb.example.org/twilio/status', idempotencyKey: sent.message.id });
+    expect(requests[0]).toMatchObject({ messagingServiceSid: ORG_SERVICE, statusCallbackUrl: `https://tb.example.org/twilio/status?o=${org.id}&m=${sent.message.id}`, idempotencyKey: sent.message.id });
     expect(requests[0]?.from).toBeUndefined();
     const m = await store.messages.get(org.id, sent.message.id);
     expect(m).toMatchObject({ status: 'delivered', providerId: 'SM-early' });
@@ -185,5 +185,54 @@ describe('outbox sweep scheduling', () => {
     expect(await h.engine.dispatch.handleSweep({ repeat: true })).toBe(0);
     expect(jobs.at(-1)).toMatchObject({ opts: { jobId: `outbox.sweep:${bucket + 1}` } });
     await h.queue.close();
+  });
+});
+
+describe('DispatchService: a worker that dies mid-send (Outbox)', () => {
+  async function pressOne(h: Harness) {
+    const c = await startedCampaign(h, 1);
+    const claim = await h.engine.claims.claim(h.org.id, c.id, h.volunteers[0]!.id);
+    if (!claim.ok || !claim.next) throw new Error('claim');
+    const r = await h.engine.send.sendInitial({ orgId: h.org.id, claimId: claim.claim.id, contactId: claim.next.id, pressedBy: h.volunteers[0]!.id, interactionId: interaction(), platform: 'slack' });
+    if (!r.ok) throw new Error(r.reason);
+    return { campaignId: c.id, message: r.message };
+  }
+
+  it('puts our message ids in the status callback URL, keeping its own query', async () => {
+    const { callbackUrlFor } = await import('../../../src/core/conversations/dispatch-service.js');
+    expect(callbackUrlFor('https://t.example.org/twilio/status?x=1', { orgId: 'o1', id: 'm1' })).toBe('https://t.example.org/twilio/status?x=1&o=o1&m=m1');
+    const h = await harness({ config: { statusCallbackUrl: 'https://t.example.org/twilio/status' } });
+    const { message } = await pressOne(h);
+    await h.settle();
+    expect(h.carrier.sent()[0]?.statusCallbackUrl).toBe(`https://t.example.org/twilio/status?o=${h.org.id}&m=${message.id}`);
+  });
+
+  it('R4.6: a callback naming our message adopts its provider id when the send reply was lost', async () => {
+    const h = await harness({ registerHandlers: false });
+    const { campaignId, message } = await pressOne(h);
+    // The worker moved it to sending, the carrier accepted, then the worker died before recording the id.
+    await h.store.messages.claimForSending(h.org.id, message.id, h.clock.now());
+    const applied = await h.engine.dispatch.applyStatus({ providerId: 'SMlost0001', status: 'delivered', at: h.clock.now(), orgId: h.org.id, messageId: message.id });
+    expect(applied).toBe('applied');
+    expect(await h.store.messages.get(h.org.id, message.id)).toMatchObject({ providerId: 'SMlost0001', status: 'delivered' });
+    expect((await h.store.campaigns.get(h.org.id, campaignId))?.counters).toMatchObject({ sent: 1, delivered: 1 });
+    // A callback naming a message that already has another provider id is not trusted to re-point it.
+    expect(await h.engine.dispatch.applyStatus({ providerId: 'SMother', status: 'failed', at: h.clock.now(), orgId: h.org.id, messageId: message.id })).toBe('early');
+    expect((await h.store.messages.get(h.org.id, message.id))?.providerId).toBe('SMlost0001');
+  });
+
+  it('R5.2c: a send stuck in `sending` with no carrier id is failed as interrupted after the threshold, never resent', async () => {
+    const h = await harness({ registerHandlers: false, config: { stuckSendingAfterMs: 10 * 60_000, sweepAfterMs: 60_000 } });
+    const { campaignId, message } = await pressOne(h);
+    await h.store.messages.claimForSending(h.org.id, message.id, h.clock.now());
+    h.clock.advance(5 * 60_000);
+    expect(await h.engine.dispatch.sweep()).toBe(0);
+    expect((await h.store.messages.get(h.org.id, message.id))?.status).toBe('sending');
+    h.clock.advance(6 * 60_000);
+    expect(await h.engine.dispatch.sweep()).toBe(1);
+    expect(await h.store.messages.get(h.org.id, message.id)).toMatchObject({ status: 'failed', errorCode: 'interrupted' });
+    expect(h.carrier.sent()).toHaveLength(0);
+    const stats = await h.engine.stats.campaignStats(h.org.id, campaignId);
+    expect(stats.ok && stats.stats.failedByCode).toEqual({ interrupted: 1 });
   });
 });

@@ -6,7 +6,7 @@ import { createSimulatedCarrier, type SimulatedCarrier } from '../../../src/adap
 import { createI18n } from '../../../src/app/i18n.js';
 import { createEngine, type Engine } from '../../../src/core/engine.js';
 import type { EngineConfigInput } from '../../../src/core/engine-config.js';
-import type { Clock, Store, TallyRepository } from '../../../src/core/ports.js';
+import type { Clock, Store } from '../../../src/core/ports.js';
 import type { Lang } from '../../../src/core/model/common.js';
 import type { Campaign, NewContact, Member, Org } from '../../../src/core/model/index.js';
 import { resolveTimezones } from '../../../src/core/rules.js';
@@ -32,25 +32,6 @@ export function fakeClock(start: Date = TUESDAY_10AM_NY): FakeClock {
     },
     advance: (ms) => {
       t += ms;
-    },
-  };
-}
-
-/**
- * A stand-in TallyRepository (the optional port this issue adds) for stores that do not have
- * one yet; used only when the store under test lacks `tallies`.
- */
-export function memoryTallies(): TallyRepository {
-  const scopes = new Map<string, Map<string, number>>();
-  return {
-    async increment(orgId, scope, deltas) {
-      const k = `${orgId} ${scope}`;
-      const m = scopes.get(k) ?? new Map<string, number>();
-      for (const [key, d] of Object.entries(deltas)) m.set(key, (m.get(key) ?? 0) + d);
-      scopes.set(k, m);
-    },
-    async get(orgId, scope) {
-      return Object.fromEntries(scopes.get(`${orgId} ${scope}`) ?? []);
     },
   };
 }
@@ -88,8 +69,7 @@ export interface HarnessOptions {
 
 export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   const clock = fakeClock(opts.start);
-  const base = opts.store ?? createMemoryStore({ clock });
-  const store: Store = base.tallies ? base : Object.assign(base, { tallies: memoryTallies() });
+  const store: Store = opts.store ?? createMemoryStore({ clock });
   const queue = createInProcessQueue({ clock, logger: { error: () => undefined } });
   const translate = await realTranslate();
   const config: EngineConfigInput = { retryBackoffMs: 0, ...opts.config };

@@ -64,10 +64,9 @@ describe('engine locales, config and the R4.7 table', () => {
     expect(KNOWN_SMS_ERROR_CODES).toContain('21408');
   });
 
-  it('stats read counters without tallies when the store has none (talliesAvailable: false)', async () => {
+  it('stats of an untouched campaign read counters and empty tallies, and name a missing campaign', async () => {
     const clock = fakeClock();
     const store = createMemoryStore({ clock });
-    expect(store.tallies).toBeUndefined();
     const queue = createInProcessQueue({ clock });
     const sms = createSimulatedCarrier({ clock, onStatus: () => undefined });
     const engine = createEngine({ store, queue, sms, clock, registerHandlers: false });
@@ -77,7 +76,7 @@ describe('engine locales, config and the R4.7 table', () => {
     if (!c.ok) throw new Error(c.reason);
     await store.contacts.insertMany(org.id, c.campaign.id, contactsFor(4));
     const stats = await engine.stats.campaignStats(org.id, c.campaign.id);
-    expect(stats).toMatchObject({ ok: true, stats: { contacts: 4, contactsByStatus: { pending: 4 }, replyRate: 0, talliesAvailable: false, volunteers: [], failedByCode: {} } });
+    expect(stats).toMatchObject({ ok: true, stats: { contacts: 4, contactsByStatus: { pending: 4 }, replyRate: 0, volunteers: [], failedByCode: {} } });
     expect(await engine.stats.campaignStats(org.id, 'nope')).toMatchObject({ ok: false, reason: 'engine:campaign.not_found' });
     await queue.close();
   });
