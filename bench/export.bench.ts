@@ -5,6 +5,7 @@
 //   npm run bench -- export [--rows N]
 import { spawnSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -65,9 +66,10 @@ async function runPhase(path: string): Promise<ResultRow[]> {
   const target = await loadCampaign(store, path);
   const customFields = ['voter_id', 'address', 'city', 'party', 'precinct', 'notes'];
   const results: ResultRow[] = [];
+  const exportFile = join(tmpdir(), `textbank-bench-export-${process.pid}.csv`);
   for (const [what, out] of [
     ['contacts CSV -> discarding Writable', new Discard()],
-    ['contacts CSV -> file in tmpdir', createWriteStream(join(tmpdir(), `textbank-bench-export-${process.pid}.csv`))],
+    ['contacts CSV -> file in tmpdir', createWriteStream(exportFile)],
   ] as const) {
     const memory = sampleMemory(50);
     const started = performance.now();
@@ -76,6 +78,7 @@ async function runPhase(path: string): Promise<ResultRow[]> {
     const seconds = (performance.now() - started) / 1000;
     results.push({ what, rows, seconds, cpuSeconds: cpuSecondsSince(cpu), peak: memory.stop(), note: 'start RSS = the memory store holding the contacts' });
   }
+  await rm(exportFile, { force: true });
   const memory = sampleMemory(50);
   const started = performance.now();
   const cpu = process.cpuUsage();

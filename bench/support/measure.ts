@@ -10,7 +10,7 @@ export interface MemoryPeak {
 const MB = 1024 * 1024;
 
 /** Samples process.memoryUsage() every `intervalMs` (and on demand via `sample`) until stopped. */
-export function sampleMemory(intervalMs = 50): { sample(): void; sampleRss(): void; stop(): MemoryPeak } {
+export function sampleMemory(intervalMs = 50): { sample(): void; stop(): MemoryPeak } {
   const start = process.memoryUsage().rss;
   let peakRss = start;
   let peakHeap = process.memoryUsage().heapUsed;
@@ -22,11 +22,6 @@ export function sampleMemory(intervalMs = 50): { sample(): void; sampleRss(): vo
   const timer = setInterval(sample, intervalMs);
   return {
     sample,
-    /** Cheap extra sample (RSS only) for progress callbacks between timer ticks. */
-    sampleRss() {
-      const rss = process.memoryUsage.rss();
-      if (rss > peakRss) peakRss = rss;
-    },
     stop() {
       clearInterval(timer);
       sample();

@@ -1,4 +1,6 @@
-// Opens the MongoDB store for a benchmark when MONGODB_URI is set and the adapter exists.
+// Opens the MongoDB store for a benchmark when MONGODB_URI is set, in a throwaway database
+// that is dropped afterwards.
+import { createMongoStore } from '../../src/adapters/mongo/index.js';
 import type { Store } from '../../src/core/ports.js';
 
 export type MongoOpen = { store: Store; close(): Promise<void> } | { skip: string };
@@ -6,15 +8,12 @@ export type MongoOpen = { store: Store; close(): Promise<void> } | { skip: strin
 export async function openMongoStore(): Promise<MongoOpen> {
   const uri = process.env.MONGODB_URI;
   if (!uri) return { skip: 'MONGODB_URI is not set' };
-  const modulePath = '../../src/adapters/mongo/index.js';
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(modulePath)) as Record<string, unknown>;
-  } catch (error) {
-    return { skip: `the Mongo store adapter could not be loaded (${error instanceof Error ? error.message : String(error)})` };
-  }
-  const factory = mod.createMongoStore ?? mod.connectMongoStore ?? mod.openMongoStore;
-  if (typeof factory !== 'function') return { skip: 'src/adapters/mongo exports no createMongoStore/connectMongoStore/openMongoStore' };
-  const store = (await (factory as (opts: { uri: string }) => Promise<Store> | Store)({ uri })) as Store;
-  return { store, close: () => store.close() };
+  const store = await createMongoStore({ uri, dbName: `textbank_bench_${process.pid}_${Date.now().toString(36)}` });
+  return {
+    store,
+    async close() {
+      await store.connection.dropDatabase();
+      await store.close();
+    },
+  };
 }

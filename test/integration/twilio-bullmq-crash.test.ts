@@ -5,8 +5,9 @@
  * worker and the outbox sweeper run. Checked: no voter gets a text twice; the jobs the dead
  * worker held come back from BullMQ's stalled check (nothing stays active); every message that
  * was not in flight at the kill is delivered. The texts in flight at the kill (moved
- * queued -> sending by the dead worker) stay in `sending`: the engine does not yet reconcile
- * them (whether Twilio took them is unknown), so they are reported, not resent.
+ * queued -> sending by the dead worker): those Twilio took are matched by their status
+ * callbacks (the callback URL carries our message id) and end delivered; the others are failed
+ * as `interrupted` by the sweeper once stuckSendingAfterMs has passed, and never resent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -102,7 +103,13 @@ describe.skipIf('skip' in redis)('worker killed mid-batch', () => {
     const swept = await stack.engine.dispatch.sweep();
     await waitFor(sendIdle, 30_000, 'sms.send idle after the sweep');
     await fake.flushCallbacks();
-    await waitFor(async () => (await campaignMessages(store, seeded)).every((m) => m.status === 'delivered' || m.status === 'sending'), 30_000, 'callbacks applied');
+    await waitFor(async () => (await campaignMessages(store, seeded)).every((m) => m.status === 'delivered' || m.status === 'sending'), 30_000, 'callbacks applied').catch(async (err: unknown) => {
+      const ms = await campaignMessages(store, seeded);
+      throw new Error(`${String(err)}: ${JSON.stringify(countBy(ms.map((m) => `${m.status}/${m.errorCode ?? ''}/${m.providerId ? 'sid' : 'nosid'}`)))}`);
+    });
+    // Past the stuck threshold, the sweeper fails what never reached the carrier.
+    clock.advance(stack.engine.config.stuckSendingAfterMs + 1_000);
+    const interruptedNow = await stack.engine.dispatch.sweep();
 
     // Never twice (R5.2a).
     const perPhone = textsPerPhone(fake);
@@ -113,16 +120,18 @@ describe.skipIf('skip' in redis)('worker killed mid-batch', () => {
     const messages = await campaignMessages(store, seeded);
     const summary = JSON.stringify({ atKill, atTwilio: fake.messages.length, statuses: countBy(messages.map((m) => m.status)), child: out.slice(-500) });
     const delivered = messages.filter((m) => m.status === 'delivered');
-    const inFlight = messages.filter((m) => m.status === 'sending');
-    expect(delivered.length + inFlight.length, summary).toBe(N);
-    // Only what the dead worker held at the kill can be in limbo (at most its concurrency).
-    expect(inFlight.length, summary).toBeLessThanOrEqual(CHILD_CONCURRENCY);
+    const interrupted = messages.filter((m) => m.status === 'failed' && m.errorCode === 'interrupted');
+    expect(delivered.length + interrupted.length, summary).toBe(N);
+    expect(messages.filter((m) => m.status === 'sending'), summary).toEqual([]);
+    // Every text Twilio took is delivered (its callback found the message); only the ones that never
+    // reached Twilio are interrupted, at most what the dead worker held at the kill.
     for (const m of delivered) expect(perPhone.get(m.voterPhone)).toBe(1);
-    const reached = inFlight.filter((m) => perPhone.has(m.voterPhone)).length;
+    for (const m of interrupted) expect(perPhone.has(m.voterPhone), summary).toBe(false);
+    expect(interrupted.length, summary).toBeLessThanOrEqual(CHILD_CONCURRENCY);
+    expect(interruptedNow).toBe(interrupted.length);
     console.log(
       `[twilio-bullmq] SIGKILL after ${atKill} texts: ${delivered.length}/${N} delivered, none twice; ` +
-        `${inFlight.length} left in 'sending' by the dead worker (${reached} of them reached Twilio, their callbacks kept as early statuses); ` +
-        `sweep re-enqueued ${swept}`,
+        `${interrupted.length} interrupted before reaching Twilio (failed, not resent); sweep re-enqueued ${swept}`,
     );
   }, 120_000);
 });

@@ -111,7 +111,7 @@ export async function startStack(opts: {
       await engine.inbound.receive(m);
     },
     onStatus: async (s) => {
-      await engine.dispatch.applyStatus({ providerId: s.providerId, status: s.status, at: s.at, ...(s.errorCode ? { errorCode: s.errorCode } : {}) });
+      await engine.dispatch.applyStatus(s);
     },
   });
   await server.listen({ port, host: '127.0.0.1' });

@@ -1,0 +1,172 @@
+/**
+ * The Slack Web API calls the adapter makes, over the official WebClient (which honours
+ * `slackApiUrl`, so tests point it at a local fake). Small typed results; Slack errors throw.
+ * DM channel ids are cached per member; auth.test is asked once (and again after a failure).
+ */
+import { webApi } from '@slack/bolt';
+import type { types as SlackTypes } from '@slack/bolt';
+import type { Clock } from '../../core/ports.js';
+import { boltLogger, type SlackLog } from './log.js';
+import type { SlackHosts } from './hosts.js';
+import type { RenderedMessage } from './render.js';
+import { TtlCache } from './ttl-cache.js';
+
+export interface SlackUser {
+  id: string;
+  name: string;
+  locale?: string;
+  isAdmin: boolean;
+  isBot: boolean;
+  teamId?: string;
+}
+export interface SlackFile {
+  id: string;
+  name: string;
+  url: string;
+  size?: number;
+}
+export interface UploadInput {
+  name: string;
+  content: Buffer | string;
+  title?: string;
+}
+
+export interface SlackApi {
+  authTest(): Promise<{ userId: string; botId?: string; teamId?: string }>;
+  postMessage(channel: string, message: RenderedMessage, threadTs?: string): Promise<{ channel: string; ts: string }>;
+  update(channel: string, ts: string, message: RenderedMessage): Promise<void>;
+  postEphemeral(channel: string, user: string, message: RenderedMessage, threadTs?: string): Promise<void>;
+  openDm(user: string): Promise<string>;
+  openView(triggerId: string, view: SlackTypes.ModalView): Promise<void>;
+  userInfo(user: string): Promise<SlackUser | null>;
+  teamInfo(team: string): Promise<{ name: string; domain?: string } | null>;
+  fileInfo(id: string): Promise<SlackFile | null>;
+  /** CSV files this member shared in this channel since `sinceSec` (newest first). */
+  recentCsvFiles(channel: string, user: string, sinceSec: number): Promise<SlackFile[]>;
+  uploadFile(channel: string, file: UploadInput, comment?: string): Promise<void>;
+  /** POSTs a message body to an interaction's response_url. */
+  respond(responseUrl: string, body: Record<string, unknown>): Promise<void>;
+}
+
+export interface SlackApiOptions {
+  token: string;
+  /** Web API base (SLACK_API_URL), default https://slack.com/api/. */
+  apiUrl?: string;
+  hosts: SlackHosts;
+  clock: Clock;
+  log: SlackLog;
+  /** Retries of a failed call (default 2; Slack rate limits are waited out by the client). */
+  retries?: number;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+export function createSlackApi(opts: SlackApiOptions): SlackApi {
+  const client = new webApi.WebClient(opts.token, {
+    ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl.endsWith('/') ? opts.apiUrl : `${opts.apiUrl}/` } : {}),
+    logger: boltLogger(opts.log),
+    retryConfig: { retries: opts.retries ?? 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
+    timeout: 15_000,
+  });
+  const dms = new TtlCache<string, string>({ max: 2_000, ttlMs: 24 * 3_600_000, clock: opts.clock });
+  let auth: Promise<{ userId: string; botId?: string; teamId?: string }> | undefined;
+
+  const blocksOf = (m: RenderedMessage) => (m.blocks.length > 0 ? { blocks: m.blocks } : {});
+
+  async function post(url: string, body: string | Uint8Array, headers: Record<string, string>): Promise<void> {
+    const res = await fetch(url, { method: 'POST', body, headers, redirect: 'error' });
+    if (!res.ok) throw new Error(`Slack answered HTTP ${res.status}`);
+    await res.arrayBuffer();
+  }
+
+  function toFile(f: Record<string, unknown> | undefined): SlackFile | null {
+    const id = str(f?.id);
+    const url = str(f?.url_private_download) ?? str(f?.url_private);
+    if (!f || !id || !url) return null;
+    const size = typeof f.size === 'number' ? f.size : undefined;
+    return { id, name: str(f.name) ?? str(f.title) ?? `${id}.csv`, url, ...(size !== undefined ? { size } : {}) };
+  }
+
+  return {
+    authTest() {
+      auth ??= client.auth.test().then(
+        (r) => ({ userId: r.user_id ?? '', ...(r.bot_id ? { botId: r.bot_id } : {}), ...(r.team_id ? { teamId: r.team_id } : {}) }),
+        (err: unknown) => {
+          auth = undefined;
+          throw err;
+        },
+      );
+      return auth;
+    },
+    async postMessage(channel, message, threadTs) {
+      const r = await client.chat.postMessage({ channel, text: message.text, ...blocksOf(message), ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false });
+      if (!r.ts) throw new Error('chat.postMessage returned no ts');
+      return { channel: r.channel ?? channel, ts: r.ts };
+    },
+    async update(channel, ts, message) {
+      await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
+    },
+    async postEphemeral(channel, user, message, threadTs) {
+      await client.chat.postEphemeral({ channel, user, text: message.text, ...blocksOf(message), ...(threadTs ? { thread_ts: threadTs } : {}) });
+    },
+    async openDm(user) {
+      const cached = dms.get(user);
+      if (cached) return cached;
+      const r = await client.conversations.open({ users: user });
+      const id = r.channel?.id;
+      if (!id) throw new Error('conversations.open returned no channel');
+      dms.set(user, id);
+      return id;
+    },
+    async openView(triggerId, view) {
+      await client.views.open({ trigger_id: triggerId, view });
+    },
+    async userInfo(user) {
+      const r = await client.users.info({ user, include_locale: true });
+      const u = r.user;
+      if (!u?.id) return null;
+      const name = str(u.profile?.display_name) ?? str(u.profile?.real_name) ?? str(u.real_name) ?? str(u.name) ?? u.id;
+      return {
+        id: u.id,
+        name,
+        ...(u.locale ? { locale: u.locale } : {}),
+        isAdmin: u.is_admin === true || u.is_owner === true || u.is_primary_owner === true,
+        isBot: u.is_bot === true,
+        ...(u.team_id ? { teamId: u.team_id } : {}),
+      };
+    },
+    async teamInfo(team) {
+      const r = await client.team.info({ team });
+      const name = str(r.team?.name);
+      return name ? { name, ...(r.team?.domain ? { domain: r.team.domain } : {}) } : null;
+    },
+    async fileInfo(id) {
+      const r = await client.files.info({ file: id });
+      return toFile(r.file as Record<string, unknown> | undefined);
+    },
+    async recentCsvFiles(channel, user, sinceSec) {
+      const r = await client.files.list({ channel, user, ts_from: String(sinceSec), count: 10 });
+      return (r.files ?? [])
+        .map((f) => ({ f, file: toFile(f as Record<string, unknown>) }))
+        .filter(({ f, file }) => file && (f.filetype === 'csv' || /\.csv$/i.test(file.name)))
+        .sort((a, b) => (b.f.created ?? 0) - (a.f.created ?? 0))
+        .map(({ file }) => file as SlackFile);
+    },
+    async uploadFile(channel, file, comment) {
+      const bytes = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content;
+      const target = await client.files.getUploadURLExternal({ filename: file.name, length: bytes.length });
+      if (!target.upload_url || !target.file_id) throw new Error('files.getUploadURLExternal returned no upload_url');
+      if (!opts.hosts.isUploadUrl(target.upload_url)) throw new Error('refusing an upload URL outside Slack');
+      await post(target.upload_url, new Uint8Array(bytes), { 'content-type': 'application/octet-stream' });
+      await client.files.completeUploadExternal({
+        files: [{ id: target.file_id, title: file.title ?? file.name }],
+        channel_id: channel,
+        ...(comment ? { initial_comment: comment } : {}),
+      });
+    },
+    async respond(responseUrl, body) {
+      if (!opts.hosts.isResponseUrl(responseUrl)) throw new Error('refusing a response_url outside Slack');
+      await post(responseUrl, JSON.stringify(body), { 'content-type': 'application/json' });
+    },
+  };
+}
