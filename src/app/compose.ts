@@ -13,6 +13,9 @@ import type { ChatGateway } from '../core/ports.js';
 import type { Platform } from '../core/model/common.js';
 import { wireCommands, type CommandsWiring } from './wire-commands.js';
 import { createSandbox, registerSandbox, SANDBOX_ORG_NUMBER } from './wire-sandbox.js';
+import { createSlack, registerSlack } from './wire-slack.js';
+import { createFileService } from './file-service.js';
+import { createDiscord, registerDiscord } from './wire-discord.js';
 
 export interface App {
   config: Config;
@@ -79,6 +82,11 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
     const gateways: Partial<Record<Platform, ChatGateway>> = {};
     const sandbox = smsChoice.simulated ? createSandbox(clock) : undefined;
     if (sandbox) gateways.sandbox = sandbox.chat;
+    // Slack (SLACK_BOT_TOKEN): its gateway is in place before the notifier is wired.
+    const slack = createSlack({ config, clock, logger, i18n });
+    if (slack) gateways.slack = slack.gateway;
+    const discord = createDiscord({ config, store, clock, i18n, logger });
+    if (discord) gateways.discord = discord.adapter.chat;
     const smsSender = config.TWILIO_MESSAGING_SERVICE_SID
       ? { numbers: config.TWILIO_FROM_NUMBER ? [config.TWILIO_FROM_NUMBER] : [], messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID }
       : { numbers: [config.TWILIO_FROM_NUMBER ?? SANDBOX_ORG_NUMBER] };
@@ -88,6 +96,8 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
       ...(sandbox ? { sandbox: sandbox.demo(engine, store, i18n) } : {}),
       registerHandlers: worker,
     });
+    // Slack-hosted CSVs download with the bot token (files.slack.com only).
+    if (slack) commands.services.files = createFileService({ store, clock, headersFor: slack.headersFor });
 
     const server = await buildServer({
       logger,
@@ -106,6 +116,11 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
     if (sandbox && smsChoice.simulated) {
       await registerSandbox(server, { chat: sandbox.chat, dispatcher: commands.dispatcher, store, carrier: smsChoice.simulated, i18n, publicUrl: config.publicUrl });
       choices.push(t('common:startup.sandbox', { url: `${config.publicUrl}/` }));
+    }
+    if (slack) choices.push((await registerSlack(server, { slack, config, dispatcher: commands.dispatcher, store, clock, logger, i18n })).line);
+    if (discord) {
+      discord.bind(commands.dispatcher);
+      choices.push(...(await registerDiscord(server, discord, { config, clock, i18n, logger })));
     }
 
     let started = false;

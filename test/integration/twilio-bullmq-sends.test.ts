@@ -66,6 +66,7 @@ describe.skipIf('skip' in redis)('Twilio + BullMQ + engine', () => {
     const messages = await campaignMessages(stack.store, seeded);
     expect(messages).toHaveLength(500);
     const sids = new Set(fake.messages.map((m) => m.sid));
+    const byId = new Map(messages.map((m) => [m.id, m]));
     for (const m of messages) {
       expect(m.status).toBe('delivered');
       expect(sids.has(m.providerId ?? '')).toBe(true);
@@ -73,7 +74,10 @@ describe.skipIf('skip' in redis)('Twilio + BullMQ + engine', () => {
     }
     for (const m of fake.messages) {
       expect(m.params.MessagingServiceSid).toBe(ORG_SERVICE);
-      expect(m.params.StatusCallback).toBe(`${stack.publicUrl}/twilio/status`);
+      // The callback URL names our message, so a callback can find it even if the send reply was lost.
+      const callback = new URL(m.params.StatusCallback ?? '');
+      expect(`${callback.origin}${callback.pathname}`).toBe(`${stack.publicUrl}/twilio/status`);
+      expect(byId.get(callback.searchParams.get('m') ?? '')?.providerId).toBe(m.sid);
       const vp = Number(m.params.ValidityPeriod);
       expect(vp).toBeGreaterThanOrEqual(1);
       expect(vp).toBeLessThanOrEqual(36_000);

@@ -79,12 +79,8 @@ export function buildSlashCommand(defs: readonly CommandSource[], translator: Tr
   for (const def of defs) {
     const [first, second, ...rest] = def.path;
     if (!first || rest.length) throw new Error(`a Discord command path has one or two words: ${def.path.join(' ')}`);
-    const sub: CommandOptionJson = {
-      type: OPTION_TYPE.subcommand,
-      name: second ?? first,
-      ...described(translator, def.descriptionKey),
-      options: optionsJson(def.options, translator),
-    };
+    const options = optionsJson(def.options, translator);
+    const sub: CommandOptionJson = { type: OPTION_TYPE.subcommand, name: second ?? first, ...described(translator, def.descriptionKey), ...(options.length ? { options } : {}) };
     if (!second) {
       top.push(sub);
       continue;

@@ -195,14 +195,14 @@ export function parseInteraction(raw: unknown, opts: ParseOptions): ParsedIntera
   const actor = actorOf(i);
   if (!actor) return { kind: 'unsupported', reason: 'no user' };
   const type = i.type === INTERACTION.component ? 'component' : i.type === INTERACTION.modal ? 'modal' : 'command';
-  const parsed =
+  const parsed: ParsedInteraction =
     i.type === INTERACTION.command
       ? commandInvocation(i, actor, opts)
       : i.type === INTERACTION.component
         ? componentInvocation(i, actor, opts)
         : i.type === INTERACTION.modal
           ? modalInvocation(i, actor)
-          : ({ kind: 'unsupported', reason: `interaction type ${i.type}` } as const);
+          : { kind: 'unsupported', reason: `interaction type ${i.type}` };
   // Still answerable: the responder tells the member, instead of leaving "interaction failed".
   return parsed.kind === 'unsupported' && !parsed.ctx ? { ...parsed, ctx: contextOf(i, type, '') } : parsed;
 }

@@ -72,7 +72,7 @@ function progressLine(label: string, done: number, total: number): string {
   const d = Math.max(0, Math.floor(Number(done) || 0));
   const n = Math.max(0, Math.floor(Number(total) || 0));
   const filled = n > 0 ? Math.min(10, Math.round((d / n) * 10)) : 0;
-  return `${label} ${'▰'.repeat(filled)}${'▱'.repeat(10 - filled)} ${d}/${n}`;
+  return `${'▰'.repeat(filled)}${'▱'.repeat(10 - filled)} ${label}`;
 }
 
 function blockText(block: Block): string | null {

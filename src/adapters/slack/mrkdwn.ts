@@ -64,3 +64,20 @@ export function plain(markdown: string): string {
     .replace(/\[([^\]\n]+)\]\(([^()\s]+)\)/g, '$1')
     .replace(/`([^`\n]+)`/g, '$1');
 }
+
+/**
+ * What a member typed in Slack, as plain text for an SMS: Slack's own escapes undone and its
+ * link/mention markup turned back into what the person saw (`<https://x.org|x.org>` -> x.org,
+ * `<#C1|gotv>` -> #gotv, `<!here>` -> @here, `&amp;` -> &).
+ */
+export function fromSlackText(text: string): string {
+  return text
+    .replace(/<((?:https?|mailto|tel):[^|>]+)\|([^>]+)>/g, (_m, url: string, label: string) => (url.replace(/^(https?:\/\/|mailto:|tel:)/, '').replace(/\/$/, '') === label.replace(/\/$/, '') ? label : `${label} (${url})`))
+    .replace(/<((?:https?|mailto|tel):[^>]+)>/g, '$1')
+    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
+    .replace(/<@([A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, name?: string) => `@${name || id}`)
+    .replace(/<!(here|channel|everyone)(?:\|[^>]*)?>/g, '@$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}

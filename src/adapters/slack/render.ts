@@ -112,3 +112,9 @@ export function renderView(view: View, t: Translate): RenderedMessage {
   const text = truncate(toMrkdwn(view.text), L.fallbackText) || ' ';
   return { text, blocks: renderBlocks(view.blocks, t) };
 }
+
+/** A view as one mrkdwn text (file comments, where blocks cannot go). */
+export function viewAsMrkdwn(view: View): string {
+  const parts = view.blocks.flatMap((b) => (b.type === 'section' || b.type === 'context' ? [toMrkdwn(b.text)] : b.type === 'quote' ? [voterMrkdwn(b.text)] : []));
+  return truncate(parts.length > 0 ? parts.join('\n') : toMrkdwn(view.text), L.sectionText);
+}
