@@ -15,21 +15,14 @@ import { importProgressView, importReportView } from './views/files.js';
 
 const PROGRESS_EVERY_MS = 1_000;
 
-/** The attached file, or a URL typed as the option (Discord may pass the attachment's URL). */
-export function sourceOf(ctx: Ctx, typed: unknown): (FileSource & { name: string }) | null {
+/**
+ * The attached file. Only platform attachments are accepted (their URLs come from Slack, Discord or
+ * the sandbox, never from what a person typed), so a command can never make the server fetch an
+ * arbitrary address.
+ */
+export function sourceOf(ctx: Ctx): (FileSource & { name: string }) | null {
   const attachment = ctx.attachments[0];
-  if (attachment) return { url: attachment.url, name: attachment.name };
-  if (typeof typed === 'string' && /^https?:\/\/\S+$/i.test(typed.trim())) {
-    const url = typed.trim();
-    let name = 'contacts.csv';
-    try {
-      name = decodeURIComponent(new URL(url).pathname.split('/').pop() || name);
-    } catch {
-      // keep the default name
-    }
-    return { url, name };
-  }
-  return null;
+  return attachment ? { url: attachment.url, name: attachment.name } : null;
 }
 
 /** Every merge field the campaign's texts use, so the report can say which no column provides. */
@@ -88,7 +81,7 @@ export const importCommand: CommandDefinition<Services> = defineCommand<Services
   sideEffects: true,
   async handler(ctx, options) {
     const campaign = await resolveCampaign(ctx, options.campaign);
-    const source = sourceOf(ctx, options.file);
+    const source = sourceOf(ctx);
     if (source) return runImport(ctx, campaign, source);
     return {
       kind: 'modal',
@@ -112,7 +105,7 @@ export const importModal: InteractionDefinition<Services, string> = defineIntera
     const campaign = await ctx.services.store.campaigns.get(ctx.org.id, campaignId);
     if (!campaign) throw new UserError('engine:campaign.not_found');
     if (campaign.status === 'archived') throw new UserError('engine:campaign.archived', { slug: campaign.slug });
-    const source = sourceOf(ctx, fields.file);
+    const source = sourceOf(ctx);
     if (!source) return { kind: 'modalErrors', errors: { file: ctx.t('commands:import.no_file') } };
     return runImport(ctx, campaign, source);
   },

@@ -85,7 +85,7 @@ export const optOutImportCommand: CommandDefinition<Services> = defineCommand<Se
   role: 'organizer',
   sideEffects: true,
   async handler(ctx, options) {
-    const source = sourceOf(ctx, options.file);
+    const source = sourceOf(ctx);
     if (!source) return errorView(ctx.t, 'commands:optout.no_file', {}, { usage: usageOf(optOutImportCommand, ctx.t) });
     const { records } = await ctx.services.files.openCsv('url' in source ? { url: source.url, name: source.name } : { path: source.path });
     const report = await importOptOuts(ctx.services, ctx.org.id, records, ctx.member);

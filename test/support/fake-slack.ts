@@ -1,0 +1,274 @@
+/**
+ * A local fake of the Slack Web API on 127.0.0.1 for tests (no network). It records every call
+ * (method, arguments with JSON fields decoded, the bearer token) and answers like Slack:
+ * auth.test, chat.postMessage / postEphemeral / update, views.open, conversations.open,
+ * users.info, team.info, files.info, files.list, files.getUploadURLExternal + the upload POST
+ * + files.completeUploadExternal. It also plays Slack's file host (`url_private_download`,
+ * served only with the bot token) and the response_url sink (POSTs recorded). `fail()` scripts
+ * Slack errors. Point the WebClient at `apiUrl` (SLACK_API_URL).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+export interface SlackCall {
+  method: string;
+  args: Record<string, unknown>;
+  token: string | null;
+  at: number;
+}
+export interface FakeSlackUser {
+  id: string;
+  name: string;
+  realName?: string;
+  locale?: string;
+  isAdmin?: boolean;
+  isOwner?: boolean;
+  isBot?: boolean;
+}
+export interface FakeSlackFile {
+  id: string;
+  name: string;
+  content: Buffer;
+  user?: string;
+  channel?: string;
+  created?: number;
+}
+export interface Upload {
+  fileId: string;
+  filename: string;
+  bytes: Buffer;
+  headers: IncomingMessage['headers'];
+}
+export interface ResponsePost {
+  id: string;
+  body: Record<string, unknown>;
+}
+export interface Download {
+  fileId: string;
+  authorization: string | undefined;
+  status: number;
+}
+
+export interface FakeSlack {
+  url: string;
+  apiUrl: string;
+  token: string;
+  team: { id: string; name: string; domain: string };
+  calls(method?: string): SlackCall[];
+  uploads: Upload[];
+  responses: ResponsePost[];
+  downloads: Download[];
+  addUser(u: FakeSlackUser): void;
+  addFile(f: Omit<FakeSlackFile, 'content'> & { content: string | Buffer }): FakeSlackFile;
+  /** A fresh response_url on this fake. */
+  responseUrl(): string;
+  /** Answer `method` with `{ ok: false, error }` (the next `times` calls; default all). */
+  fail(method: string, error: string, times?: number): void;
+  /** Waits until a recorded call (or response post) matches; throws after `timeoutMs`. */
+  waitFor<T>(probe: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
+  /** Waits until no new call arrived for `quietMs`. */
+  quiet(quietMs?: number): Promise<void>;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function decodeArgs(raw: Buffer, contentType: string | undefined): Record<string, unknown> {
+  const text = raw.toString('utf8');
+  const flat: Record<string, unknown> = contentType?.includes('application/json') ? (JSON.parse(text || '{}') as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(text));
+  for (const [k, v] of Object.entries(flat)) {
+    if (typeof v === 'string' && /^[[{]/.test(v)) {
+      try {
+        flat[k] = JSON.parse(v) as unknown;
+      } catch {
+        // keep the string
+      }
+    }
+  }
+  return flat;
+}
+
+export async function startFakeSlack(opts: { token?: string; team?: { id: string; name: string; domain: string } } = {}): Promise<FakeSlack> {
+  const token = opts.token ?? 'xoxb-fake-bot-token';
+  const team = opts.team ?? { id: 'T0TEXAS', name: 'Texas Forward', domain: 'texasforward' };
+  const calls: SlackCall[] = [];
+  const uploads: Upload[] = [];
+  const responses: ResponsePost[] = [];
+  const downloads: Download[] = [];
+  const users = new Map<string, FakeSlackUser>();
+  const files = new Map<string, FakeSlackFile>();
+  const failures = new Map<string, { error: string; times: number }>();
+  const pendingUploads = new Map<string, string>();
+  let seq = 0;
+  let tsSeq = 0;
+  let base = '';
+  let lastCallAt = Date.now();
+  const nextTs = () => `1795000000.${String(++tsSeq).padStart(6, '0')}`;
+
+  const fileJson = (f: FakeSlackFile) => ({
+    id: f.id, name: f.name, title: f.name, filetype: f.name.endsWith('.csv') ? 'csv' : 'text', size: f.content.length, user: f.user, created: f.created ?? 0,
+    url_private: `${base}/files-pri/${team.id}-${f.id}/${encodeURIComponent(f.name)}`,
+    url_private_download: `${base}/files-pri/${team.id}-${f.id}/download/${encodeURIComponent(f.name)}`,
+  });
+
+  function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const failure = failures.get(method);
+    if (failure && failure.times !== 0) {
+      failure.times -= 1;
+      return { ok: false, error: failure.error };
+    }
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: `https://${team.domain}.slack.com/`, team: team.name, user: 'textbank', team_id: team.id, user_id: 'UBOT', bot_id: 'BBOT' };
+      case 'chat.postMessage': {
+        const ts = nextTs();
+        return { ok: true, channel: args.channel, ts, message: { type: 'message', user: 'UBOT', bot_id: 'BBOT', text: args.text, ts, ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}) } };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: nextTs() };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'views.open':
+        return { ok: true, view: { id: `V${++seq}`, type: 'modal', callback_id: (args.view as { callback_id?: string } | undefined)?.callback_id } };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users ?? '').replace(/^U/, '')}` } };
+      case 'users.info': {
+        const u = users.get(String(args.user));
+        if (!u) return { ok: false, error: 'user_not_found' };
+        return {
+          ok: true,
+          user: {
+            id: u.id, team_id: team.id, name: u.name.toLowerCase().replace(/\s+/g, '.'), real_name: u.realName ?? u.name,
+            profile: { display_name: u.name, real_name: u.realName ?? u.name },
+            is_admin: u.isAdmin === true, is_owner: u.isOwner === true, is_bot: u.isBot === true,
+            ...(args.include_locale === 'true' || args.include_locale === true ? { locale: u.locale ?? 'en-US' } : {}),
+          },
+        };
+      }
+      case 'team.info':
+        return { ok: true, team: { id: team.id, name: team.name, domain: team.domain } };
+      case 'files.info': {
+        const f = files.get(String(args.file));
+        return f ? { ok: true, file: fileJson(f) } : { ok: false, error: 'file_not_found' };
+      }
+      case 'files.list': {
+        const since = Number(args.ts_from ?? 0);
+        const list = [...files.values()].filter((f) => (!args.channel || f.channel === args.channel) && (!args.user || f.user === args.user) && (f.created ?? 0) >= since);
+        return { ok: true, files: list.map(fileJson), paging: { count: 100, total: list.length, page: 1, pages: 1 } };
+      }
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${String(++seq).padStart(8, '0')}`;
+        pendingUploads.set(fileId, String(args.filename));
+        return { ok: true, upload_url: `${base}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const list = (args.files as { id: string; title?: string }[] | undefined) ?? [];
+        if (!list.every((f) => uploads.some((u) => u.fileId === f.id))) return { ok: false, error: 'file_not_found' };
+        return { ok: true, files: list.map((f) => ({ id: f.id, title: f.title })) };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', base);
+    const body = await readBody(req);
+    const send = (status: number, payload: unknown, type = 'application/json') => {
+      res.writeHead(status, { 'content-type': type });
+      res.end(typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload));
+    };
+    if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
+      const method = url.pathname.slice('/api/'.length);
+      const args = decodeArgs(body, req.headers['content-type']);
+      const auth = req.headers.authorization;
+      const bearer = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length) : typeof args.token === 'string' ? args.token : null;
+      calls.push({ method, args, token: bearer, at: Date.now() });
+      lastCallAt = Date.now();
+      if (bearer !== token) return send(200, { ok: false, error: 'invalid_auth' });
+      return send(200, answer(method, args));
+    }
+    const upload = /^\/upload\/(F\d+)$/.exec(url.pathname);
+    if (req.method === 'POST' && upload) {
+      const fileId = upload[1] as string;
+      const filename = pendingUploads.get(fileId);
+      if (!filename) return send(404, 'unknown upload', 'text/plain');
+      uploads.push({ fileId, filename, bytes: body, headers: req.headers });
+      lastCallAt = Date.now();
+      return send(200, `OK - ${body.length}`, 'text/plain');
+    }
+    const response = /^\/response\/(\w+)$/.exec(url.pathname);
+    if (req.method === 'POST' && response) {
+      responses.push({ id: response[1] as string, body: JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown> });
+      lastCallAt = Date.now();
+      return send(200, 'ok', 'text/plain');
+    }
+    const download = /^\/files-pri\/[^/]+-(F\w+)\/(?:download\/)?[^/]+$/.exec(url.pathname);
+    if (req.method === 'GET' && download) {
+      const f = files.get(download[1] as string);
+      const ok = req.headers.authorization === `Bearer ${token}`;
+      downloads.push({ fileId: download[1] as string, authorization: req.headers.authorization, status: f && ok ? 200 : ok ? 404 : 403 });
+      if (!ok) return send(403, 'forbidden', 'text/plain');
+      if (!f) return send(404, 'not found', 'text/plain');
+      return send(200, f.content, 'text/csv');
+    }
+    send(404, { ok: false, error: 'not_found' });
+  }
+
+  const server: Server = createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      res.writeHead(500);
+      res.end(String(err));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+  return {
+    url: base,
+    apiUrl: `${base}/api/`,
+    token,
+    team,
+    calls: (method) => (method ? calls.filter((c) => c.method === method) : [...calls]),
+    uploads,
+    responses,
+    downloads,
+    addUser: (u) => void users.set(u.id, u),
+    addFile(f) {
+      const file = { ...f, content: Buffer.isBuffer(f.content) ? f.content : Buffer.from(f.content, 'utf8') };
+      files.set(f.id, file);
+      return file;
+    },
+    responseUrl: () => `${base}/response/r${++seq}`,
+    fail: (method, error, times = -1) => void failures.set(method, { error, times }),
+    async waitFor(probe, timeoutMs = 5_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const hit = probe();
+        if (hit !== undefined && hit !== null && hit !== false) return hit;
+        if (Date.now() > deadline) throw new Error('fake Slack: timed out waiting for a call');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    async quiet(quietMs = 150) {
+      lastCallAt = Math.max(lastCallAt, Date.now());
+      while (Date.now() - lastCallAt < quietMs) await new Promise((r) => setTimeout(r, 20));
+    },
+    reset() {
+      calls.length = 0;
+      uploads.length = 0;
+      responses.length = 0;
+      downloads.length = 0;
+      failures.clear();
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
