@@ -101,7 +101,7 @@ export const importModal: InteractionDefinition<Services, string> = defineIntera
   kind: 'modal',
   role: 'organizer',
   valueSchema: CampaignValue,
-  async handler(ctx, campaignId, fields) {
+  async handler(ctx, campaignId) {
     const campaign = await ctx.services.store.campaigns.get(ctx.org.id, campaignId);
     if (!campaign) throw new UserError('engine:campaign.not_found');
     if (campaign.status === 'archived') throw new UserError('engine:campaign.archived', { slug: campaign.slug });

@@ -84,7 +84,7 @@ export const optOutImportCommand: CommandDefinition<Services> = defineCommand<Se
   options: [{ name: 'file', type: 'attachment', descriptionKey: 'commands:options.optout_file' }],
   role: 'organizer',
   sideEffects: true,
-  async handler(ctx, options) {
+  async handler(ctx) {
     const source = sourceOf(ctx);
     if (!source) return errorView(ctx.t, 'commands:optout.no_file', {}, { usage: usageOf(optOutImportCommand, ctx.t) });
     const { records } = await ctx.services.files.openCsv('url' in source ? { url: source.url, name: source.name } : { path: source.path });

@@ -7,7 +7,7 @@ import type { Conversation } from '../model/conversation.js';
 import type { Message } from '../model/message.js';
 import type { Member, Org } from '../model/org.js';
 import type { OptOut } from '../model/opt-out.js';
-import { lintScript, renderTemplate, segmentInfo, validityPeriodSeconds, MAX_SMS_CHARACTERS, type LintFinding } from '../rules.js';
+import { lintScript, segmentInfo, validityPeriodSeconds, type LintFinding } from '../rules.js';
 import { isOrganizer, loadActor } from '../campaigns/access.js';
 import { textFor } from '../campaigns/campaign-lint.js';
 import { bumpTally, enqueueSend, scriptHash, tallyKey, tallyScope, type EngineDeps } from '../campaigns/engine-deps.js';
@@ -16,7 +16,7 @@ import { windowForContact } from '../campaigns/texting-hours.js';
 import { recordOptOut } from './opt-out.js';
 import type { PressContext } from './send-service.js';
 import { senderOf } from './sender.js';
-import { overLimit } from './text-limits.js';
+import { renderForContact } from './initial-text.js';
 import { SurveyTallies } from './survey-tallies.js';
 
 export interface ConversationScope {
@@ -91,18 +91,9 @@ export class ReplyService {
     if (contact.status === 'invalid' || contact.status === 'landline') return fail('engine:reply.closed', { status: contact.status });
     if (template.trim() === '') return fail('engine:reply.empty');
     if (await store.optOuts.isOptedOut(orgId, contact.phone)) return fail('engine:reply.opted_out'); // R1.2
-    const rendered = renderTemplate(template, {
-      ...contact.customFields,
-      firstName: contact.firstName,
-      lastName: contact.lastName,
-      texterName: actor.displayName,
-      orgName: org.name,
-    });
-    if (!rendered.ok) {
-      return rendered.error ? fail('engine:reply.template_error', { error: rendered.error }) : fail('engine:reply.missing_fields', { fields: rendered.missing.join(', ') });
-    }
-    const body = rendered.text.trim();
-    if (overLimit(body)) return fail('engine:reply.too_long', { max: MAX_SMS_CHARACTERS });
+    const rendered = renderForContact(template, contact, actor.displayName, org, 'engine:reply');
+    if (!rendered.ok) return fail(rendered.reason, rendered.params);
+    const body = rendered.text;
     // R3.5 shorteners (and any other error finding) block a typed text too.
     const findings = lintScript(body, { orgName: org.name, isFirstMessage: false, lang: contact.language });
     const errors = findings.filter((f) => f.severity === 'error');

@@ -6,16 +6,15 @@ import type { Member, Org } from '../model/org.js';
 import type { Campaign } from '../model/campaign.js';
 import type { Message } from '../model/message.js';
 import type { Platform } from '../model/common.js';
-import { checkFrequency, DEFAULT_FREQUENCY_CAPS, renderTemplate, segmentInfo, validityPeriodSeconds, MAX_SMS_CHARACTERS } from '../rules.js';
+import { checkFrequency, DEFAULT_FREQUENCY_CAPS, segmentInfo, validityPeriodSeconds } from '../rules.js';
 import { isOrganizer, loadActor } from '../campaigns/access.js';
-import { scriptFor } from '../campaigns/campaign-lint.js';
 import { bumpTally, enqueueSend, scriptHash, tallyKey, tallyScope, type EngineDeps } from '../campaigns/engine-deps.js';
 import { fail, isFailure, type Failure } from '../campaigns/result.js';
 import { windowForContact } from '../campaigns/texting-hours.js';
 import type { ClaimCard, ClaimService } from '../assignments/claim-service.js';
 import { recordOptOut } from './opt-out.js';
 import { senderOf } from './sender.js';
-import { overLimit } from './text-limits.js';
+import { renderInitialText } from './initial-text.js';
 
 /** Where the press came from (R5.3 audit fields). */
 export interface PressContext {
@@ -120,20 +119,9 @@ export class SendService {
       return { ...fail('engine:send.frequency_cap', { rule: freq.reason, retryAt: freq.retryAt?.toISOString() ?? '' }), ...(freq.retryAt ? { retryAt: freq.retryAt } : {}) };
     }
     // The script renders with no missing field.
-    const script = scriptFor(campaign, contact.language, org.defaultLocale);
-    if (!script) return fail('engine:send.no_script');
-    const rendered = renderTemplate(script.initial, {
-      ...contact.customFields,
-      firstName: contact.firstName,
-      lastName: contact.lastName,
-      texterName: actor.displayName,
-      orgName: org.name,
-    });
-    if (!rendered.ok) {
-      return rendered.error ? fail('engine:send.template_error', { error: rendered.error }) : fail('engine:send.missing_fields', { fields: rendered.missing.join(', ') });
-    }
-    const body = rendered.text.trim();
-    if (overLimit(body)) return fail('engine:send.too_long', { max: MAX_SMS_CHARACTERS });
+    const rendered = renderInitialText(org, campaign, contact, actor.displayName);
+    if (!rendered.ok) return fail(rendered.reason, rendered.params);
+    const body = rendered.text;
 
     // Exactly once: assigned -> messaged.
     const marked = await store.contacts.markMessaged(orgId, contact.id, claim.id, now);
@@ -198,7 +186,7 @@ export class SendService {
         phone: contact.phone,
         campaignId: campaign.id,
         claimId: claim.id,
-        scriptHash: scriptHash(script.initial),
+        scriptHash: scriptHash(rendered.template),
         body,
         edited: false,
         segments: seg.segments,

@@ -2,6 +2,7 @@
 // and counted in a tally (no scan for stats); the suggested reply is returned, never sent (R5.2c).
 import type { SurveyQuestion } from '../model/campaign.js';
 import { renderTemplate } from '../rules.js';
+import { mergeFieldsFor } from './initial-text.js';
 import { textFor } from '../campaigns/campaign-lint.js';
 import { bumpTally, tallyKey, tallyScope, type EngineDeps } from '../campaigns/engine-deps.js';
 import { fail, type Failure } from '../campaigns/result.js';
@@ -40,13 +41,7 @@ export class SurveyTallies {
     const template = textFor(answer.reply, s.contact.language, s.org.defaultLocale);
     let suggestedReply: string | null = null;
     if (template) {
-      const r = renderTemplate(template, {
-        ...s.contact.customFields,
-        firstName: s.contact.firstName,
-        lastName: s.contact.lastName,
-        texterName: s.actor.displayName,
-        orgName: s.org.name,
-      });
+      const r = renderTemplate(template, mergeFieldsFor(s.contact, s.actor.displayName, s.org.name));
       suggestedReply = r.ok ? r.text : template;
     }
     return { ok: true, changed, nextQuestion, suggestedReply };
