@@ -270,4 +270,15 @@ export interface ChatGateway {
   dm(platformUserId: string, view: View): Promise<ChatRef>;
   uploadFile(platformUserId: string, file: { name: string; content: Buffer | string; title?: string }): Promise<void>;
   memberLocale?(platformUserId: string): Promise<string | undefined>;
+  /**
+   * Optional (issue 9, additive): lets members into an existing thread where threads are
+   * members-only (Discord private threads), e.g. the new volunteer after a reassignment.
+   */
+  addThreadMembers?(ref: ChatRef, platformUserIds: string[]): Promise<void>;
+  /**
+   * True where a thread in a channel can be members-only (Discord private threads): private
+   * conversations then get their own thread in the campaign channel (volunteer + organizers)
+   * instead of the volunteer's DM with the bot.
+   */
+  readonly privateThreads?: boolean;
 }

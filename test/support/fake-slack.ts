@@ -59,6 +59,8 @@ export interface FakeSlack {
   downloads: Download[];
   addUser(u: FakeSlackUser): void;
   addFile(f: Omit<FakeSlackFile, 'content'> & { content: string | Buffer }): FakeSlackFile;
+  /** The file's `url_private_download` (served only with the bot token). */
+  fileUrl(id: string): string;
   /** A fresh response_url on this fake. */
   responseUrl(): string;
   /** Answer `method` with `{ ok: false, error }` (the next `times` calls; default all). */
@@ -246,6 +248,11 @@ export async function startFakeSlack(opts: { token?: string; team?: { id: string
       const file = { ...f, content: Buffer.isBuffer(f.content) ? f.content : Buffer.from(f.content, 'utf8') };
       files.set(f.id, file);
       return file;
+    },
+    fileUrl(id) {
+      const f = files.get(id);
+      if (!f) throw new Error(`fake Slack: no file ${id}`);
+      return fileJson(f).url_private_download;
     },
     responseUrl: () => `${base}/response/r${++seq}`,
     fail: (method, error, times = -1) => void failures.set(method, { error, times }),

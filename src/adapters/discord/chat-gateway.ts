@@ -7,6 +7,7 @@
  * - postInThread: posts in the thread; an archived thread (error 50083) is reopened and the post
  *   retried. A ref whose threadId is a message (a conversation rooted in a DM, where Discord has
  *   no threads) gets a reply to that message instead.
+ * - addThreadMembers: lets a member into an existing private thread (a reassigned volunteer).
  * - The channel a message lives in is its thread when `threadId` names one, else `channelId`.
  */
 import type { ChatRef } from '../../core/model/common.js';
@@ -19,6 +20,8 @@ import { noMentions, renderMessage } from './render-message.js';
 
 export interface DiscordChat extends ChatGateway {
   readonly platform: 'discord';
+  readonly privateThreads: true;
+  addThreadMembers(ref: ChatRef, platformUserIds: string[]): Promise<void>;
 }
 
 export interface DiscordChatDeps {
@@ -54,6 +57,22 @@ export function createDiscordChat(deps: DiscordChatDeps): DiscordChat {
     return channel.id;
   }
 
+  /** Adds members to a private thread; one refusal (left the server...) does not stop the others. */
+  async function addMembers(threadId: string, userIds: readonly string[]): Promise<void> {
+    for (const userId of userIds) {
+      try {
+        await api.addThreadMember(threadId, userId);
+      } catch (err) {
+        if (discordErrorCode(err) !== DISCORD_ERROR.threadArchived) {
+          deps.warn?.({ err, threadId }, 'discord: could not add a member to a conversation thread');
+          continue;
+        }
+        await api.editChannel(threadId, { archived: false });
+        await api.addThreadMember(threadId, userId);
+      }
+    }
+  }
+
   /** Posts in a thread channel, reopening it once when Discord says it is archived. */
   async function postToThread(threadId: string, body: OutgoingMessage) {
     try {
@@ -67,6 +86,7 @@ export function createDiscordChat(deps: DiscordChatDeps): DiscordChat {
 
   return {
     platform: 'discord',
+    privateThreads: true,
 
     async post(channelId, view) {
       const m = await api.createMessage(channelId, render(view));
@@ -83,14 +103,12 @@ export function createDiscordChat(deps: DiscordChatDeps): DiscordChat {
       const thread = await api.createThread(channelId, { name, type: 12, invitable: false, auto_archive_duration: deps.threadArchiveMinutes ?? 10080 });
       lookups.rememberThread(thread.id, channelId);
       const header = await api.createMessage(thread.id, render(root));
-      for (const userId of opts?.memberIds ?? []) {
-        try {
-          await api.addThreadMember(thread.id, userId);
-        } catch (err) {
-          deps.warn?.({ err, threadId: thread.id }, 'discord: could not add a member to a conversation thread');
-        }
-      }
+      await addMembers(thread.id, opts?.memberIds ?? []);
       return { platform: 'discord', channelId, threadId: thread.id, messageId: header.id };
+    },
+
+    async addThreadMembers(ref, platformUserIds) {
+      if (ref.threadId && !isMessageThread(ref)) await addMembers(ref.threadId, platformUserIds);
     },
 
     async postInThread(ref, view) {

@@ -7,8 +7,9 @@
  */
 
 const ZWSP = '\u200b';
-/** Control and invisible format characters, except line breaks and tabs. */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/** Control and invisible format characters (zero-width, bidi overrides); line breaks and tabs are kept. */
+const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+const keepBreaks = (c: string): string => (c === '\n' || c === '\t' ? c : '');
 /** Characters Discord treats as markup anywhere in a line. */
 const INLINE_MARKUP = /[\\*_~`|<>[\]]/g;
 const URL = /\bhttps?:\/\/[^\s<>]+[^\s<>.,;:!?)'"\]]/gi;
@@ -27,7 +28,7 @@ function escapePlain(text: string): string {
 
 /** Plain text shown exactly as written: markdown escaped, mentions broken, links kept but never unfurled. */
 export function escapeText(text: string): string {
-  const clean = text.replace(/\r\n?/g, '\n').replace(CONTROL, '');
+  const clean = text.replace(/\r\n?/g, '\n').replace(CONTROL, keepBreaks);
   let out = '';
   let last = 0;
   for (const m of clean.matchAll(URL)) {

@@ -151,6 +151,13 @@ export function createInteractionHandler(deps: InteractionDeps) {
     }
   }
 
+  /** Counts work in progress for idle(); a rejection stays with the caller. */
+  function track(p: Promise<unknown>): void {
+    inflight.add(p);
+    const done = (): void => void inflight.delete(p);
+    p.then(done, done);
+  }
+
   /** Handles one interaction; 'invalid' when the JSON is not an interaction (the HTTP endpoint answers 400). */
   async function handleInteraction(raw: unknown, given: InteractionTransport): Promise<InteractionOutcome> {
     // Exactly one initial response per interaction, whatever happens below.
@@ -187,8 +194,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
       log.error({ err }, 'discord: interaction failed');
       if (!responded) await notice('common:errors.unexpected').catch(() => undefined);
     });
-    inflight.add(task);
-    void task.finally(() => inflight.delete(task));
+    track(task);
     await task;
     return 'answered';
   }
@@ -198,7 +204,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
     while (inflight.size) await Promise.allSettled([...inflight]);
   }
 
-  return { handleInteraction, idle, track: (p: Promise<unknown>) => (inflight.add(p), void p.finally(() => inflight.delete(p))) };
+  return { handleInteraction, idle, track };
 }
 
 export type InteractionHandler = ReturnType<typeof createInteractionHandler>;

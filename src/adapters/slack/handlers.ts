@@ -18,7 +18,7 @@ import type { SlackGateway } from './gateway.js';
 import type { SlackIdentity } from './identity.js';
 import { createInterim } from './interim.js';
 import type { SlackLog } from './log.js';
-import { fromSlackText } from './mrkdwn.js';
+import { fromSlackCommandText, fromSlackText } from './mrkdwn.js';
 import { decodeModalMeta, renderModal, submittedValues } from './modal.js';
 import { BlockActions, EventEnvelope, MessageEvent, SlashCommand, ViewSubmission, teamOf } from './payloads.js';
 import { deliverReplies, type ReplyTarget } from './replies.js';
@@ -96,7 +96,7 @@ export function createSlackHandlers(deps: SlackHandlerDeps): SlackHandlers {
       const attachments = await sharedCsv(cmd);
       const interim = createInterim({ gateway: deps.gateway, userId: cmd.user_id, log });
       await run(
-        { kind: 'command', actor, channelId: cmd.channel_id, interactionId: cmd.trigger_id, text: cmd.text.trim(), ...(attachments.length ? { attachments } : {}), interim: interim.show },
+        { kind: 'command', actor, channelId: cmd.channel_id, interactionId: cmd.trigger_id, text: fromSlackCommandText(cmd.text).trim(), ...(attachments.length ? { attachments } : {}), interim: interim.show },
         { teamId: cmd.team_id, userId: cmd.user_id, t: tFor(actor), channelId: cmd.channel_id, triggerId: cmd.trigger_id, interim, ...(cmd.response_url ? { responseUrl: cmd.response_url } : {}) },
       );
     },
@@ -179,8 +179,8 @@ export function createSlackHandlers(deps: SlackHandlerDeps): SlackHandlers {
         interim: interim.show,
       });
       const target: ReplyTarget = { teamId, userId: p.user.id, t, interim, ...(meta.c ? { channelId: meta.c } : {}) };
-      const timeout = new Promise<null>((r) => setTimeout(() => r(null), Math.max(0, modalAckMs - (Date.now() - started))).unref());
-      const early = await Promise.race([work, timeout]);
+      const remaining = modalAckMs - (Date.now() - started);
+      const early = remaining > 0 ? await Promise.race([work, new Promise<null>((r) => setTimeout(() => r(null), remaining).unref())]) : null;
       if (early === null) {
         // Too slow to answer inside the modal: close it; the results arrive as messages.
         await ack();

@@ -81,3 +81,17 @@ export function fromSlackText(text: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
 }
+
+/**
+ * Slash command text (the manifest sets should_escape, so `@ana` arrives as `<@U123|ana>`):
+ * user mentions are kept for the commands to resolve (`role grant @ana`), links become their
+ * URL (`import gotv <https://…>`), channels their #name, and entities are undone.
+ */
+export function fromSlackCommandText(text: string): string {
+  return text
+    .replace(/<((?:https?):[^|>]+)(?:\|[^>]*)?>/g, '$1')
+    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}

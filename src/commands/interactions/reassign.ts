@@ -10,7 +10,7 @@ import { defineInteraction, type InteractionDefinition } from '../framework/defi
 import type { Services } from '../services.js';
 import { inboundActions } from '../support/conversation.js';
 import { failureReply, type Ctx } from '../support/results.js';
-import { currentThread, ensureThread, langOf } from '../support/threads.js';
+import { currentThread, ensureThread, langOf, threadsInChannel } from '../support/threads.js';
 import { inboundMessageView } from '../views/conversation.js';
 import { inline } from '../views/text.js';
 
@@ -23,10 +23,12 @@ async function handOver(ctx: Ctx, conversationId: string, to: Member): Promise<v
     const conversation = await store.conversations.get(ctx.org.id, conversationId);
     if (!conversation) return;
     const deps = { store, gateways: chat.gateways, translator: chat.translator };
-    const shared = ctx.org.conversationVisibility === 'channel' && currentThread(conversation, ctx.org.platform);
-    const ref = await ensureThread(deps, ctx.org, conversation, to, !shared);
     const gateway = chat.gateways[ctx.org.platform];
+    const shared = threadsInChannel(ctx.org, gateway) && currentThread(conversation, ctx.org.platform);
+    const ref = await ensureThread(deps, ctx.org, conversation, to, !shared);
     if (!ref || !gateway) return;
+    // Members-only threads (Discord private threads): let the new volunteer in.
+    if (shared) await gateway.addThreadMembers?.(ref, [to.platformUserId]);
     const t = chat.translator(langOf(to, ctx.org));
     const [campaign, contact, messages] = await Promise.all([
       store.campaigns.get(ctx.org.id, conversation.campaignId),

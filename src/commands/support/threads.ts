@@ -1,6 +1,6 @@
 // A conversation's chat thread: created on the voter's first reply (header: first name, masked
-// phone, campaign) in the volunteer's DM, or in the campaign channel when the org's
-// conversationVisibility is 'channel'. Its ref is stored on the conversation, so the volunteer's
+// phone, campaign) in the campaign channel when the org's conversationVisibility is 'channel' or
+// the platform has members-only threads (Discord private threads), else in the volunteer's DM. Its ref is stored on the conversation, so the volunteer's
 // typed replies there map back to it (findByThread).
 import type { ChatRef, Lang } from '../../core/model/common.js';
 import type { Conversation } from '../../core/model/conversation.js';
@@ -19,6 +19,11 @@ export interface ThreadDeps {
 
 export function langOf(member: Pick<Member, 'locale'> | null | undefined, org: Org): Lang {
   return member?.locale ?? org.defaultLocale;
+}
+
+/** Conversations of this org live in threads of the campaign channel (not in DMs). */
+export function threadsInChannel(org: Org, gateway: ChatGateway | undefined): boolean {
+  return org.conversationVisibility === 'channel' || gateway?.privateThreads === true;
 }
 
 /** The newest thread of the conversation on this platform. */
@@ -43,7 +48,7 @@ export async function ensureThread(deps: ThreadDeps, org: Org, conversation: Con
   const t = deps.translator(langOf(volunteer, org));
   const header = threadHeaderView(t, { firstName: contact.firstName, phone: contact.phone, campaignName: campaign.name, volunteerName: volunteer.displayName });
   let ref: ChatRef;
-  if (org.conversationVisibility === 'channel' && campaign.channelId) {
+  if (campaign.channelId && threadsInChannel(org, gateway)) {
     const name = `${inline(contact.firstName, 40) || t('commands:card.no_name')} · ${maskPhone(contact.phone)}`;
     ref = await gateway.startThread(campaign.channelId, header, { name, memberIds: [volunteer.platformUserId] });
   } else {

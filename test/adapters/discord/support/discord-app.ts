@@ -56,7 +56,8 @@ export interface DiscordApp {
   close(): Promise<void>;
 }
 
-export async function startDiscordApp(opts: { deferAfterMs?: number; slowHandle?: (inv: Invocation) => number } = {}): Promise<DiscordApp> {
+/** `dmConversations`: treat the gateway as having no members-only threads, so conversations fall back to DMs. */
+export async function startDiscordApp(opts: { deferAfterMs?: number; slowHandle?: (inv: Invocation) => number; dmConversations?: boolean } = {}): Promise<DiscordApp> {
   const clock = movingClock();
   const errors: unknown[] = [];
   const fake = await startFakeDiscord();
@@ -95,7 +96,7 @@ export async function startDiscordApp(opts: { deferAfterMs?: number; slowHandle?
     ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}),
     log: { warn: () => undefined, error: (o) => void errors.push(o) },
   });
-  const gateways = { discord: adapter.chat };
+  const gateways = { discord: opts.dmConversations ? { ...adapter.chat, privateThreads: false } : adapter.chat };
   const notifier = createChatNotifier({ store, engine, gateways, translator, log: { warn: () => undefined } });
   queue.process('chat.notify', async (payload) => void (await notifier.handle(payload)));
   const services: Services = {

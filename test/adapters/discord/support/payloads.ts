@@ -26,7 +26,7 @@ export function snowflake(): string {
   return (((BigInt(Date.now()) - 1420070400000n) << 22n) + (counter % 4096n)).toString();
 }
 
-function base(user: TestUser, type: number, extra: Record<string, unknown> = {}) {
+function base<E extends Record<string, unknown>>(user: TestUser, type: number, extra: E) {
   return {
     id: snowflake(),
     application_id: FAKE_APP_ID,
