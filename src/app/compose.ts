@@ -14,7 +14,6 @@ import type { Platform } from '../core/model/common.js';
 import { wireCommands, type CommandsWiring } from './wire-commands.js';
 import { createSandbox, registerSandbox, SANDBOX_ORG_NUMBER } from './wire-sandbox.js';
 import { createSlack, registerSlack } from './wire-slack.js';
-import { createFileService } from './file-service.js';
 import { createDiscord, registerDiscord } from './wire-discord.js';
 
 export interface App {
@@ -78,7 +77,7 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
     });
     engineRef = engine;
 
-    // Chat: the sandbox when no real carrier is configured (later: Slack and Discord gateways).
+    // Chat gateways: the sandbox when no real carrier is configured; Slack and Discord when configured.
     const gateways: Partial<Record<Platform, ChatGateway>> = {};
     const sandbox = smsChoice.simulated ? createSandbox(clock) : undefined;
     if (sandbox) gateways.sandbox = sandbox.chat;
@@ -94,10 +93,10 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
       store, engine, queue: queueChoice.queue, clock, i18n, logger, gateways,
       orgDefaults: { sms: smsSender },
       ...(sandbox ? { sandbox: sandbox.demo(engine, store, i18n) } : {}),
+      // Slack-hosted CSVs download with the bot token (files.slack.com only).
+      ...(slack ? { headersFor: slack.headersFor } : {}),
       registerHandlers: worker,
     });
-    // Slack-hosted CSVs download with the bot token (files.slack.com only).
-    if (slack) commands.services.files = createFileService({ store, clock, headersFor: slack.headersFor });
 
     const server = await buildServer({
       logger,

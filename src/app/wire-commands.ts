@@ -30,6 +30,8 @@ export function wireCommands(opts: {
   orgDefaults?: { sms?: Org['sms'] };
   /** Sandbox mode only: builds the demo loader over the app's file service. */
   sandbox?: (files: FileService) => SandboxService;
+  /** Headers for downloading a platform's attachment URL (Slack's bot token for its file host). */
+  headersFor?: (url: string) => Record<string, string> | undefined;
   /** Run the chat.notify job here (worker roles). */
   registerHandlers: boolean;
 }): CommandsWiring {
@@ -39,7 +41,7 @@ export function wireCommands(opts: {
     return (key, params) => t(key, params ?? {}) as string;
   };
   const onError = (err: unknown, what: unknown) => logger.error({ err, what: typeof what === 'string' ? what : (what as { kind?: string })?.kind }, 'command failed');
-  const files = createFileService({ store, clock });
+  const files = createFileService({ store, clock, ...(opts.headersFor ? { headersFor: opts.headersFor } : {}) });
   const services: Services = {
     store,
     engine,

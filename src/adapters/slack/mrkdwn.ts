@@ -85,7 +85,7 @@ export function fromSlackText(text: string): string {
 /**
  * Slash command text (the manifest sets should_escape, so `@ana` arrives as `<@U123|ana>`):
  * user mentions are kept for the commands to resolve (`role grant @ana`), links become their
- * URL (`import gotv <https://…>`), channels their #name, and entities are undone.
+ * URL, channels their #name, and entities are undone.
  */
 export function fromSlackCommandText(text: string): string {
   return text

@@ -137,7 +137,9 @@ describe('conversation threads', () => {
     const threads = [...app.fake.channels.values()].filter((c) => c.type === 12);
     expect(threads).toHaveLength(1);
     expect(app.fake.of('PUT', new RegExp(`^/channels/${threads[0]!.id}/thread-members/${ANA.id}$`))).toHaveLength(1);
-    expect([...app.fake.channels.values()].filter((c) => c.type === 1 && c.recipient === ANA.id).flatMap((dm) => [...app.fake.messages.values()].filter((m) => m.channel_id === dm.id))).toEqual([]);
+    const messages = [...app.fake.messages.values()];
+    const dms = [...app.fake.channels.values()].filter((c) => c.type === 1 && c.recipient === ANA.id);
+    expect(dms.flatMap((dm) => messages.filter((m) => m.channel_id === dm.id))).toEqual([]);
     expect(app.errors).toEqual([]);
   });
 

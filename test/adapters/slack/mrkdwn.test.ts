@@ -33,7 +33,7 @@ describe('fromSlackText (typed in a thread -> SMS body)', () => {
 describe('fromSlackCommandText (slash command text, should_escape on)', () => {
   it('keeps user mentions for the commands, unwraps links and channels, undoes entities', () => {
     expect(fromSlackCommandText('role grant <@U0ANA|ana> organizer')).toBe('role grant <@U0ANA|ana> organizer');
-    expect(fromSlackCommandText('import gotv <https://example.org/v.csv>')).toBe('import gotv https://example.org/v.csv');
+    expect(fromSlackCommandText('settings help <https://vote.example.org/help|vote.example.org/help>')).toBe('settings help https://vote.example.org/help');
     expect(fromSlackCommandText('campaign create food Food &amp; Friends &lt;2026&gt; in <#C0GOTV|gotv>')).toBe('campaign create food Food & Friends <2026> in #gotv');
   });
 });
