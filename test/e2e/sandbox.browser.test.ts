@@ -123,7 +123,8 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('web sandbox in a browser', (
 
     // --- a volunteer claims a batch and presses Send five times ---
     await actAs('U-val');
-    expect(await channelMessages().filter({ hasText: 'Textbank is set up' }).count()).toBe(0); // Olivia's ephemeral replies are hers
+    // Olivia's ephemeral replies are hers: gone once the page has loaded Val's view.
+    await expect.poll(() => channelMessages().filter({ hasText: 'Textbank is set up' }).count()).toBe(0);
     await post.locator('button[data-action-id="claim"]').click();
     const send = page.locator('#messages article.msg-ephemeral button[data-action-id="send"]');
     await send.waitFor();
