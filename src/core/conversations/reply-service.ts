@@ -10,12 +10,13 @@ import type { OptOut } from '../model/opt-out.js';
 import { lintScript, segmentInfo, validityPeriodSeconds, type LintFinding } from '../rules.js';
 import { isOrganizer, loadActor } from '../campaigns/access.js';
 import { textFor } from '../campaigns/campaign-lint.js';
-import { bumpTally, enqueueSend, scriptHash, tallyKey, tallyScope, type EngineDeps } from '../campaigns/engine-deps.js';
+import { bumpTally, enqueueSend, tallyKey, tallyScope, type EngineDeps } from '../campaigns/engine-deps.js';
 import { fail, isFailure, type Failure } from '../campaigns/result.js';
 import { windowForContact } from '../campaigns/texting-hours.js';
 import { recordOptOut } from './opt-out.js';
 import type { PressContext } from './send-service.js';
 import { senderOf } from './sender.js';
+import { pressAuditEvent } from './press-audit.js';
 import { renderForContact } from './initial-text.js';
 import { SurveyTallies } from './survey-tallies.js';
 
@@ -127,38 +128,12 @@ export class ReplyService {
     if (!created.created) return { ok: true, message: created.message, duplicate: true }; // R5.2(b)
     const message = created.message;
     await enqueueSend(this.deps, message);
-    await store.audit.append({
-      orgId,
-      at: now,
-      actor: { type: 'member', id: actor.id, name: actor.displayName },
-      action: 'message.pressed',
-      subject: { type: 'message', id: message.id },
-      data: {
-        platform: press?.platform ?? null,
-        workspaceId: press?.workspaceId ?? null,
-        channelId: press?.channelId ?? null,
-        platformUserId: press?.platformUserId ?? null,
-        displayName: actor.displayName,
-        volunteerId: actor.id,
-        interactionId: interactionId ?? null,
-        platformTs: press?.platformTs ?? null,
-        receivedAt: (press?.receivedAt ?? now).toISOString(),
-        signatureVerified: press?.signatureVerified ?? false,
-        contactId: contact.id,
-        phone: contact.phone,
-        campaignId: campaign.id,
-        conversationId: conversation.id,
-        scriptHash: scriptHash(template),
-        body,
-        edited: kind === 'reply',
-        kind,
-        segments: seg.segments,
-        encoding: seg.encoding,
-        messagingServiceSid: sender.messagingServiceSid ?? null,
-        from: sender.from ?? null,
-        validityPeriod,
-      },
-    });
+    await store.audit.append(
+      pressAuditEvent({
+        orgId, now, actor, message, press, interactionId, contact, campaignId: campaign.id,
+        template, edited: kind === 'reply', sender, validityPeriod, where: { conversationId: conversation.id },
+      }),
+    );
     await store.conversations.touch(orgId, conversation.id, now, 'outbound');
     await store.contacts.transition(orgId, contact.id, ['needs_reply'], 'replied', now, { lastMessageAt: now });
     await bumpTally(this.deps, orgId, tallyScope.volunteers(campaign.id), { [tallyKey(actor.id, 'replies')]: 1 });

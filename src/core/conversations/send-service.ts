@@ -8,12 +8,13 @@ import type { Message } from '../model/message.js';
 import type { Platform } from '../model/common.js';
 import { checkFrequency, DEFAULT_FREQUENCY_CAPS, segmentInfo, validityPeriodSeconds } from '../rules.js';
 import { isOrganizer, loadActor } from '../campaigns/access.js';
-import { bumpTally, enqueueSend, scriptHash, tallyKey, tallyScope, type EngineDeps } from '../campaigns/engine-deps.js';
+import { bumpTally, enqueueSend, tallyKey, tallyScope, type EngineDeps } from '../campaigns/engine-deps.js';
 import { fail, isFailure, type Failure } from '../campaigns/result.js';
 import { windowForContact } from '../campaigns/texting-hours.js';
 import type { ClaimCard, ClaimService } from '../assignments/claim-service.js';
 import { recordOptOut } from './opt-out.js';
 import { senderOf } from './sender.js';
+import { pressAuditEvent } from './press-audit.js';
 import { renderInitialText } from './initial-text.js';
 
 /** Where the press came from (R5.3 audit fields). */
@@ -165,37 +166,12 @@ export class SendService {
     }
     const message = created.message;
     await enqueueSend(this.deps, message);
-    await store.audit.append({
-      orgId,
-      at: now,
-      actor: { type: 'member', id: actor.id, name: actor.displayName },
-      action: 'message.pressed',
-      subject: { type: 'message', id: message.id },
-      data: {
-        platform: input.platform,
-        workspaceId: input.workspaceId ?? null,
-        channelId: input.channelId ?? null,
-        platformUserId: input.platformUserId ?? null,
-        displayName: actor.displayName,
-        volunteerId: actor.id,
-        interactionId: input.interactionId,
-        platformTs: input.platformTs ?? null,
-        receivedAt: (input.receivedAt ?? now).toISOString(),
-        signatureVerified: input.signatureVerified ?? false,
-        contactId: contact.id,
-        phone: contact.phone,
-        campaignId: campaign.id,
-        claimId: claim.id,
-        scriptHash: scriptHash(rendered.template),
-        body,
-        edited: false,
-        segments: seg.segments,
-        encoding: seg.encoding,
-        messagingServiceSid: sender.messagingServiceSid ?? null,
-        from: sender.from ?? null,
-        validityPeriod,
-      },
-    });
+    await store.audit.append(
+      pressAuditEvent({
+        orgId, now, actor, message, press: input, interactionId: input.interactionId, contact, campaignId: campaign.id,
+        template: rendered.template, edited: false, sender, validityPeriod, where: { claimId: claim.id },
+      }),
+    );
     await store.campaigns.increment(orgId, campaign.id, { initials: 1 });
     await bumpTally(this.deps, orgId, tallyScope.volunteers(campaign.id), { [tallyKey(actor.id, 'initials')]: 1 });
     await store.claims.touch(orgId, claim.id, now);
