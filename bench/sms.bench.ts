@@ -1,17 +1,36 @@
-// SMS path benchmark (issue 6): the real engine over the memory store, BullMQ on a real Redis
-// (REDIS_URL, else a redis-server started on a loopback port), the Twilio gateway against the
-// local fake Twilio, and the signed webhooks on fastify. Measures:
+// SMS path benchmark (issue 6): the real engine over the memory store, on the in-process queue and
+// on BullMQ on a real Redis (REDIS_URL, else a redis-server started on a loopback port), the Twilio
+// gateway against the local fake Twilio, and the signed webhooks on fastify. Measures, per queue:
 //   - sends: presses -> sms.send jobs -> Twilio API -> signed status callbacks, until all delivered;
 //   - inbound: signed inbound webhooks (64 in flight) stored before their 200;
 //   - rate limit: the R4.4 limiter holding a configured rate.
 //   npm run bench -- sms [--texts 1000] [--inbound 2000] [--rate 50]
+import { createServer } from 'node:net';
 import { withRedis } from '../test/support/with-redis.js';
 import { postSigned, startFakeTwilio } from '../test/support/fake-twilio.js';
-import { ORG_NUMBER, ORG_SERVICE, campaignMessages, createOrg, pressAll, seedCampaign, startStack, voterPhone } from '../test/integration/twilio-bullmq-stack.js';
+import { ORG_NUMBER, ORG_SERVICE, campaignMessages, createOrg, memoryStore, movableClock, pressAll, seedCampaign, startStack, twilioGatewayFor, voterPhone } from '../test/integration/twilio-bullmq-stack.js';
 import { createBullmqQueue } from '../src/adapters/queue/bullmq-queue.js';
+import { createInProcessQueue } from '../src/adapters/queue/in-process-queue.js';
+import { twilioWebhooks } from '../src/adapters/twilio/twilio-webhooks.js';
+import { buildServer } from '../src/app/server.js';
+import { createLogger } from '../src/app/logger.js';
+import { createEngine, type Engine } from '../src/core/engine.js';
+import type { Store } from '../src/core/ports.js';
+import type { FakeTwilio } from '../test/support/fake-twilio.js';
 import { flag, printTable, sampleMemory, type ResultRow } from './support/measure.js';
 
 export const name = 'sms';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const a = probe.address();
+      probe.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -23,9 +42,38 @@ async function until(cond: () => Promise<boolean> | boolean, timeoutMs: number, 
   }
 }
 
-async function sends(redisUrl: string, texts: number): Promise<ResultRow> {
+type QueueKind = 'in-process' | 'bullmq';
+interface BenchStack {
+  store: Store;
+  engine: Engine;
+  publicUrl: string;
+  close(): Promise<void>;
+}
+
+/** The same web + worker stack as the integration tests, on either queue. */
+async function benchStack(kind: QueueKind, redisUrl: string, fake: FakeTwilio, opts: { registerHandlers?: boolean; prefix: string }): Promise<BenchStack> {
+  if (kind === 'bullmq') return startStack({ redisUrl, prefix: opts.prefix, fake, sendConcurrency: 8, ...(opts.registerHandlers === false ? { registerHandlers: false } : {}) });
+  const clock = movableClock();
+  const store = memoryStore(clock);
+  const queue = createInProcessQueue({ clock });
+  const server = await buildServer({ logger: createLogger('silent'), probes: [] });
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const engine = createEngine({ store, queue, sms: twilioGatewayFor(fake), clock, config: { statusCallbackUrl: `${publicUrl}/twilio/status`, retryBackoffMs: 50 }, registerHandlers: opts.registerHandlers ?? true, sendConcurrency: 8 });
+  await server.register(twilioWebhooks, {
+    authToken: fake.authToken,
+    publicUrl,
+    clock,
+    onInbound: async (m) => void (await engine.inbound.receive(m)),
+    onStatus: async (st) => void (await engine.dispatch.applyStatus(st)),
+  });
+  await server.listen({ port, host: '127.0.0.1' });
+  return { store, engine, publicUrl, close: async () => { await server.close(); await queue.close(); } };
+}
+
+async function sends(kind: QueueKind, redisUrl: string, texts: number): Promise<ResultRow> {
   const fake = await startFakeTwilio({ callbacks: { statuses: ['sent', 'delivered'] } });
-  const stack = await startStack({ redisUrl, prefix: `bench-send-${Date.now()}`, fake, sendConcurrency: 8 });
+  const stack = await benchStack(kind, redisUrl, fake, { prefix: `bench-send-${Date.now()}` });
   try {
     const seeded = await seedCampaign(stack.engine, stack.store, texts, 10);
     const memory = sampleMemory(50);
@@ -36,16 +84,16 @@ async function sends(redisUrl: string, texts: number): Promise<ResultRow> {
     await fake.flushCallbacks();
     await until(async () => (await campaignMessages(stack.store, seeded)).every((m) => m.status === 'delivered'), 300_000, 'all delivered');
     const seconds = (performance.now() - t0) / 1000;
-    return { what: 'press -> BullMQ -> Twilio API -> callbacks', rows: texts, seconds, peak: memory.stop(), note: `presses done after ${pressed.toFixed(2)} s; 1 worker x concurrency 8` };
+    return { what: `press -> ${kind} -> Twilio API -> callbacks`, rows: texts, seconds, peak: memory.stop(), note: `presses done after ${pressed.toFixed(2)} s; 1 worker x concurrency 8` };
   } finally {
     await stack.close();
     await fake.close();
   }
 }
 
-async function inbound(redisUrl: string, count: number): Promise<ResultRow> {
+async function inbound(kind: QueueKind, redisUrl: string, count: number): Promise<ResultRow> {
   const fake = await startFakeTwilio();
-  const stack = await startStack({ redisUrl, prefix: `bench-in-${Date.now()}`, fake, registerHandlers: false });
+  const stack = await benchStack(kind, redisUrl, fake, { prefix: `bench-in-${Date.now()}`, registerHandlers: false });
   try {
     const org = await createOrg(stack.store);
     const url = `${stack.publicUrl}/twilio/inbound`;
@@ -63,7 +111,7 @@ async function inbound(redisUrl: string, count: number): Promise<ResultRow> {
     const seconds = (performance.now() - t0) / 1000;
     const stored = (await stack.store.messages.listUnmatched(org.id, count + 1)).length;
     if (stored !== count) throw new Error(`bench: ${stored} of ${count} inbound texts stored`);
-    return { what: 'signed inbound webhook -> stored -> 200', rows: count, seconds, peak: memory.stop(), note: '64 in flight; client and server in one process' };
+    return { what: `signed inbound webhook -> stored -> 200 (${kind})`, rows: count, seconds, peak: memory.stop(), note: '64 in flight; client and server in one process' };
   } finally {
     await stack.close();
     await fake.close();
@@ -99,8 +147,12 @@ export async function run(args: string[]): Promise<void> {
     return;
   }
   try {
-    const rows = [await sends(redis.url, texts), await inbound(redis.url, inboundCount), await rateLimit(redis.url, rate)];
-    printTable('SMS path (memory store, BullMQ on Redis, fake Twilio on loopback)', rows);
+    const sendRows = [await sends('in-process', redis.url, texts), await sends('bullmq', redis.url, texts)];
+    const inboundRows = [await inbound('in-process', redis.url, inboundCount), await inbound('bullmq', redis.url, inboundCount)];
+    printTable('SMS path (memory store, fake Twilio on loopback; in-process queue vs BullMQ on Redis)', [...sendRows, ...inboundRows, await rateLimit(redis.url, rate)]);
+    const perSecond = (r: ResultRow | undefined): number => (r ? r.rows / r.seconds : 0);
+    console.log(`  sends/s: BullMQ is ${(perSecond(sendRows[1]) / perSecond(sendRows[0])).toFixed(2)}x the in-process queue (goal: >= 500 sends/s)`);
+    console.log(`  inbound/s: BullMQ is ${(perSecond(inboundRows[1]) / perSecond(inboundRows[0])).toFixed(2)}x the in-process queue (goal: >= 1,000 inbound/s)`);
   } finally {
     await redis.stop();
   }
