@@ -2,6 +2,7 @@
 import type { CampaignRepository } from '../../core/ports.js';
 import { Campaign } from '../../core/model/campaign.js';
 import { DuplicateError, NotFoundError } from '../../core/errors.js';
+import { assertValidPatch } from '../../core/model/patch.js';
 import { byDateThenId, copy, definedOnly, key } from './support.js';
 import type { MemoryContext } from './support.js';
 
@@ -53,6 +54,7 @@ export function createMemoryCampaigns(ctx: MemoryContext): MemoryCampaigns {
     async update(orgId, campaignId, patch) {
       const c = owned(orgId, campaignId);
       if (!c) throw new NotFoundError('campaign', campaignId);
+      assertValidPatch(Campaign.shape, patch);
       Object.assign(c, copy(definedOnly(patch)), { updatedAt: ctx.clock.now() });
       return copy(c);
     },

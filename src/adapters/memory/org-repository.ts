@@ -3,6 +3,7 @@ import type { MemberRepository, OrgRepository } from '../../core/ports.js';
 import { Member, Org } from '../../core/model/org.js';
 import type { Role } from '../../core/model/org.js';
 import { DuplicateError, NotFoundError } from '../../core/errors.js';
+import { assertValidPatch } from '../../core/model/patch.js';
 import { byDateThenId, byId, copy, definedOnly, key } from './support.js';
 import type { MemoryContext } from './support.js';
 
@@ -43,6 +44,7 @@ export function createMemoryOrgs(ctx: MemoryContext): OrgRepository {
     async update(orgId, patch) {
       const org = orgs.get(orgId);
       if (!org) throw new NotFoundError('org', orgId);
+      assertValidPatch(Org.shape, patch);
       Object.assign(org, copy(definedOnly(patch)));
       return copy(org);
     },

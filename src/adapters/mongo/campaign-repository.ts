@@ -5,6 +5,7 @@ import { Campaign } from '../../core/model/campaign.js';
 import { DuplicateError, NotFoundError } from '../../core/errors.js';
 import { campaignToDomain } from './to-domain.js';
 import { definedOnly, isDuplicateKeyError, toObjectId } from './support.js';
+import { assertValidPatch } from '../../core/model/patch.js';
 import type { MongoContext } from './support.js';
 
 const NewCampaignRecord = Campaign.omit({ id: true });
@@ -40,6 +41,7 @@ export function createMongoCampaigns({ models: { Campaign: Campaigns }, clock }:
     },
     async update(orgId, campaignId, patch) {
       const _id = toObjectId(campaignId);
+      assertValidPatch(Campaign.shape, patch);
       const set = { ...definedOnly(patch), updatedAt: clock.now() };
       const d = _id && (await Campaigns.findOneAndUpdate({ _id, orgId }, { $set: set }, { returnDocument: 'after', lean: true }));
       if (!d) throw new NotFoundError('campaign', campaignId);

@@ -18,6 +18,8 @@ const MESSAGED_OR_LATER: readonly ContactStatus[] = ['messaged', 'needs_reply', 
 const NOT_YET_MESSAGED: ContactStatus[] = ['pending', 'assigned'];
 /** Documents per insertMany round trip (bounds memory and the size of a bulk error). */
 const INSERT_CHUNK = 1000;
+/** The export stream's index: unique (campaignId, phone), keys that no status move changes. */
+export const CONTACT_STREAM_INDEX = { campaignId: 1, phone: 1 } as const;
 
 export function createMongoContacts({ models: { Contact: Contacts, Campaign: Campaigns }, clock }: MongoContext): ContactRepository {
   const ownsCampaign = async (orgId: string, campaignId: string): Promise<boolean> => {
@@ -159,8 +161,17 @@ export function createMongoContacts({ models: { Contact: Contacts, Campaign: Cam
       if (!r || r.matchedCount === 0) throw new NotFoundError('contact', contactId);
     },
     async *streamByCampaign(orgId, campaignId) {
-      // A cursor: memory stays flat however large the campaign (order: the claim index's).
-      for await (const d of Contacts.find({ orgId, campaignId }).lean().cursor()) yield contactToDomain(d);
+      // A cursor: memory stays flat however large the campaign. Pinned to the unique
+      // (campaignId, phone) index, whose keys never change: walked along an index that holds
+      // `status` (claim_pending, campaignId_status), a contact claimed or texted while an export
+      // runs moves inside the index and comes out twice or not at all. Order: by phone.
+      const cursor = Contacts.find({ orgId, campaignId }).hint(CONTACT_STREAM_INDEX).lean().cursor();
+      try {
+        for await (const d of cursor) yield contactToDomain(d);
+      } finally {
+        // A consumer that stops early (break, throw) must not leave the server cursor open.
+        await cursor.close().catch(() => undefined);
+      }
     },
   };
 }

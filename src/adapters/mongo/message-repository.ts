@@ -8,6 +8,8 @@ import { definedOnly, isDuplicateKeyError, toObjectId } from './support.js';
 import type { MongoContext } from './support.js';
 
 const NewMessageRecord = Message.omit({ id: true });
+/** The export stream's index (declared in schemas/message.ts). */
+export const MESSAGE_STREAM_INDEX = { orgId: 1, campaignId: 1, createdAt: 1 } as const;
 
 export function createMongoMessages({ models: { Message: Messages }, clock }: MongoContext): MessageRepository {
   const mustExist = async (orgId: string, messageId: string): Promise<void> => {
@@ -124,7 +126,15 @@ export function createMongoMessages({ models: { Message: Messages }, clock }: Mo
       return docs.map(messageToDomain);
     },
     async *streamByCampaign(orgId, campaignId) {
-      for await (const d of Messages.find({ orgId, campaignId }).sort({ createdAt: 1 }).lean().cursor()) yield messageToDomain(d);
+      // Pinned to (orgId, campaignId, createdAt): the order comes from the index (no server-side
+      // sort of a whole campaign) and its keys never change while statuses move.
+      const cursor = Messages.find({ orgId, campaignId }).sort({ createdAt: 1 }).hint(MESSAGE_STREAM_INDEX).lean().cursor();
+      try {
+        for await (const d of cursor) yield messageToDomain(d);
+      } finally {
+        // A consumer that stops early (break, throw) must not leave the server cursor open.
+        await cursor.close().catch(() => undefined);
+      }
     },
   };
 }

@@ -5,6 +5,7 @@ import { Member, Org } from '../../core/model/org.js';
 import { DuplicateError, NotFoundError } from '../../core/errors.js';
 import { memberToDomain, orgToDomain } from './to-domain.js';
 import { definedOnly, isDuplicateKeyError, toObjectId } from './support.js';
+import { assertValidPatch } from '../../core/model/patch.js';
 import type { MongoContext } from './support.js';
 
 const NewOrgRecord = Org.omit({ id: true });
@@ -45,6 +46,7 @@ export function createMongoOrgs({ models: { Org: Orgs }, clock }: MongoContext):
     },
     async update(orgId, patch) {
       const _id = toObjectId(orgId);
+      assertValidPatch(Org.shape, patch);
       const set = definedOnly(patch);
       const d = _id && (Object.keys(set).length === 0
         ? await Orgs.findById(_id).lean()

@@ -6,3 +6,4 @@ export * from './conversation.js';
 export * from './message.js';
 export * from './opt-out.js';
 export * from './audit.js';
+export * from './patch.js';

@@ -229,6 +229,27 @@ export function contactsContract(get: () => Store): void {
       expect(new Set(streamed.map((c) => c.phone))).toEqual(new Set(contacts(1, 30).map((c) => c.phone)));
       expect(streamed.every((c) => c.campaignId === campaign.id)).toBe(true);
     });
+
+    it('streams each contact exactly once while contacts are claimed and texted mid-export', async () => {
+      // A store cursor walking an index that holds the status would return a contact that moves
+      // forward in it twice (assigned -> messaged) and miss one that moves back (pending -> assigned).
+      const s = get();
+      const { org, campaign, claim } = await setup(s);
+      await s.contacts.insertMany(org.id, campaign.id, contacts(1, 300));
+      const claimed = await s.contacts.claimPending({ orgId: org.id, campaignId: campaign.id, claimId: claim.id, volunteerId: 'vol-1', limit: 150, windowKeys: ['ET'], now: at(1) });
+      expect(claimed).toHaveLength(150);
+      const seen: string[] = [];
+      for await (const c of s.contacts.streamByCampaign(org.id, campaign.id)) {
+        seen.push(c.id);
+        if (seen.length !== 1) continue;
+        for (const x of claimed) await s.contacts.markMessaged(org.id, x.id, claim.id, at(2));
+        const next = await s.claims.create(org.id, { campaignId: campaign.id, volunteerId: 'vol-2', now: at(2) });
+        const rest = await s.contacts.claimPending({ orgId: org.id, campaignId: campaign.id, claimId: next.id, volunteerId: 'vol-2', limit: 150, windowKeys: ['ET'], now: at(2) });
+        expect(rest).toHaveLength(150);
+      }
+      expect(seen).toHaveLength(300);
+      expect(new Set(seen).size).toBe(300);
+    });
   });
 }
 

@@ -145,6 +145,17 @@ export function orgsContract(get: () => Store): void {
       expect((await s.members.findByPlatformUser(org.id, 'U1'))?.displayName).toBe('Ana');
     });
 
+    it('refuses an invalid patch to a campaign or an org, leaving the record readable and unchanged', async () => {
+      const s = get();
+      const org = await seedOrg(s);
+      const c = await seedCampaign(s, org.id);
+      await expect(s.campaigns.update(org.id, c.id, { batchSize: 0 })).rejects.toThrow();
+      await expect(s.orgs.update(org.id, { name: '' })).rejects.toThrow();
+      expect((await s.campaigns.get(org.id, c.id))?.batchSize).toBe(c.batchSize);
+      expect(await s.campaigns.list(org.id)).toHaveLength(1);
+      expect((await s.orgs.get(org.id))?.name).toBe(org.name);
+    });
+
     it('increments counters atomically', async () => {
       const s = get();
       const org = await seedOrg(s);
