@@ -14,7 +14,6 @@ import type { Store } from '../src/core/ports.js';
 import { cpuSecondsSince, flag, printTable, sampleMemory, type ResultRow } from './support/measure.js';
 import { createSinkStore } from './support/sink-store.js';
 import { voterFile } from './support/voter-file.js';
-import { openMongoStore } from './support/mongo.js';
 
 export const name = 'import';
 
@@ -73,6 +72,7 @@ async function runPhase(phase: Phase, path: string): Promise<ResultRow> {
     rows = await importInto(createMemoryStore({ clock }), path, pool);
     note += 'includes the store holding every contact';
   } else {
+    const { openMongoStore } = await import('./support/mongo.js'); // mongoose only where it is measured
     const mongo = await openMongoStore();
     if ('skip' in mongo) throw new Error(mongo.skip);
     try {

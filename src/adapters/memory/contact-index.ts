@@ -1,64 +1,84 @@
 /**
  * The in-memory contacts table and its indexes. Every status or claim change goes through
  * `setStatus` / `setClaim`, which keep the indexes right:
- * - per campaign, per windowKey: a min-heap of pending ids (lazy: stale entries are skipped
- *   when popped), so a claim costs O(limit * log n) instead of a scan of the campaign;
- * - per campaign: status counts and pending counts per windowKey;
- * - by (campaignId, phone) (unique), by (orgId, phone), by claimId.
+ * - per campaign (one CampaignIndex, found with one lookup), per windowKey: a min-heap of pending
+ *   ids (lazy: stale entries are skipped when popped), so a claim costs O(limit * log n) instead of
+ *   a scan of the campaign;
+ * - per campaign: ids in insertion order, status counts and pending counts per windowKey;
+ * - by (campaignId, phone) (unique), by orgId then phone, by claimId.
  */
 import type { Contact, ContactStatus } from '../../core/model/contact.js';
 import { CONTACT_STATUSES } from '../../core/model/contact.js';
 import { MinHeap } from './min-heap.js';
-import { addTo, key, removeFrom } from './support.js';
+import { addTo, removeFrom } from './support.js';
 
 export type StatusCounts = Record<ContactStatus, number>;
 
 export const zeroCounts = (): StatusCounts =>
   Object.fromEntries(CONTACT_STATUSES.map((s) => [s, 0])) as StatusCounts;
 
+/** Everything indexed per campaign, behind one lookup. */
+interface CampaignIndex {
+  /** Ids in insertion (= id) order; append-only. */
+  readonly ids: string[];
+  /** phone -> id: the unique (campaignId, phone). */
+  readonly byPhone: Map<string, string>;
+  readonly counts: StatusCounts;
+  /** windowKey -> pending ids (lazy: may hold ids no longer pending). */
+  readonly pendingHeaps: Map<string, MinHeap>;
+  /** windowKey -> pending count. */
+  readonly pendingPerKey: Map<string, number>;
+}
+
+const newCampaignIndex = (): CampaignIndex => ({ ids: [], byPhone: new Map(), counts: zeroCounts(), pendingHeaps: new Map(), pendingPerKey: new Map() });
+
 export class ContactTable {
   readonly byId = new Map<string, Contact>();
-  /** campaignId -> ids in insertion (= id) order; append-only. */
-  readonly byCampaign = new Map<string, string[]>();
-  /** campaignId -> phone -> id: the unique (campaignId, phone). */
-  readonly byCampaignPhone = new Map<string, Map<string, string>>();
-  /** (orgId, phone) -> ids, for org-wide opt-outs (arrays: most phones have one contact; never removed). */
-  readonly byOrgPhone = new Map<string, string[]>();
+  /** orgId -> phone -> id(s), for org-wide opt-outs (most phones have one contact; never removed). */
+  private readonly byOrgPhone = new Map<string, Map<string, string | string[]>>();
   /** claimId -> ids of contacts carrying that claim id. */
   readonly byClaim = new Map<string, Set<string>>();
-  private readonly pendingHeaps = new Map<string, Map<string, MinHeap>>();
-  private readonly pendingPerKey = new Map<string, Map<string, number>>();
-  private readonly counts = new Map<string, StatusCounts>();
+  private readonly campaigns = new Map<string, CampaignIndex>();
 
   insert(c: Contact): void {
     this.byId.set(c.id, c);
-    let ids = this.byCampaign.get(c.campaignId);
-    if (!ids) this.byCampaign.set(c.campaignId, (ids = []));
-    ids.push(c.id);
-    let phones = this.byCampaignPhone.get(c.campaignId);
-    if (!phones) this.byCampaignPhone.set(c.campaignId, (phones = new Map()));
-    phones.set(c.phone, c.id);
-    const orgPhone = key(c.orgId, c.phone);
-    const sameOrgPhone = this.byOrgPhone.get(orgPhone);
-    if (sameOrgPhone) sameOrgPhone.push(c.id);
-    else this.byOrgPhone.set(orgPhone, [c.id]);
-    this.countsOf(c.campaignId)[c.status] += 1;
-    if (c.status === 'pending') this.enterPending(c);
+    const campaign = this.campaignIndex(c.campaignId);
+    campaign.ids.push(c.id);
+    campaign.byPhone.set(c.phone, c.id);
+    let phones = this.byOrgPhone.get(c.orgId);
+    if (!phones) this.byOrgPhone.set(c.orgId, (phones = new Map()));
+    const same = phones.get(c.phone);
+    if (same === undefined) phones.set(c.phone, c.id);
+    else if (typeof same === 'string') phones.set(c.phone, [same, c.id]);
+    else same.push(c.id);
+    campaign.counts[c.status] += 1;
+    if (c.status === 'pending') this.enterPending(campaign, c);
   }
 
   phoneInCampaign(campaignId: string, phone: string): string | undefined {
-    return this.byCampaignPhone.get(campaignId)?.get(phone);
+    return this.campaigns.get(campaignId)?.byPhone.get(phone);
+  }
+
+  /** Ids of the org's contacts with this phone, in insertion order. */
+  idsByOrgPhone(orgId: string, phone: string): readonly string[] {
+    const ids = this.byOrgPhone.get(orgId)?.get(phone);
+    return ids === undefined ? [] : typeof ids === 'string' ? [ids] : ids;
+  }
+
+  /** The campaign's ids in insertion (= id) order; append-only, so a length is a snapshot. */
+  idsOfCampaign(campaignId: string): readonly string[] {
+    return this.campaigns.get(campaignId)?.ids ?? [];
   }
 
   setStatus(c: Contact, to: ContactStatus): void {
     const from = c.status;
     if (from === to) return;
-    const counts = this.countsOf(c.campaignId);
-    counts[from] -= 1;
-    counts[to] += 1;
+    const campaign = this.campaignIndex(c.campaignId);
+    campaign.counts[from] -= 1;
+    campaign.counts[to] += 1;
     c.status = to;
-    if (from === 'pending') this.bumpPending(c, -1);
-    if (to === 'pending') this.enterPending(c);
+    if (from === 'pending') bumpPending(campaign, c.windowKey, -1);
+    if (to === 'pending') this.enterPending(campaign, c);
   }
 
   setClaim(c: Contact, claimId: string | undefined): void {
@@ -70,13 +90,11 @@ export class ContactTable {
   }
 
   countsOf(campaignId: string): StatusCounts {
-    let counts = this.counts.get(campaignId);
-    if (!counts) this.counts.set(campaignId, (counts = zeroCounts()));
-    return counts;
+    return this.campaignIndex(campaignId).counts;
   }
 
   pendingWindowKeys(campaignId: string): string[] {
-    const perKey = this.pendingPerKey.get(campaignId);
+    const perKey = this.campaigns.get(campaignId)?.pendingPerKey;
     if (!perKey) return [];
     return [...perKey].filter(([, n]) => n > 0).map(([k]) => k).sort();
   }
@@ -86,7 +104,7 @@ export class ContactTable {
    * Entries whose contact is no longer pending are dropped on the way (lazy deletion).
    */
   popPending(campaignId: string, windowKeys: readonly string[]): Contact | undefined {
-    const heaps = this.pendingHeaps.get(campaignId);
+    const heaps = this.campaigns.get(campaignId)?.pendingHeaps;
     if (!heaps) return undefined;
     let best: MinHeap | undefined;
     let bestId: string | undefined;
@@ -108,18 +126,20 @@ export class ContactTable {
     return this.byId.get(bestId);
   }
 
-  private enterPending(c: Contact): void {
-    let heaps = this.pendingHeaps.get(c.campaignId);
-    if (!heaps) this.pendingHeaps.set(c.campaignId, (heaps = new Map()));
-    let heap = heaps.get(c.windowKey);
-    if (!heap) heaps.set(c.windowKey, (heap = new MinHeap()));
-    heap.push(c.id);
-    this.bumpPending(c, 1);
+  private campaignIndex(campaignId: string): CampaignIndex {
+    let campaign = this.campaigns.get(campaignId);
+    if (!campaign) this.campaigns.set(campaignId, (campaign = newCampaignIndex()));
+    return campaign;
   }
 
-  private bumpPending(c: Contact, delta: number): void {
-    let perKey = this.pendingPerKey.get(c.campaignId);
-    if (!perKey) this.pendingPerKey.set(c.campaignId, (perKey = new Map()));
-    perKey.set(c.windowKey, (perKey.get(c.windowKey) ?? 0) + delta);
+  private enterPending(campaign: CampaignIndex, c: Contact): void {
+    let heap = campaign.pendingHeaps.get(c.windowKey);
+    if (!heap) campaign.pendingHeaps.set(c.windowKey, (heap = new MinHeap()));
+    heap.push(c.id);
+    bumpPending(campaign, c.windowKey, 1);
   }
+}
+
+function bumpPending(campaign: CampaignIndex, windowKey: string, delta: number): void {
+  campaign.pendingPerKey.set(windowKey, (campaign.pendingPerKey.get(windowKey) ?? 0) + delta);
 }

@@ -1,13 +1,12 @@
 /** Contacts, in memory (indexes in contact-index.ts). */
 import type { ContactRepository } from '../../core/ports.js';
-import { Contact } from '../../core/model/contact.js';
-import type { ContactStatus } from '../../core/model/contact.js';
+import type { Contact, ContactStatus } from '../../core/model/contact.js';
 import { NotFoundError } from '../../core/errors.js';
 import { ContactTable, zeroCounts } from './contact-index.js';
-import { assertFieldKey, byId, copy, key } from './support.js';
+import { newContactRecords } from './contact-record.js';
+import { assertFieldKey, byId, copy } from './support.js';
 import type { MemoryContext } from './support.js';
 
-const NewContactRecord = Contact.omit({ id: true });
 /** Statuses a contact reaches only after its initial text was pressed. */
 const MESSAGED_OR_LATER: readonly ContactStatus[] = ['messaged', 'needs_reply', 'replied', 'closed'];
 /** "Not yet messaged" for org-wide opt-outs (R1.5). */
@@ -24,12 +23,8 @@ export function createMemoryContacts(ctx: MemoryContext, campaignOrg: (campaignI
   return {
     async insertMany(orgId, campaignId, contacts) {
       if (!ownsCampaign(orgId, campaignId)) throw new NotFoundError('campaign', campaignId);
-      const now = ctx.clock.now();
-      // Parse everything first: an invalid row rejects the batch before anything is stored.
-      const records = contacts.map((nc) => {
-        const { claimId: _claim, volunteerId: _volunteer, ...rest } = nc;
-        return NewContactRecord.parse({ ...rest, orgId, campaignId, status: 'pending', createdAt: now, updatedAt: now });
-      });
+      // Validate everything first: an invalid row rejects the batch before anything is stored.
+      const records = newContactRecords(orgId, campaignId, contacts, ctx.clock.now());
       const duplicates: string[] = [];
       let inserted = 0;
       for (const record of records) {
@@ -37,7 +32,8 @@ export function createMemoryContacts(ctx: MemoryContext, campaignOrg: (campaignI
           duplicates.push(record.phone);
           continue;
         }
-        t.insert({ id: ctx.newId(), ...record });
+        record.id = ctx.newId(); // a fresh record of our own: no copy needed
+        t.insert(record);
         inserted += 1;
       }
       return { inserted, duplicates };
@@ -120,7 +116,7 @@ export function createMemoryContacts(ctx: MemoryContext, campaignOrg: (campaignI
     },
     async optOutPhone(orgId, phone, now) {
       let changed = 0;
-      for (const id of t.byOrgPhone.get(key(orgId, phone)) ?? []) {
+      for (const id of t.idsByOrgPhone(orgId, phone)) {
         const c = t.byId.get(id);
         if (!c || !NOT_YET_MESSAGED.includes(c.status)) continue;
         t.setStatus(c, 'opted_out');
@@ -142,7 +138,7 @@ export function createMemoryContacts(ctx: MemoryContext, campaignOrg: (campaignI
     },
     async *streamByCampaign(orgId, campaignId) {
       if (!ownsCampaign(orgId, campaignId)) return;
-      const ids = t.byCampaign.get(campaignId) ?? [];
+      const ids = t.idsOfCampaign(campaignId);
       const end = ids.length; // append-only: a snapshot by length
       for (let i = 0; i < end; i += 1) {
         const c = t.byId.get(ids[i] as string);

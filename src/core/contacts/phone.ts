@@ -10,6 +10,7 @@ import {
   type PhoneNumber,
 } from 'libphonenumber-js/max';
 import { AREA_CODE_ZONES } from './area-code-zones.js';
+import { createNanpClassifier, type NanpNumberInfo } from './nanp-numbering.js';
 
 /** Stable reason codes; i18n keys are `rules:phone.<reason>` (locales/<lng>/rules.json). */
 export type PhoneRejectReason =
@@ -84,8 +85,13 @@ function isFictionalNanp(national: string): boolean {
   return /^\d{3}55501\d\d$/.test(national);
 }
 
-function classifyNanp(phone: PhoneNumber, opts: NormalizePhoneOptions): NormalizePhoneResult {
-  const national = String(phone.nationalNumber);
+/** What classifyNanp asks about a +1 number: libphonenumber's isValid(), getType() and country. */
+interface NanpVerdict extends NanpNumberInfo {
+  readonly valid: boolean;
+}
+
+/** `national` is the number's national part; `verdict` is only asked when the NANP rules here do not decide. */
+function classifyNanp(national: string, verdict: () => NanpVerdict, opts: NormalizePhoneOptions): NormalizePhoneResult {
   if (national.length < 10) return { ok: false, reason: 'too_short' };
   if (national.length > 10) return { ok: false, reason: 'too_long' };
   const npa = national.slice(0, 3);
@@ -94,13 +100,13 @@ function classifyNanp(phone: PhoneNumber, opts: NormalizePhoneOptions): Normaliz
   if (PREMIUM_NPAS.has(npa)) return { ok: false, reason: 'premium' };
   const usAreaCode = AREA_CODE_ZONES[npa] !== undefined;
   if (usAreaCode && isFictionalNanp(national)) return { ok: true, e164: `+1${national}` };
-  if (!phone.isValid()) return { ok: false, reason: usAreaCode ? 'invalid' : 'invalid_area_code' };
-  const type = phone.getType();
+  const { valid, type, country } = verdict();
+  if (!valid) return { ok: false, reason: usAreaCode ? 'invalid' : 'invalid_area_code' };
   if (type === 'TOLL_FREE') return { ok: false, reason: 'toll_free' };
   if (type === 'PREMIUM_RATE') return { ok: false, reason: 'premium' };
-  const isUs = phone.country !== undefined && US_REGIONS.has(phone.country);
+  const isUs = country !== undefined && US_REGIONS.has(country);
   if (!isUs && !opts.allowNonUs) return { ok: false, reason: 'not_us' };
-  return { ok: true, e164: phone.number };
+  return { ok: true, e164: `+1${national}` };
 }
 
 function classifyOther(phone: PhoneNumber, opts: NormalizePhoneOptions): NormalizePhoneResult {
@@ -132,12 +138,59 @@ function parseErrorReason(error: unknown): PhoneRejectReason {
 }
 
 /**
+ * The +1 rules of libphonenumber's metadata, compiled once (see nanp-numbering.ts). Undefined
+ * only if the installed metadata has an unexpected shape; every number then takes the library path.
+ */
+const NANP_RULES = createNanpClassifier();
+
+/**
+ * How most voter files write a US number: 10 digits (area code 2-9), optionally after `1` or
+ * `+1`, grouped as `2025550143`, `202-555-0143`, `202.555.0143`, `202 555 0143` (one separator
+ * throughout) or `(202) 555-0143`. Nothing else (no quotes, spaces around, extensions, letters).
+ */
+const CLEAN_NANP_RE = /^(?:\+?1[-. ]?)?(?:\(([2-9]\d\d)\) ?(\d{3})-(\d{4})|([2-9]\d\d)([-. ]?)(\d{3})\5(\d{4}))$/;
+
+/**
+ * normalizePhone(input, 'US', opts) for inputs written the common clean way (CLEAN_NANP_RE),
+ * without libphonenumber's per-call pattern compilation; undefined for any other input (the
+ * caller then takes the full path). The results are the full path's, exactly: checked against
+ * it over generated numbers of every +1 country and type in test/core/contacts/phone-fast-path.test.ts.
+ */
+export function normalizeCleanNanp(input: string, opts: NormalizePhoneOptions = {}): NormalizePhoneResult | undefined {
+  const rules = NANP_RULES;
+  if (rules === undefined || input.length < 10 || input.length > 17) return undefined;
+  const m = CLEAN_NANP_RE.exec(input);
+  if (!m) return undefined;
+  const national = m[1] === undefined ? `${m[4]}${m[6]}${m[7]}` : `${m[1]}${m[2]}${m[3]}`;
+  return classifyNanp(national, () => {
+    const info = rules(national);
+    return { valid: info.type !== undefined, type: info.type, country: info.country };
+  }, opts);
+}
+
+/**
  * Normalize a phone number as written in a voter file to E.164.
  * Accepts punctuation, spaces, a leading 1 or +1, surrounding quotes, `="..."`,
  * spreadsheet renderings (`1.2025550143E+10`, `2025550143.0`).
  * Rejects extensions, letters, toll-free/premium and (unless `allowNonUs`) non-US numbers.
  */
 export function normalizePhone(
+  input: string,
+  defaultRegion: string = 'US',
+  opts: NormalizePhoneOptions = {},
+): NormalizePhoneResult {
+  if (defaultRegion === 'US') {
+    const fast = normalizeCleanNanp(input, opts);
+    if (fast !== undefined) return fast;
+  }
+  return normalizePhoneWithLibrary(input, defaultRegion, opts);
+}
+
+/**
+ * normalizePhone without the clean-NANP shortcut: every input through libphonenumber. Same
+ * results as normalizePhone; exported as the reference the shortcut is tested against.
+ */
+export function normalizePhoneWithLibrary(
   input: string,
   defaultRegion: string = 'US',
   opts: NormalizePhoneOptions = {},
@@ -165,7 +218,11 @@ export function normalizePhone(
     return { ok: false, reason: parseErrorReason(error) };
   }
   if (phone.ext) return { ok: false, reason: 'extension' };
-  return phone.countryCallingCode === '1' ? classifyNanp(phone, opts) : classifyOther(phone, opts);
+  if (phone.countryCallingCode !== '1') return classifyOther(phone, opts);
+  return classifyNanp(String(phone.nationalNumber), () => {
+    const valid = phone.isValid();
+    return { valid, type: valid ? phone.getType() : undefined, country: phone.country };
+  }, opts);
 }
 
 /** The NANP area code (NPA) of an E.164 number, e.g. '202' for '+12025550143'; undefined otherwise. */

@@ -1,5 +1,5 @@
-// Drives an ImportScan over a record stream in batches. Phone normalization (the costly step:
-// libphonenumber pattern matching) is handed to a PhoneBatchNormalizer per batch, and up to
+// Drives an ImportScan over a record stream in batches. Phone normalization (costly for numbers
+// libphonenumber has to parse; clean US spellings take a shortcut) is handed to a PhoneBatchNormalizer per batch, and up to
 // `depth` batches are in flight, so a normalizer that runs elsewhere (worker threads) works
 // while this thread keeps parsing. Records are still mapped and de-duplicated in file order.
 import type { NewContact } from '../../model/contact.js';

@@ -4,7 +4,7 @@
 // whose texting window is identical.
 import type { Lang } from '../../model/common.js';
 import type { NewContact } from '../../model/contact.js';
-import { normalizePhone, type NormalizePhoneResult } from '../phone.js';
+import { areaCodeOf, normalizePhone, type NormalizePhoneResult } from '../phone.js';
 import { normalizeZip, resolveTimezones } from '../timezone.js';
 import { windowKeyFor } from '../window-key.js';
 import type { HeaderMapping } from './header-map.js';
@@ -41,6 +41,36 @@ export function phoneCellOf(record: ParsedRecord, mapping: HeaderMapping): strin
   return record.fields[mapping.index.phone];
 }
 
+/** A contact's R2.4 zones, window key and address state. */
+interface ContactZones {
+  readonly zones: readonly string[];
+  readonly windowKey: string;
+  readonly zipState: string | undefined;
+}
+
+/** Distinct (area code, ZIP, state) combinations remembered per file; past this the memo starts over. */
+const ZONE_MEMO_LIMIT = 50_000;
+
+/**
+ * resolveTimezones + windowKeyFor, remembered per (area code, ZIP, state column): the only inputs
+ * they read (resolveTimezones looks at the phone through areaCodeOf alone), so a voter file's many
+ * rows from the same area cost one resolution, and contacts share their window-key string.
+ */
+function createZoneResolver(): (e164: string, zip: string | undefined, state: string | undefined) => ContactZones {
+  const memo = new Map<string, ContactZones>();
+  return (e164, zip, state) => {
+    const key = `${areaCodeOf(e164) ?? ''}|${zip ?? ''}|${state ?? ''}`;
+    let found = memo.get(key);
+    if (found === undefined) {
+      const resolved = resolveTimezones({ phone: e164, zip, state });
+      found = { zones: resolved.zones, windowKey: windowKeyFor(resolved), zipState: resolved.zipState };
+      if (memo.size >= ZONE_MEMO_LIMIT) memo.clear();
+      memo.set(key, found);
+    }
+    return found;
+  };
+}
+
 /** Build the mapper for one file; the mapping decides which field feeds which contact property. */
 export function createRowMapper(mapping: HeaderMapping, options: RowMapperOptions = {}): RowMapper {
   const region = options.defaultRegion ?? 'US';
@@ -48,6 +78,7 @@ export function createRowMapper(mapping: HeaderMapping, options: RowMapperOption
   const { index, width } = mapping;
   const phoneAt = index.phone;
   if (phoneAt === undefined) throw new RangeError('createRowMapper: the mapping has no phone column');
+  const zonesFor = createZoneResolver();
 
   return (record, normalized) => {
     const { fields } = record;
@@ -62,8 +93,8 @@ export function createRowMapper(mapping: HeaderMapping, options: RowMapperOption
 
     const zip = index.zip === undefined ? undefined : normalizeZip(fields[index.zip]);
     const stateColumn = index.state === undefined ? undefined : parseState(fields[index.state]);
-    const resolved = resolveTimezones({ phone: phone.e164, zip, state: stateColumn });
-    const state = stateColumn ?? resolved.zipState;
+    const zones = zonesFor(phone.e164, zip, stateColumn);
+    const state = stateColumn ?? zones.zipState;
     const language = (index.language === undefined ? undefined : parseLanguage(fields[index.language])) ?? defaultLanguage;
 
     const customFields: Record<string, string> = {};
@@ -76,8 +107,8 @@ export function createRowMapper(mapping: HeaderMapping, options: RowMapperOption
       phone: phone.e164,
       firstName: cleanName(index.firstName === undefined ? undefined : fields[index.firstName]),
       lastName: cleanName(index.lastName === undefined ? undefined : fields[index.lastName]),
-      timezones: resolved.zones,
-      windowKey: windowKeyFor(resolved),
+      timezones: [...zones.zones],
+      windowKey: zones.windowKey,
       language,
       customFields,
       importLine: record.line,
