@@ -29,8 +29,11 @@ export interface DiscordAdapterConfig {
   commandName?: string;
   /** Defer an interaction that has not finished after this long (default 2,000 ms; Discord allows 3 s). */
   deferAfterMs?: number;
-  /** Deferred at once: command paths and modal ids (default: import, export, optout import; the import modal). */
-  slow?: { commands: readonly string[]; modals: readonly string[] };
+  /**
+   * Deferred at once (default: export; import and optout import when a file is attached; the import
+   * form's submit). `import` without a file answers with its form, which must be the first answer.
+   */
+  slow?: { commands: readonly string[]; modals: readonly string[]; withFile?: readonly string[] };
   log?: Log;
   /** Gateway client's channel cache, when connected (saves REST lookups of thread parents). */
   peekParent?(channelId: string): string | null | undefined;
@@ -51,7 +54,7 @@ export interface DiscordAdapter {
   idle(): Promise<void>;
 }
 
-export const DEFAULT_SLOW = { commands: ['import', 'export', 'optout import'], modals: ['import'] } as const;
+export const DEFAULT_SLOW = { commands: ['export'], withFile: ['import', 'optout import'], modals: ['import'] } as const;
 
 const silent: Log = { warn: () => undefined, error: () => undefined };
 

@@ -1,8 +1,8 @@
 /**
  * One interaction, from raw JSON to Discord responses, for both transports (the HTTP endpoint
  * answers the callback in its response body; the gateway POSTs it to /interactions/{id}/{token}/callback).
- * Discord wants an answer within 3 seconds (R7.3): slow commands (import, export) are deferred at
- * once (type 5, ephemeral), anything else is deferred when it has not finished after
+ * Discord wants an answer within 3 seconds (R7.3): slow commands (export, import with a file) are
+ * deferred at once (type 5, ephemeral), anything else is deferred when it has not finished after
  * `deferAfterMs` (5 for commands and modals, 6 for buttons), and the answer then edits @original.
  * Import progress (the invocation's `interim`) edits @original as it goes. Interaction ids are
  * deduplicated (R7.3) and are the idempotency key handed to the commands (R5.2b).
@@ -44,8 +44,12 @@ export interface InteractionDeps {
   defaultLang: Lang;
   commandName: string;
   deferAfterMs: number;
-  /** Command paths ('import', 'optout import') and modal ids deferred at once. */
-  slow: { commands: readonly string[]; modals: readonly string[] };
+  /**
+   * Deferred at once: command paths (`export`) and modal ids (`import`); `withFile` command paths
+   * (`import`, `optout import`) only when a file is attached, because without one they answer at
+   * once, and that answer may be a form (type 9), which Discord refuses after a deferral.
+   */
+  slow: { commands: readonly string[]; modals: readonly string[]; withFile?: readonly string[] };
   log: Log;
 }
 
@@ -112,6 +116,15 @@ export function createInteractionHandler(deps: InteractionDeps) {
     }
   }
 
+  /** Decided before the handler runs, so a command that answers with a form is never deferred first. */
+  function deferAtOnce(ctx: InteractionContext, inv: Invocation): boolean {
+    if (ctx.type === 'modal') return deps.slow.modals.includes(ctx.name);
+    if (ctx.type !== 'command') return false;
+    if (deps.slow.commands.includes(ctx.name)) return true;
+    const attached = inv.kind === 'command' && (inv.attachments?.length ?? 0) > 0;
+    return attached && (deps.slow.withFile ?? []).includes(ctx.name);
+  }
+
   function interimFor(session: Session, ctx: InteractionContext): InterimReply {
     return async (reply) => {
       if (reply.kind !== 'ephemeral' && reply.kind !== 'channel' && reply.kind !== 'update') return;
@@ -128,8 +141,7 @@ export function createInteractionHandler(deps: InteractionDeps) {
       if (!guildId) return session.callback({ type: 4, data: { ...noticeMessage(`⚠️ ${t('discord:no_guild')}`), flags: FLAG.ephemeral } });
       inv = { ...inv, actor: { ...inv.actor, orgExternalId: guildId } };
     }
-    const slow = ctx.type === 'command' ? deps.slow.commands.includes(ctx.name) : ctx.type === 'modal' && deps.slow.modals.includes(ctx.name);
-    if (slow) await session.defer();
+    if (deferAtOnce(ctx, inv)) await session.defer();
     if (inv.kind === 'command' || inv.kind === 'modal') inv = { ...inv, interim: interimFor(session, ctx) };
     const work = deps.handle(inv).catch((err: unknown): Reply[] => {
       log.error({ err }, 'discord: command handling failed');
