@@ -124,12 +124,20 @@ export interface ConversationRepository {
   listByVolunteer(orgId: string, volunteerId: string, campaignId?: string): Promise<Conversation[]>;
 }
 
-export type CreateMessageResult = { created: true; message: Message } | { created: false; message: Message; duplicate: 'interactionId' | 'providerId' };
+export type CreateMessageResult =
+  | { created: true; message: Message }
+  | { created: false; message: Message; duplicate: 'interactionId' | 'providerId' | 'contactInitial' };
 
 export interface MessageRepository {
-  /** Idempotent on (orgId, interactionId) and on providerId: a duplicate returns the existing message. */
+  /**
+   * Idempotent on (orgId, interactionId), on providerId, and on (orgId, contactId) for outbound
+   * `initial` messages (a contact gets one first text: a retried or racing Send press finds the
+   * stored one instead of writing a second). A duplicate returns the existing message.
+   */
   create(orgId: string, m: NewMessage): Promise<CreateMessageResult>;
   get(orgId: string, messageId: string): Promise<Message | null>;
+  /** The contact's outbound `initial` message, if one was stored. */
+  findInitial(orgId: string, contactId: string): Promise<Message | null>;
   /** routing: by the carrier's id (status callbacks). */
   findByProviderId(providerId: string): Promise<Message | null>;
   /** Atomic queued -> sending; null when someone else holds it or it is past queued. */
@@ -143,6 +151,13 @@ export interface MessageRepository {
   listStaleQueued(before: Date, limit: number): Promise<Message[]>;
   /** Sweeper: `sending` messages with no provider id, not touched since `before` (their worker died mid-call). */
   listStaleSending(before: Date, limit: number): Promise<Message[]>;
+  /**
+   * Sweeper (lost status callbacks): outbound messages with a provider id still `sending` or
+   * `sent`, not touched since `before` (and, when given, created after `createdAfter`), oldest first.
+   */
+  listStaleWithProvider(before: Date, limit: number, createdAfter?: Date): Promise<Message[]>;
+  /** The carrier was asked for this message's status and nothing changed: updatedAt = at. */
+  markChecked(orgId: string, messageId: string, at: Date): Promise<void>;
   listByConversation(orgId: string, conversationId: string, limit?: number): Promise<Message[]>;
   /** Initial texts to a phone since a time, for frequency caps (R6.3). */
   initialsToPhone(orgId: string, phone: E164, since: Date): Promise<{ campaignId: string; at: Date }[]>;
@@ -228,6 +243,19 @@ export interface SmsGateway {
   readonly kind: 'simulated' | 'twilio';
   /** Returns the provider id, or throws SmsError. */
   send(req: SmsSendRequest): Promise<{ providerId: string; status?: MessageStatus }>;
+  /**
+   * Optional: the carrier's current status of a message it accepted (reconciles lost status
+   * callbacks). `status` is the carrier's own word (e.g. Twilio's `delivered`), mapped by core.
+   * Returns null when the carrier does not know the id; throws SmsError when it cannot be asked.
+   */
+  fetchStatus?(providerId: string): Promise<SmsStatusReport | null>;
+}
+
+export interface SmsStatusReport {
+  status: string;
+  errorCode?: string;
+  /** When the carrier last changed it, when it says so. */
+  at?: Date;
 }
 
 // ---------- Queue ----------

@@ -9,12 +9,19 @@ import type { MemoryContext } from './support.js';
 const NewMessageRecord = Message.omit({ id: true });
 const chronological = byDateThenId<Message>((m) => m.createdAt);
 
+/** Outbound first texts of a contact: at most one per (orgId, contactId). */
+function isContactInitial(m: Pick<Message, 'kind' | 'direction' | 'contactId'>): boolean {
+  return m.kind === 'initial' && m.direction === 'outbound' && m.contactId !== undefined;
+}
+
 export function createMemoryMessages(ctx: MemoryContext): MessageRepository {
   const messages = new Map<string, Message>();
   /** unique (orgId, interactionId) when set */
   const byInteraction = new Map<string, string>();
   /** unique providerId when set (carrier ids are global) */
   const byProvider = new Map<string, string>();
+  /** unique (orgId, contactId) of outbound initial texts: one first text per contact */
+  const initialByContact = new Map<string, string>();
   const byConversation = new Map<string, Set<string>>();
   const byCampaign = new Map<string, Set<string>>();
   /** (orgId, voterPhone) -> ids of outbound initial texts, for frequency caps */
@@ -24,6 +31,8 @@ export function createMemoryMessages(ctx: MemoryContext): MessageRepository {
   const queued = new Set<string>();
   /** ids currently `sending`, for the sweeper's interrupted sends */
   const sending = new Set<string>();
+  /** ids currently `sent` (carrier accepted, no final status yet), for the status reconcile */
+  const sent = new Set<string>();
 
   const owned = (orgId: string, id: string): Message | undefined => {
     const m = messages.get(id);
@@ -40,6 +49,8 @@ export function createMemoryMessages(ctx: MemoryContext): MessageRepository {
     else queued.delete(m.id);
     if (status === 'sending') sending.add(m.id);
     else sending.delete(m.id);
+    if (status === 'sent') sent.add(m.id);
+    else sent.delete(m.id);
   };
 
   return {
@@ -56,7 +67,13 @@ export function createMemoryMessages(ctx: MemoryContext): MessageRepository {
         if (existing && existing.orgId !== orgId) throw new DuplicateError('message', 'providerId');
         if (existing) return { created: false, message: copy(existing), duplicate: 'providerId' };
       }
+      const initialKey = isContactInitial(parsed) ? key(orgId, parsed.contactId ?? '') : undefined;
+      if (initialKey !== undefined) {
+        const existing = owned(orgId, initialByContact.get(initialKey) ?? '');
+        if (existing) return { created: false, message: copy(existing), duplicate: 'contactInitial' };
+      }
       const record: Message = { id: ctx.newId(), ...parsed };
+      if (initialKey !== undefined) initialByContact.set(initialKey, record.id);
       messages.set(record.id, record);
       if (record.interactionId !== undefined) byInteraction.set(key(orgId, record.interactionId), record.id);
       if (record.providerId !== undefined) byProvider.set(record.providerId, record.id);
@@ -65,10 +82,16 @@ export function createMemoryMessages(ctx: MemoryContext): MessageRepository {
       if (record.campaignId !== undefined) addTo(byCampaign, record.campaignId, record.id);
       if (record.kind === 'initial' && record.direction === 'outbound') addTo(initialsByPhone, key(orgId, record.voterPhone), record.id);
       if (record.status === 'queued') queued.add(record.id);
+      if (record.status === 'sending') sending.add(record.id);
+      if (record.status === 'sent') sent.add(record.id);
       return { created: true, message: copy(record) };
     },
     async get(orgId, messageId) {
       const m = owned(orgId, messageId);
+      return m ? copy(m) : null;
+    },
+    async findInitial(orgId, contactId) {
+      const m = owned(orgId, initialByContact.get(key(orgId, contactId)) ?? '');
       return m ? copy(m) : null;
     },
     async findByProviderId(providerId) {
@@ -116,6 +139,21 @@ export function createMemoryMessages(ctx: MemoryContext): MessageRepository {
         .sort(byDateThenId((m) => m.updatedAt))
         .slice(0, Math.max(0, limit))
         .map(copy);
+    },
+    async listStaleWithProvider(before, limit, createdAfter) {
+      const out: Message[] = [];
+      for (const m of [...pick(sending), ...pick(sent)]) {
+        if (m.providerId === undefined || m.direction !== 'outbound') continue;
+        if (m.updatedAt.getTime() >= before.getTime()) continue;
+        if (createdAfter && m.createdAt.getTime() <= createdAfter.getTime()) continue;
+        out.push(m);
+      }
+      return out.sort(byDateThenId((m) => m.updatedAt)).slice(0, Math.max(0, limit)).map(copy);
+    },
+    async markChecked(orgId, messageId, at) {
+      const m = owned(orgId, messageId);
+      if (!m) throw new NotFoundError('message', messageId);
+      if (at.getTime() > m.updatedAt.getTime()) m.updatedAt = at;
     },
     async listByConversation(orgId, conversationId, limit) {
       const all = pick(byConversation.get(conversationId)).filter((m) => m.orgId === orgId).sort(chronological);

@@ -11,6 +11,9 @@ const NewMessageRecord = Message.omit({ id: true });
 /** The export stream's index (declared in schemas/message.ts). */
 export const MESSAGE_STREAM_INDEX = { orgId: 1, campaignId: 1, createdAt: 1 } as const;
 
+/** The partial filter of the one-first-text-per-contact unique index (schemas/message.ts). */
+export const CONTACT_INITIAL = { kind: 'initial', direction: 'outbound' } as const;
+
 export function createMongoMessages({ models: { Message: Messages }, clock }: MongoContext): MessageRepository {
   const mustExist = async (orgId: string, messageId: string): Promise<void> => {
     const _id = toObjectId(messageId);
@@ -40,11 +43,19 @@ export function createMongoMessages({ models: { Message: Messages }, clock }: Mo
         if (d && d.orgId !== orgId) throw new DuplicateError('message', 'providerId');
         if (d) return { created: false, message: messageToDomain(d), duplicate: 'providerId' };
       }
+      if (m.kind === 'initial' && m.direction === 'outbound' && m.contactId !== undefined) {
+        const d = await Messages.findOne({ orgId, contactId: m.contactId, ...CONTACT_INITIAL }).lean();
+        if (d) return { created: false, message: messageToDomain(d), duplicate: 'contactInitial' };
+      }
       throw new DuplicateError('message', 'unique key');
     },
     async get(orgId, messageId) {
       const _id = toObjectId(messageId);
       const d = _id && (await Messages.findOne({ _id, orgId }).lean());
+      return d ? messageToDomain(d) : null;
+    },
+    async findInitial(orgId, contactId) {
+      const d = await Messages.findOne({ orgId, contactId, ...CONTACT_INITIAL }).lean();
       return d ? messageToDomain(d) : null;
     },
     async findByProviderId(providerId) {
@@ -99,6 +110,27 @@ export function createMongoMessages({ models: { Message: Messages }, clock }: Mo
       // Same (status, updatedAt) index as the queued sweep; few documents are ever `sending`.
       const docs = await Messages.find({ status: 'sending', providerId: { $exists: false }, updatedAt: { $lt: before } }).sort({ updatedAt: 1, _id: 1 }).limit(limit).lean();
       return docs.map(messageToDomain);
+    },
+    async listStaleWithProvider(before, limit, createdAfter) {
+      if (limit <= 0) return [];
+      // Served by (status, updatedAt); providerId and createdAt are checked on the few documents
+      // still `sending`/`sent` past the stale time.
+      const docs = await Messages.find({
+        status: { $in: ['sending', 'sent'] },
+        updatedAt: { $lt: before },
+        providerId: { $exists: true },
+        direction: 'outbound',
+        ...(createdAfter ? { createdAt: { $gt: createdAfter } } : {}),
+      })
+        .sort({ updatedAt: 1, _id: 1 })
+        .limit(limit)
+        .lean();
+      return docs.map(messageToDomain);
+    },
+    async markChecked(orgId, messageId, at) {
+      const _id = toObjectId(messageId);
+      const r = _id && (await Messages.updateOne({ _id, orgId }, { $max: { updatedAt: at } }));
+      if (!r || r.matchedCount === 0) throw new NotFoundError('message', messageId);
     },
     async listByConversation(orgId, conversationId, limit) {
       if (limit === undefined) {

@@ -89,8 +89,13 @@ export class SendService {
   }
 
   /**
-   * One press, one text (R5.2a). Checks in DESIGN order; a refusal sends nothing. 20 concurrent
-   * presses on one card: markMessaged lets exactly one through, the others get 'already_sent'.
+   * One press, one text (R5.2a). Checks in DESIGN order; a refusal sends nothing.
+   * Order of writes (outbox): the Message is stored `queued` first, then the contact moves
+   * assigned -> messaged, then `sms.send` is enqueued. A contact has at most one first text
+   * (unique in the store), so a crash anywhere in between loses nothing and never sends twice:
+   * the stored message is dispatched by the sweeper, and the volunteer's next press on the card
+   * (the contact is still `assigned`) finds it and finishes the move instead of writing another.
+   * 20 concurrent presses on one card: one stores the message, the others answer 'already_sent'.
    */
   async sendInitial(input: SendInitialInput): Promise<SendInitialResult> {
     const { store, clock } = this.deps;
@@ -100,6 +105,10 @@ export class SendService {
     const { actor, claim, campaign, org } = s;
     const contact = await this.assigned(orgId, claim, input.contactId);
     if (isFailure(contact)) return contact;
+    // A first text already stored for this contact (an earlier press that crashed, or one racing
+    // this press): finish that one; never write a second.
+    const stored = await store.messages.findInitial(orgId, contact.id);
+    if (stored) return this.finishStored(s, contact, stored, input);
     const now = clock.now();
 
     // R1.2: org-wide suppression, checked before every send.
@@ -117,16 +126,16 @@ export class SendService {
     const caps = { ...DEFAULT_FREQUENCY_CAPS, ...(org.textingPolicy.frequency ?? {}) };
     const freq = checkFrequency(history.map((h) => ({ ...h, initial: true })), { campaignId: campaign.id, at: now }, caps);
     if (!freq.ok) {
+      // A press racing another press of the same card sees the winner's text in the history:
+      // that is "already sent", not "texted too often".
+      const raced = await this.lostRace(s, contact, input);
+      if (raced) return raced;
       return { ...fail('engine:send.frequency_cap', { rule: freq.reason, retryAt: freq.retryAt?.toISOString() ?? '' }), ...(freq.retryAt ? { retryAt: freq.retryAt } : {}) };
     }
     // The script renders with no missing field.
     const rendered = renderInitialText(org, campaign, contact, actor.displayName);
     if (!rendered.ok) return fail(rendered.reason, rendered.params);
     const body = rendered.text;
-
-    // Exactly once: assigned -> messaged.
-    const marked = await store.contacts.markMessaged(orgId, contact.id, claim.id, now);
-    if (!marked.ok) return fail(marked.reason === 'already_messaged' ? 'engine:send.already_sent' : 'engine:send.not_assigned');
 
     const sender = senderOf(org);
     const conversation = await store.conversations.upsertForContact(orgId, {
@@ -160,23 +169,91 @@ export class SendService {
       ...(validityPeriod > 0 ? { validityPeriod } : {}),
     });
     if (!created.created) {
-      // R5.2(b): this interaction already sent a text (to another card): undo the mark, send nothing.
-      if (created.message.contactId !== contact.id) await store.contacts.transition(orgId, contact.id, ['messaged'], 'assigned', now);
-      return { ...fail('engine:send.duplicate_interaction'), message: created.message };
+      // R5.2(b): this interaction already sent a text to another card: send nothing.
+      if (created.duplicate === 'interactionId' && created.message.contactId !== contact.id) {
+        return { ...fail('engine:send.duplicate_interaction'), message: created.message };
+      }
+      // A racing press (or a redelivery of this one) stored this contact's text first.
+      return this.finishStored(s, contact, created.message, input);
     }
     const message = created.message;
+
+    // Exactly once: assigned -> messaged. Whoever moves the contact records the press.
+    const marked = await store.contacts.markMessaged(orgId, contact.id, claim.id, now);
+    if (marked.ok) {
+      await this.recordPress(s, contact, message, input, now, { template: rendered.template, validityPeriod });
+    } else if (marked.reason === 'not_assigned') {
+      // The batch lost the contact between the check and now (released or expired meanwhile).
+      // The press stands (its text is stored and will go out): the contact is messaged wherever it is.
+      const moved = await store.contacts.transition(orgId, contact.id, ['pending', 'assigned'], 'messaged', now, { lastMessageAt: now, volunteerId: actor.id });
+      if (!moved) {
+        // It left for a side exit (opted out, skipped, wrong number): the text must not go out.
+        await store.messages.applyStatus(orgId, message.id, 'failed', now, 'not_assigned');
+        return fail('engine:send.not_assigned');
+      }
+      await this.recordPress(s, contact, message, input, now, { template: rendered.template, validityPeriod });
+    }
     await enqueueSend(this.deps, message);
-    await store.audit.append(
-      pressAuditEvent({
-        orgId, now, actor, message, press: input, interactionId: input.interactionId, contact, campaignId: campaign.id,
-        template: rendered.template, edited: false, sender, validityPeriod, where: { claimId: claim.id },
-      }),
-    );
-    await store.campaigns.increment(orgId, campaign.id, { initials: 1 });
-    await bumpTally(this.deps, orgId, tallyScope.volunteers(campaign.id), { [tallyKey(actor.id, 'initials')]: 1 });
     await store.claims.touch(orgId, claim.id, now);
     const card = await this.claims.advance({ ...claim, lastActivityAt: now });
     return { ok: true, message, next: card.next, position: card.position, claim: card.claim };
+  }
+
+  /**
+   * A frequency refusal for a press that lost a race: the contact left `assigned` (the winner
+   * moved it) or its first text is stored. Null when the refusal is a real one.
+   */
+  private async lostRace(s: PressScope, contact: Contact, input: SendInitialInput): Promise<SendFailure | null> {
+    const again = await this.assigned(input.orgId, s.claim, contact.id);
+    if (isFailure(again)) return again;
+    const stored = await this.deps.store.messages.findInitial(input.orgId, contact.id);
+    return stored ? this.finishStored(s, contact, stored, input) : null;
+  }
+
+  /**
+   * The contact's first text is already stored. Completes what the press that stored it may not
+   * have done (it crashed, or is still running): assigned -> messaged (and the R5.3 row and
+   * counters, only when this call made that move), and the send is enqueued again while the
+   * message is still `queued` (job id = message id; the worker's atomic queued -> sending keeps
+   * it to one text). Sends nothing new: the answer is 'already_sent' with the current card.
+   */
+  private async finishStored(s: PressScope, contact: Contact, message: Message, input: SendInitialInput): Promise<SendFailure> {
+    const { store, clock } = this.deps;
+    const now = clock.now();
+    const marked = await store.contacts.markMessaged(input.orgId, contact.id, s.claim.id, now);
+    if (marked.ok) {
+      const rendered = renderInitialText(s.org, s.campaign, contact, s.actor.displayName);
+      await this.recordPress(s, contact, message, input, now, {
+        template: rendered.ok ? rendered.template : message.body,
+        validityPeriod: message.validityPeriod ?? 0,
+        recovered: true,
+      });
+      await store.claims.touch(input.orgId, s.claim.id, now);
+    }
+    if (message.status === 'queued') await enqueueSend(this.deps, message);
+    const card = await this.claims.advance(marked.ok ? { ...s.claim, lastActivityAt: now } : s.claim);
+    return { ...fail('engine:send.already_sent'), card, message };
+  }
+
+  /** The R5.3 audit row and the counters of one stored first text; called once per message. */
+  private async recordPress(
+    s: PressScope,
+    contact: Contact,
+    message: Message,
+    input: SendInitialInput,
+    now: Date,
+    how: { template: string; validityPeriod: number; recovered?: boolean },
+  ): Promise<void> {
+    const { store } = this.deps;
+    const { orgId } = input;
+    const event = pressAuditEvent({
+      orgId, now, actor: s.actor, message, press: input, interactionId: message.interactionId ?? input.interactionId, contact, campaignId: s.campaign.id,
+      template: how.template, edited: false, sender: senderOf(s.org), validityPeriod: how.validityPeriod, where: { claimId: s.claim.id },
+    });
+    // Completed by a later press after the storing one stopped: that press's id is kept too.
+    await store.audit.append(how.recovered ? { ...event, data: { ...event.data, completedByInteractionId: input.interactionId } } : event);
+    await store.campaigns.increment(orgId, s.campaign.id, { initials: 1 });
+    await bumpTally(this.deps, orgId, tallyScope.volunteers(s.campaign.id), { [tallyKey(message.sentBy ?? s.actor.id, 'initials')]: 1 });
   }
 
   /** Skip the contact on the card (side exit `skipped`); returns the next card. */

@@ -139,6 +139,62 @@ export function messagesContract(get: () => Store): void {
       expect(ids(await s.messages.listStaleSending(at(10), 10))).toEqual([m1.id]);
     });
 
+    it('keeps one outbound first text per contact: a second create returns the stored one (R5.2a)', async () => {
+      const s = get();
+      const a = await seedOrg(s, 'A');
+      const b = await seedOrg(s, 'B');
+      expect(await s.messages.findInitial(a.id, 'contact-1')).toBeNull();
+      const first = await s.messages.create(a.id, outbound(a.id, { contactId: 'contact-1', interactionId: 'I-1' }));
+      expect(first.created).toBe(true);
+      const again = await s.messages.create(a.id, outbound(a.id, { contactId: 'contact-1', interactionId: 'I-2', body: 'other' }));
+      expect(again).toEqual({ created: false, message: first.message, duplicate: 'contactInitial' });
+      expect(await s.messages.findInitial(a.id, 'contact-1')).toEqual(first.message);
+      // Replies to the same contact, first texts to other contacts and other orgs are not duplicates.
+      expect((await s.messages.create(a.id, outbound(a.id, { contactId: 'contact-1', kind: 'reply' }))).created).toBe(true);
+      expect((await s.messages.create(a.id, outbound(a.id, { contactId: 'contact-2' }))).created).toBe(true);
+      expect((await s.messages.create(b.id, outbound(b.id, { contactId: 'contact-1' }))).created).toBe(true);
+      expect(await s.messages.findInitial(b.id, 'contact-2')).toBeNull();
+      expect(await s.messages.findInitial(a.id, 'contact-9')).toBeNull();
+    });
+
+    it('20 concurrent first texts for one contact store exactly one (racing Send presses)', async () => {
+      const s = get();
+      const org = await seedOrg(s);
+      const racing = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => s.messages.create(org.id, outbound(org.id, { contactId: 'contact-1', interactionId: `I-${i}` }))),
+      );
+      expect(racing.filter((r) => r.created)).toHaveLength(1);
+      expect(new Set(racing.map((r) => r.message.id)).size).toBe(1);
+      expect(racing.filter((r) => !r.created).every((r) => !r.created && r.duplicate === 'contactInitial')).toBe(true);
+    });
+
+    it('lists outbound messages with a provider id still sending/sent since a time, oldest first, bounded (lost callbacks)', async () => {
+      const s = get();
+      const org = await seedOrg(s);
+      const make = async () => (await s.messages.create(org.id, outbound(org.id))).message;
+      const [m1, m2, m3, m4, m5] = [await make(), await make(), await make(), await make(), await make()];
+      for (const m of [m1, m2, m3, m4]) await s.messages.claimForSending(org.id, m!.id, at(1));
+      await s.messages.setProviderId(org.id, m1!.id, 'SM-1', at(3));
+      await s.messages.setProviderId(org.id, m2!.id, 'SM-2', at(2));
+      await s.messages.applyStatus(org.id, m2!.id, 'sent', at(2));
+      await s.messages.setProviderId(org.id, m3!.id, 'SM-3', at(2));
+      await s.messages.applyStatus(org.id, m3!.id, 'delivered', at(4)); // final: nothing to reconcile
+      // m4 is `sending` with no provider id (the interrupted-send sweep's), m5 still queued.
+      expect(m5).toBeDefined();
+      expect(await s.messages.listStaleWithProvider(at(2), 10)).toEqual([]);
+      expect(ids(await s.messages.listStaleWithProvider(at(10), 10))).toEqual([m2!.id, m1!.id]);
+      expect(ids(await s.messages.listStaleWithProvider(at(10), 1))).toEqual([m2!.id]);
+      expect(await s.messages.listStaleWithProvider(at(10), 0)).toEqual([]);
+      expect(await s.messages.listStaleWithProvider(at(10), 10, at(1))).toEqual([]); // created at CONTRACT_NOW
+      // Asked the carrier and nothing changed: it waits for the next stale period.
+      await s.messages.markChecked(org.id, m2!.id, at(20));
+      expect(ids(await s.messages.listStaleWithProvider(at(10), 10))).toEqual([m1!.id]);
+      expect((await s.messages.get(org.id, m2!.id))?.status).toBe('sent');
+      await s.messages.markChecked(org.id, m2!.id, at(5)); // never moves updatedAt back
+      expect((await s.messages.get(org.id, m2!.id))?.updatedAt).toEqual(at(20));
+      await expect(s.messages.markChecked(org.id, 'nope', at(1))).rejects.toBeInstanceOf(NotFoundError);
+    });
+
     it('lists a conversation chronologically; a limit keeps the latest', async () => {
       const s = get();
       const org = await seedOrg(s);

@@ -41,7 +41,13 @@ export const messageSchema = new Schema(
 messageSchema.index({ providerId: 1 }, { unique: true, name: 'providerId_unique', partialFilterExpression: { providerId: { $exists: true } } });
 // One human press sends at most one message (R5.2b): the interaction id is unique per org.
 messageSchema.index({ orgId: 1, interactionId: 1 }, { unique: true, name: 'orgId_interactionId_unique', partialFilterExpression: { interactionId: { $exists: true } } });
-// Outbox sweeper: queued messages nobody touched since a time, oldest first.
+// One first text per contact: a retried or racing Send press finds the stored one (never two texts).
+messageSchema.index(
+  { orgId: 1, contactId: 1 },
+  { unique: true, name: 'orgId_contactId_initial_unique', partialFilterExpression: { kind: 'initial', direction: 'outbound', contactId: { $exists: true } } },
+);
+// Outbox sweeper: queued messages nobody touched since a time, oldest first. Also serves the
+// status reconcile (status in sending/sent, updatedAt before a time).
 messageSchema.index({ status: 1, updatedAt: 1 }, { name: 'status_updatedAt' });
 // Frequency caps (R6.3): initial texts to a phone across the org's campaigns since a time.
 messageSchema.index({ orgId: 1, voterPhone: 1, kind: 1, createdAt: 1 }, { name: 'orgId_voterPhone_kind_createdAt' });
