@@ -1,8 +1,11 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { pngBytes, utf16, voterText, windows1252, withNulBytes, xlsxBytes } from '../fixtures/csv/generate-damaged.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const fixture = (name: string): string => relative(ROOT, join(ROOT, 'test', 'fixtures', 'csv', name));
@@ -87,6 +90,67 @@ describe('spawned: npx tsx src/cli.ts check-csv', () => {
     expect(error?.stdout).toBe('');
     // npm itself may print warnings about the machine's npm config; ours is the only other line.
     const ours = (error?.stderr ?? '').split('\n').filter((l) => l !== '' && !l.startsWith('npm warn'));
+    expect(ours).toEqual(['This file is not a CSV: save the spreadsheet as "CSV UTF-8 (comma delimited)" and try again.']);
+  });
+});
+
+describe('spawned: damaged, UTF-16 and Windows-1252 files', () => {
+  const env = { ...process.env, TEXTBANK_LANG: 'en' };
+  const dir = mkdtempSync(join(tmpdir(), 'textbank-check-csv-'));
+  const voters = voterText(1000);
+  const file = (name: string, bytes: Buffer | string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    return path;
+  };
+  const spawned = async (path: string) =>
+    run('npx', ['tsx', 'src/cli.ts', 'check-csv', path], { cwd: ROOT, env }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
+  const COLUMNS = { phone: 'phone', firstName: 'first_name', lastName: 'last_name', zip: 'zip', custom: ['note'] };
+
+  it('a 1,000-row file with two NUL bytes: 998 valid, the two rows listed by their real line', async () => {
+    const nul = file('nul.csv', withNulBytes(voters, [123, 877]));
+    const { code, stdout } = await spawned(nul);
+    expect(code).toBe(0);
+    const report = {
+      rows: 1000,
+      valid: 998,
+      duplicates: 0,
+      invalid: [
+        { line: voters.startLines[123], reason: 'unreadable_characters' },
+        { line: voters.startLines[877], reason: 'unreadable_characters' },
+      ],
+      columns: COLUMNS,
+    };
+    expect(JSON.parse(stdout)).toEqual(report);
+    // The same report in process (what the import command uses).
+    expect(JSON.parse((await cli(['check-csv', nul])).stdout)).toEqual(report);
+  });
+
+  it('UTF-16LE and UTF-16BE without a BOM, and Windows-1252, print the report of the UTF-8 file', async () => {
+    const utf8 = await spawned(file('utf8.csv', voters.text));
+    expect(JSON.parse(utf8.stdout)).toEqual({ rows: 1000, valid: 1000, duplicates: 0, invalid: [], columns: COLUMNS });
+    for (const [name, bytes] of [
+      ['utf16le.csv', utf16(voters.text, 'le', false)],
+      ['utf16be.csv', utf16(voters.text, 'be', false)],
+      ['cp1252.csv', windows1252(voters.text)],
+    ] as const) {
+      const { code, stdout } = await spawned(file(name, bytes));
+      expect(code, name).toBe(0);
+      expect(stdout, name).toBe(utf8.stdout);
+    }
+  }, 60_000);
+
+  it.each([
+    ['image.png', pngBytes],
+    ['book.xlsx', xlsxBytes],
+  ])('%s is still refused with the clear sentence', async (name, bytes) => {
+    const { code, stdout, stderr } = await spawned(file(name, bytes()));
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    const ours = stderr.split('\n').filter((l) => l !== '' && !l.startsWith('npm warn'));
     expect(ours).toEqual(['This file is not a CSV: save the spreadsheet as "CSV UTF-8 (comma delimited)" and try again.']);
   });
 });

@@ -1,7 +1,8 @@
 // CSV file/stream -> ParsedRecord stream for the import core (csv-parse underneath).
-// Handles UTF-8 with or without BOM, UTF-16 and Windows-1252 files, CRLF/CR/LF line breaks,
-// quoted fields with delimiters and line breaks, ',', ';', tab or '|' delimiters, blank lines,
-// and rows with too many/too few columns (reported by the core, never fatal).
+// Handles UTF-8 with or without BOM, UTF-16 (LE/BE, with or without BOM) and Windows-1252 files,
+// CRLF/CR/LF line breaks, quoted fields with delimiters and line breaks, ',', ';', tab or '|'
+// delimiters, blank lines, rows with too many/too few columns, and rows holding NUL bytes or other
+// control characters (all reported by the core, never fatal).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -10,7 +11,7 @@ import { parse, type CsvError } from 'csv-parse';
 import type { ParsedRecord } from '../../core/contacts/import/records.js';
 import { fileError } from '../../core/contacts/import/scan.js';
 import { LineEndingNormalizer } from './line-endings.js';
-import { SNIFF_BYTES, sniffDelimiter, sniffEncoding, type TextEncoding } from './sniff.js';
+import { SNIFF_BYTES, isControl, sniffDelimiter, sniffEncoding, type TextEncoding } from './sniff.js';
 
 export type ByteSource = Readable | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>;
 
@@ -46,14 +47,37 @@ function isBlankText(head: Buffer): boolean {
   return head.toString('utf8').replace(/^\ufeff/, '').trim() === '';
 }
 
-/** Re-encode to UTF-8 (when needed) and normalize line breaks, chunk by chunk. */
-async function* prepared(head: Buffer, rest: AsyncIterator<Buffer>, encoding: TextEncoding): AsyncGenerator<Buffer> {
+/** True when a UTF-8 chunk holds a control byte (a NUL...) that no text row should hold. */
+function hasControlByte(chunk: Buffer): boolean {
+  for (let i = 0; i < chunk.length; i += 1) if (isControl(chunk[i] as number)) return true;
+  return false;
+}
+
+/** True when a record's fields hold a control character (a NUL...): the row cannot be trusted. */
+function hasControlChar(fields: readonly string[]): boolean {
+  for (const f of fields) {
+    for (let i = 0; i < f.length; i += 1) if (isControl(f.charCodeAt(i))) return true;
+  }
+  return false;
+}
+
+/**
+ * Re-encode to UTF-8 (when needed) and normalize line breaks, chunk by chunk. `seen.controls`
+ * turns true before the first chunk holding a control byte goes to the parser, so only records
+ * parsed after that need their fields checked (most files have none at all).
+ */
+async function* prepared(head: Buffer, rest: AsyncIterator<Buffer>, encoding: TextEncoding, seen: { controls: boolean }): AsyncGenerator<Buffer> {
   const decoder = encoding === 'utf-8' ? undefined : new TextDecoder(encoding);
   const lines = new LineEndingNormalizer();
-  const convert = (chunk: Buffer): Buffer => lines.push(decoder ? Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8') : chunk);
+  const normalize = (utf8: Buffer): Buffer => {
+    const out = lines.push(utf8);
+    if (!seen.controls && hasControlByte(out)) seen.controls = true;
+    return out;
+  };
+  const convert = (chunk: Buffer): Buffer => normalize(decoder ? Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8') : chunk);
   yield convert(head);
   for (let next = await rest.next(); !next.done; next = await rest.next()) yield convert(next.value);
-  if (decoder) yield lines.push(Buffer.from(decoder.decode(), 'utf8'));
+  if (decoder) yield normalize(Buffer.from(decoder.decode(), 'utf8'));
   yield lines.end();
 }
 
@@ -108,6 +132,7 @@ export async function* csvRecords(input: ByteSource): AsyncGenerator<ParsedRecor
   // counts a CRLF inside quotes twice): every record, blank ones included, starts on the line
   // after the previous record's last line, so line = 1 + records' own line breaks + records.
   const skips: { after: number }[] = [];
+  const seen = { controls: false };
   const parser = parse({
     bom: true,
     delimiter: sniffDelimiter(headText),
@@ -123,7 +148,7 @@ export async function* csvRecords(input: ByteSource): AsyncGenerator<ParsedRecor
       return undefined;
     },
   });
-  const feeding = pipeline(Readable.from(prepared(headBuf, chunks, encoding)), parser);
+  const feeding = pipeline(Readable.from(prepared(headBuf, chunks, encoding, seen)), parser);
   feeding.catch(() => undefined); // surfaced through the parser's iterator or awaited below
   let line = 1;
   let consumed = 0;
@@ -139,7 +164,8 @@ export async function* csvRecords(input: ByteSource): AsyncGenerator<ParsedRecor
       line += 1 + countLineBreaks(fields);
       if (fields.length === 1 && fields[0] === '') continue; // a blank line
       for (let i = 0; i < fields.length; i += 1) fields[i] = cleanField(fields[i] as string);
-      yield { fields, line: start, bytes: counter.bytes };
+      if (seen.controls && hasControlChar(fields)) yield { fields, line: start, bytes: counter.bytes, unreadable: true };
+      else yield { fields, line: start, bytes: counter.bytes };
     }
     await feeding;
     for (; skips.length > 0; skips.shift()) yield malformed();

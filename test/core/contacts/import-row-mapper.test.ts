@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapHeader } from '../../../src/core/contacts/import/header-map.js';
-import { createRowMapper } from '../../../src/core/contacts/import/row-mapper.js';
+import { createRowMapper, phoneCellOf } from '../../../src/core/contacts/import/row-mapper.js';
 import { parseWindowKey, windowKeyFor } from '../../../src/core/contacts/window-key.js';
 import { Contact } from '../../../src/core/model/contact.js';
 
@@ -81,6 +81,12 @@ describe('createRowMapper', () => {
     expect(row(['2025550143', 'a', 'b', '', '', '', ''].concat(['']))).toEqual({ ok: false, reason: 'too_many_columns' });
     expect(row(['2025550143', 'a', 'b'])).toEqual({ ok: false, reason: 'too_few_columns' });
     expect(map({ fields: [], line: 3, malformed: true })).toEqual({ ok: false, reason: 'malformed_row' });
+  });
+
+  it('rejects a record the file adapter marked unreadable (a NUL byte), even when its phone is fine', () => {
+    const record = { fields: ['2025550143', 'A\u0000na', 'b', '', '', '', ''], line: 9, unreadable: true };
+    expect(map(record)).toEqual({ ok: false, reason: 'unreadable_characters' });
+    expect(phoneCellOf(record, mapHeader(header))).toBeUndefined();
   });
 
   it('uses the default language and region options', () => {

@@ -10,7 +10,9 @@ export type RowRejectReason =
   | 'too_many_columns'
   | 'too_few_columns'
   /** The CSV itself was broken on this record (e.g. text after a closing quote). */
-  | 'malformed_row';
+  | 'malformed_row'
+  /** The record holds a NUL byte or another control character (a damaged file). */
+  | 'unreadable_characters';
 
 export const ROW_REJECT_REASONS: readonly RowRejectReason[] = [
   ...PHONE_REJECT_REASONS.filter((r): r is PhoneRowReason => r !== 'empty'),
@@ -18,6 +20,7 @@ export const ROW_REJECT_REASONS: readonly RowRejectReason[] = [
   'too_many_columns',
   'too_few_columns',
   'malformed_row',
+  'unreadable_characters',
 ];
 
 /** A skipped row: the 1-based line of the file where the record starts (header = line 1). */

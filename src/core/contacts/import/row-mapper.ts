@@ -37,7 +37,7 @@ export type RowMapper = (record: ParsedRecord, phone?: NormalizePhoneResult) => 
 
 /** The phone cell a record needs normalized, or undefined when the record is rejected or skipped anyway. */
 export function phoneCellOf(record: ParsedRecord, mapping: HeaderMapping): string | undefined {
-  if (record.malformed || record.fields.length !== mapping.width || mapping.index.phone === undefined) return undefined;
+  if (record.malformed || record.unreadable || record.fields.length !== mapping.width || mapping.index.phone === undefined) return undefined;
   return record.fields[mapping.index.phone];
 }
 
@@ -83,6 +83,7 @@ export function createRowMapper(mapping: HeaderMapping, options: RowMapperOption
   return (record, normalized) => {
     const { fields } = record;
     if (record.malformed) return { ok: false, reason: 'malformed_row' };
+    if (record.unreadable) return { ok: false, reason: 'unreadable_characters' };
     // Strict on purpose: an unquoted comma shifts every later value, so even an empty extra
     // field means the values may not sit under their headers.
     if (fields.length > width) return { ok: false, reason: 'too_many_columns' };
