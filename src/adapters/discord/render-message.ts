@@ -1,19 +1,26 @@
 /**
- * Neutral View -> a Discord message body, within Discord's limits: markdown content (2,000
- * characters; longer views move into one embed description of up to 4,096), buttons in action
- * rows of at most 5, a select alone in its row, at most 5 rows, 25 select options, labels cut to
- * size and `custom_id`s checked (custom-id.ts). Every message says `allowed_mentions: {parse: []}`
- * so nothing in it can ping @everyone, a role or a user.
+ * Neutral View -> a Discord message body, within Discord's limits and without dropping anything
+ * (DESIGN: Neutral views): markdown content up to 2,000 characters; a longer view is split at line
+ * breaks over embed descriptions (4,096 each, 6,000 in all, 10 embeds), with the content holding
+ * the first part when the embeds alone cannot. Actions are laid out by fit-actions.ts in at most
+ * 5 rows of 5 buttons (a select alone in its row, 25 options); when they do not fit, the buttons
+ * of lower priority move into "More ..." selects that route to the same handlers. `custom_id`s are
+ * checked (custom-id.ts). Every message says `allowed_mentions: {parse: []}` so nothing in it can
+ * ping @everyone, a role or a user.
  * Section/context/field text is the command's markdown subset (names in it were made inert by the
  * views); `quote` blocks are voter text and are escaped; a view without blocks is plain text.
  */
 import type { Block, Button, Select, View } from '../../core/views/view.js';
+import { fitActions, type ActionLimits } from '../../core/views/fit-actions.js';
 import { actionCustomId, CustomIdError } from './custom-id.js';
 import { clip, escapeText, quoteText } from './escape.js';
 
 export const LIMITS = {
   content: 2000,
   embedDescription: 4096,
+  /** All embeds of one message together. */
+  embedTotal: 6000,
+  embeds: 10,
   rows: 5,
   buttonsPerRow: 5,
   selectOptions: 25,
@@ -136,61 +143,116 @@ function button(b: Button, mint: ReturnType<typeof idMinter>, index: number): Di
 }
 
 function select(s: Select, mint: ReturnType<typeof idMinter>, opts: RenderOptions): DiscordSelect | null {
+  // Views keep option values within VALUE_MAX and fit-actions splits selects to 25 options, so
+  // nothing here is left out for a view the commands build; the guard only reports a broken view.
   const options = s.options.filter((o) => o.value.length <= LIMITS.optionValue);
   if (options.length < s.options.length) opts.warn?.({ selectId: s.id }, 'discord: select option values longer than 100 characters were left out');
-  if (options.length > LIMITS.selectOptions) opts.warn?.({ selectId: s.id, options: options.length }, 'discord: a select was cut to 25 options');
   const customId = mint(s.id, undefined);
   if (!customId || options.length === 0) return null;
   return {
     type: 3,
     custom_id: customId,
     placeholder: clip(s.placeholder, LIMITS.placeholder),
-    options: options.slice(0, LIMITS.selectOptions).map((o) => ({ label: clip(o.label, LIMITS.optionLabel) || o.value, value: o.value })),
+    options: options.map((o) => ({ label: clip(o.label, LIMITS.optionLabel) || o.value, value: o.value })),
     min_values: 1,
     max_values: 1,
   };
 }
 
-/** Action blocks -> rows: buttons 5 to a row, each select alone in its row, 5 rows at most. */
+/** Discord's component limits as fit-actions sees them. */
+export const DISCORD_ACTION_LIMITS: ActionLimits = { maxRows: LIMITS.rows, perRow: LIMITS.buttonsPerRow, optionsPerSelect: LIMITS.selectOptions, selectOwnRow: true };
+
+/**
+ * Action blocks -> rows: at most 5, buttons 5 to a row, each select alone in its row. Buttons
+ * that do not fit move into selects (by the view's overflow priority) instead of being left out.
+ */
 export function renderComponents(view: View, opts: RenderOptions = {}): DiscordRow[] {
   const mint = idMinter(opts);
+  const fitted = fitActions(view.blocks, DISCORD_ACTION_LIMITS);
+  if (fitted.moved > 0) opts.warn?.({ moved: fitted.moved }, 'discord: buttons past 5 rows were moved into selects');
+  if (!fitted.fits) opts.warn?.({ rows: fitted.rows.flat().length }, 'discord: actions need more than 5 rows even as selects; the last rows are not shown');
   const rows: DiscordRow[] = [];
   let index = 0;
-  for (const block of view.blocks) {
-    if (block.type !== 'actions') continue;
-    let current: DiscordButton[] = [];
-    const flush = (): void => {
-      if (current.length) rows.push({ type: 1, components: current });
-      current = [];
-    };
-    for (const el of block.elements) {
+  for (const row of fitted.rows.flat()) {
+    const components: (DiscordButton | DiscordSelect)[] = [];
+    for (const el of row) {
       index += 1;
-      if (el.type === 'button') {
-        if (current.length === LIMITS.buttonsPerRow) flush();
-        current.push(button(el, mint, index));
-      } else {
-        flush();
+      if (el.type === 'button') components.push(button(el, mint, index));
+      else {
         const rendered = select(el, mint, opts);
-        if (rendered) rows.push({ type: 1, components: [rendered] });
+        if (rendered) components.push(rendered);
       }
     }
-    flush();
+    if (components.length) rows.push({ type: 1, components });
   }
-  if (rows.length > LIMITS.rows) opts.warn?.({ rows: rows.length }, 'discord: more than 5 rows of buttons; the extra rows were left out');
   return rows.slice(0, LIMITS.rows);
 }
 
-/** The whole message: content (or one embed when long), components, and no mentions. */
+/**
+ * Splits markdown at line breaks into pieces of at most `max` characters; a single longer line is
+ * cut between characters (never inside a surrogate pair or right after an escape backslash).
+ */
+export function splitMarkdown(text: string, max: number): string[] {
+  const out: string[] = [];
+  let current: string | null = null;
+  const push = (): void => {
+    if (current !== null && current !== '') out.push(current);
+    current = null;
+  };
+  for (const line of text.split('\n')) {
+    const candidate: string = current === null ? line : `${current}\n${line}`;
+    if (candidate.length <= max) {
+      current = candidate;
+      continue;
+    }
+    push();
+    let rest = line;
+    while (rest.length > max) {
+      let cut = max;
+      if (/[\ud800-\udbff]/.test(rest[cut - 1] ?? '')) cut -= 1;
+      while (cut > 1 && /(^|[^\\])(\\\\)*\\$/.test(rest.slice(0, cut))) cut -= 1;
+      out.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    current = rest;
+  }
+  push();
+  return out;
+}
+
+/** Content and embed descriptions that together hold all of `markdown`, or null when Discord cannot. */
+function packText(markdown: string): { content: string; embeds: string[] } | null {
+  if (markdown.length <= LIMITS.content) return { content: markdown, embeds: [] };
+  const fits = (parts: string[]): boolean => parts.length <= LIMITS.embeds && parts.reduce((n, p) => n + p.length, 0) <= LIMITS.embedTotal;
+  const embedsOnly = splitMarkdown(markdown, LIMITS.embedDescription);
+  if (fits(embedsOnly)) return { content: '', embeds: embedsOnly };
+  const head = splitMarkdown(markdown, LIMITS.content)[0];
+  const tail = splitMarkdown(markdown.slice(head?.length ?? 0).replace(/^\n/, ''), LIMITS.embedDescription);
+  if (head !== undefined && fits(tail)) return { content: head, embeds: tail };
+  return null;
+}
+
+/** The whole message: content (and embeds when long), components, and no mentions. */
 export function renderMessage(view: View, opts: RenderOptions = {}): DiscordMessage {
   const markdown = viewMarkdown(view);
   const components = renderComponents(view, opts);
-  if (markdown.length <= LIMITS.content) return { content: markdown, embeds: [], components, allowed_mentions: noMentions() };
-  return {
-    content: '',
-    embeds: [{ description: clip(markdown, LIMITS.embedDescription), color: EMBED_COLOR }],
-    components,
-    allowed_mentions: noMentions(),
-  };
+  const packed = packText(markdown);
+  if (packed) {
+    return { content: packed.content, embeds: packed.embeds.map((description) => ({ description, color: EMBED_COLOR })), components, allowed_mentions: noMentions() };
+  }
+  // Past 8,000 characters no single message can hold the view: the cut is marked (…) and
+  // reported. Commands split such views into several replies before they get here.
+  opts.warn?.({ length: markdown.length }, 'discord: a view longer than one message can hold was cut');
+  const parts = splitMarkdown(markdown, LIMITS.embedDescription);
+  const embeds: string[] = [];
+  let total = 0;
+  for (const p of parts) {
+    if (embeds.length === LIMITS.embeds - 1 || total + p.length > LIMITS.embedTotal - 1) break;
+    embeds.push(p);
+    total += p.length;
+  }
+  embeds.push('…');
+  return { content: '', embeds: embeds.map((description) => ({ description, color: EMBED_COLOR })), components, allowed_mentions: noMentions() };
 }
 
 /** A short notice with no components (errors the adapter itself shows). */

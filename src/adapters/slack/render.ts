@@ -1,15 +1,19 @@
 /**
- * Neutral View -> Block Kit, inside Slack's limits (limits.ts): long sections split, actions
- * split into blocks of 25, button text cut to 75, selects to 100 options (with a note), at most
- * 50 blocks per message (the rest summarized in a note). Our markdown becomes mrkdwn with
- * everything escaped first; voter quotes are escaped and sent `verbatim`, so they cannot ping.
+ * Neutral View -> Block Kit, inside Slack's limits (limits.ts) without dropping anything (DESIGN:
+ * Neutral views): long sections split into several sections; actions laid out by fit-actions.ts
+ * in blocks of at most 25 elements, selects split at 100 options, and when the 50 blocks of a
+ * message run short, buttons of lower priority move into "More ..." selects that route to the
+ * same handlers. Button text is capped upstream (labels are at most 75 characters); the cut here
+ * is only a visible guard. Our markdown becomes mrkdwn with everything escaped first; voter quotes
+ * are escaped and sent `verbatim`, so they cannot ping.
  * Action ids are made unique per message (action-ids.ts); values carry our ids only.
  */
 import type { types as SlackTypes } from '@slack/bolt';
 import type { Block, Button, Select, View } from '../../core/views/view.js';
+import { fitActions, type ActionLimits } from '../../core/views/fit-actions.js';
 import type { Translate } from '../../commands/framework/definition.js';
 import { uniqueActionIds } from './action-ids.js';
-import { SLACK_LIMITS as L, splitText, truncate } from './limits.js';
+import { SLACK_LIMITS as L, truncate } from './limits.js';
 import { plain, toMrkdwn, voterMrkdwn } from './mrkdwn.js';
 
 export type SlackBlock = SlackTypes.KnownBlock;
@@ -21,8 +25,41 @@ export interface RenderedMessage {
 const mrkdwn = (text: string, verbatim = false): SlackTypes.MrkdwnElement => ({ type: 'mrkdwn', text, ...(verbatim ? { verbatim: true } : {}) });
 const plainText = (text: string): SlackTypes.PlainTextElement => ({ type: 'plain_text', text, emoji: true });
 
+/**
+ * Splits mrkdwn into pieces of at most `max` characters, at line breaks when it can, never
+ * inside an entity (`&amp;`) or a surrogate pair; a voter quote's continued line gets its `>`
+ * again so every piece still reads as the quote.
+ */
+export function splitMrkdwn(text: string, max: number, quoted = false): string[] {
+  const out: string[] = [];
+  let current: string | null = null;
+  const push = (): void => {
+    if (current !== null && current.trim() !== '' && current !== '>') out.push(current);
+    current = null;
+  };
+  for (const line of text.split('\n')) {
+    const candidate: string = current === null ? line : `${current}\n${line}`;
+    if ([...candidate].length <= max) {
+      current = candidate;
+      continue;
+    }
+    push();
+    let rest = line;
+    while ([...rest].length > max) {
+      let cut = [...rest].slice(0, max).join('').length;
+      const amp = rest.lastIndexOf('&', cut - 1);
+      if (amp > (quoted ? 1 : 0) && !rest.slice(amp, cut).includes(';') && /^&(amp|lt|gt);/.test(rest.slice(amp))) cut = amp;
+      out.push(rest.slice(0, cut));
+      rest = `${quoted ? '>' : ''}${rest.slice(cut)}`;
+    }
+    current = rest;
+  }
+  push();
+  return out;
+}
+
 function sections(text: string, verbatim = false): SlackBlock[] {
-  return splitText(text, L.sectionText).filter((t) => t.trim() !== '').map((t) => ({ type: 'section', text: mrkdwn(t, verbatim) }));
+  return splitMrkdwn(text, L.sectionText, verbatim).map((t) => ({ type: 'section', text: mrkdwn(t, verbatim) }));
 }
 
 function progressText(label: string, done: number, total: number): string {
@@ -35,7 +72,7 @@ function progressText(label: string, done: number, total: number): string {
 
 type Element = Button | Select;
 
-function renderElement(e: Element, actionId: string, t: Translate, notes: string[]): SlackTypes.ActionsBlockElement | null {
+function renderElement(e: Element, actionId: string): SlackTypes.ActionsBlockElement | null {
   if (e.type === 'button') {
     // Slack has no disabled buttons: a disabled one is left out.
     if (e.disabled) return null;
@@ -48,9 +85,9 @@ function renderElement(e: Element, actionId: string, t: Translate, notes: string
       ...(e.style === 'primary' || e.style === 'danger' ? { style: e.style } : {}),
     };
   }
+  // Views keep values within VALUE_MAX and fit-actions splits selects at 100 options.
   const options = e.options.filter((o) => o.value.length > 0 && o.value.length <= L.optionValue);
   if (options.length === 0) return null;
-  if (options.length > L.optionsPerSelect) notes.push(t('slack:limits.more_options', { shown: L.optionsPerSelect, total: options.length }));
   return {
     type: 'static_select',
     action_id: actionId,
@@ -59,15 +96,18 @@ function renderElement(e: Element, actionId: string, t: Translate, notes: string
   };
 }
 
-function renderBlock(block: Block, ids: () => string, t: Translate): SlackBlock[] {
+function renderBlock(block: Block): SlackBlock[] {
   switch (block.type) {
     case 'section':
       return sections(toMrkdwn(block.text));
     case 'quote':
       return sections(voterMrkdwn(block.text), true);
     case 'context': {
-      const text = truncate(toMrkdwn(block.text), L.contextText);
-      return text.trim() ? [{ type: 'context', elements: [mrkdwn(text)] }] : [];
+      // A context holds up to 10 elements of 3,000 characters: long text goes over several.
+      const pieces = splitMrkdwn(toMrkdwn(block.text), L.contextText);
+      const out: SlackBlock[] = [];
+      for (let i = 0; i < pieces.length; i += 10) out.push({ type: 'context', elements: pieces.slice(i, i + 10).map((p) => mrkdwn(p)) });
+      return out;
     }
     case 'divider':
       return [{ type: 'divider' }];
@@ -79,29 +119,37 @@ function renderBlock(block: Block, ids: () => string, t: Translate): SlackBlock[
       for (let i = 0; i < fields.length; i += L.fieldsPerSection) out.push({ type: 'section', fields: fields.slice(i, i + L.fieldsPerSection) });
       return out;
     }
-    case 'actions': {
-      const notes: string[] = [];
-      const elements = block.elements.map((e) => renderElement(e, ids(), t, notes)).filter((e): e is SlackTypes.ActionsBlockElement => e !== null);
-      const out: SlackBlock[] = [];
-      for (let i = 0; i < elements.length; i += L.elementsPerActions) out.push({ type: 'actions', elements: elements.slice(i, i + L.elementsPerActions) });
-      for (const note of notes) out.push({ type: 'context', elements: [mrkdwn(escapeNote(note))] });
-      return out;
-    }
     default:
       return [];
   }
 }
 
-const escapeNote = (note: string): string => toMrkdwn(note);
+
+/** Slack's actions limits as fit-actions sees them; rows are the blocks left in the message. */
+export function slackActionLimits(maxRows: number): ActionLimits {
+  return { maxRows, perRow: L.elementsPerActions, optionsPerSelect: L.optionsPerSelect, selectOwnRow: false };
+}
 
 /** Blocks for a message (max 50) or a modal (max 100). */
 export function renderBlocks(blocks: readonly Block[], t: Translate, maxBlocks: number = L.blocksPerMessage): SlackBlock[] {
-  const elementIds = blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => e.id) : []));
-  const unique = uniqueActionIds(elementIds);
+  const rendered = blocks.map((b) => (b.type === 'actions' ? null : renderBlock(b)));
+  const textBlocks = rendered.reduce((n, r) => n + (r?.length ?? 0), 0);
+  const fitted = fitActions(blocks, slackActionLimits(Math.max(1, maxBlocks - textBlocks)));
+  const rows = fitted.rows.flat();
+  const unique = uniqueActionIds(rows.flat().map((e) => e.id));
   let next = 0;
   const ids = () => unique[next++] as string;
-  const out = blocks.flatMap((b) => renderBlock(b, ids, t));
+  let actionIndex = 0;
+  const out = blocks.flatMap((b, i): SlackBlock[] => {
+    if (b.type !== 'actions') return rendered[i] ?? [];
+    const blockRows = fitted.rows[actionIndex++] ?? [];
+    return blockRows.flatMap((row): SlackBlock[] => {
+      const elements = row.map((e) => renderElement(e, ids())).filter((e): e is SlackTypes.ActionsBlockElement => e !== null);
+      return elements.length ? [{ type: 'actions', elements }] : [];
+    });
+  });
   if (out.length <= maxBlocks) return out;
+  // Only a view far past anything the commands build gets here: the cut is said, never silent.
   const kept = out.slice(0, maxBlocks - 1);
   kept.push({ type: 'context', elements: [mrkdwn(toMrkdwn(t('slack:limits.more_blocks', { count: out.length - kept.length })))] });
   return kept;

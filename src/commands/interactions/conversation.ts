@@ -5,13 +5,14 @@
 import { UserError } from '../../core/errors.js';
 import type { ReplyResult } from '../../core/conversations/reply-service.js';
 import type { Reply } from '../../core/views/view.js';
-import { ACTION, ConversationItemValue, ConversationValue, SurveyValue, ids } from '../actions.js';
+import { ACTION, ConversationItemValue, ConversationValue, SurveyValue } from '../actions.js';
 import { defineInteraction, type InteractionDefinition } from '../framework/definition.js';
 import type { Services } from '../services.js';
 import { findingsBlocks } from '../views/campaign.js';
 import { sentInThreadView, surveyRecordedView } from '../views/conversation.js';
 import { noticeView } from '../views/help.js';
 import { inline } from '../views/text.js';
+import { hasSurveyRef, resolveSurveyRef, surveyValue } from '../support/survey-ref.js';
 import { failureReply, ephemeral, pressOf, type Ctx } from '../support/results.js';
 
 type Item = [string, string];
@@ -26,6 +27,16 @@ export function sentReply(ctx: Ctx, conversationId: string, result: ReplyResult)
   }
   if (result.duplicate) return ephemeral(noticeView(ctx.t('commands:thread.already_sent')));
   return { kind: 'thread', conversationId, view: sentInThreadView(ctx.t, { text: result.message.body, by: ctx.member.displayName, segments: result.message.segments }) };
+}
+
+/** Survey buttons may carry short references for long ids (support/survey-ref.ts): the real ids. */
+async function surveyIds(ctx: Ctx, conversationId: string, questionId: string, answerId: string): Promise<{ questionId: string; answerId: string }> {
+  if (!hasSurveyRef(questionId, answerId)) return { questionId, answerId };
+  const conversation = await ctx.services.store.conversations.get(ctx.org.id, conversationId);
+  const campaign = conversation ? await ctx.services.store.campaigns.get(ctx.org.id, conversation.campaignId) : null;
+  const resolved = campaign ? resolveSurveyRef(campaign.survey, questionId, answerId) : null;
+  if (!resolved) throw new UserError('commands:errors.stale_button');
+  return resolved;
 }
 
 export const cannedAction: InteractionDefinition<Services, Item> = defineInteraction<Services, Item>({
@@ -44,8 +55,9 @@ export const surveyAction: InteractionDefinition<Services, Survey> = defineInter
   kind: 'action',
   role: 'volunteer',
   valueSchema: SurveyValue,
-  async handler(ctx, [conversationId, questionId, answerId]) {
+  async handler(ctx, [conversationId, qRef, aRef]) {
     const { engine, store } = ctx.services;
+    const { questionId, answerId } = await surveyIds(ctx, conversationId, qRef, aRef);
     const r = await engine.replies.answer(ctx.org.id, conversationId, questionId, answerId, ctx.member.id);
     if (!r.ok) return failureReply(ctx, r);
     const conversation = await store.conversations.get(ctx.org.id, conversationId);
@@ -58,7 +70,7 @@ export const surveyAction: InteractionDefinition<Services, Survey> = defineInter
       question: question.text,
       answer: answer.label,
       suggested: r.suggestedReply,
-      sendValue: ids(conversationId, questionId, answerId),
+      sendValue: surveyValue(conversationId, questionId, answerId),
       next: {
         conversationId,
         canned: [],
@@ -76,7 +88,8 @@ export const surveyReplyAction: InteractionDefinition<Services, Survey> = define
   kind: 'action',
   role: 'volunteer',
   valueSchema: SurveyValue,
-  async handler(ctx, [conversationId, questionId, answerId]) {
+  async handler(ctx, [conversationId, qRef, aRef]) {
+    const { questionId, answerId } = await surveyIds(ctx, conversationId, qRef, aRef);
     const r = await ctx.services.engine.replies.replySurvey(ctx.org.id, conversationId, questionId, answerId, ctx.member.id, ctx.interactionId, pressOf(ctx));
     return sentReply(ctx, conversationId, r);
   },

@@ -2,18 +2,20 @@
 // message with its one-press answers (canned replies, the next survey question, the opt-out
 // confirmation, tags), the organizers' copy with Reassign, and confirmations of what was sent.
 // The voter's words only ever appear in `quote` blocks (voter: true), which renderers escape.
+// Nothing is cut here: each group of buttons is one actions block marked with its overflow
+// priority (opt-out, survey, canned replies, tags) so a renderer that runs out of rows moves the
+// rest into "More ..." selects (core/views/fit-actions.ts) instead of leaving them out.
 import type { InboundKind } from '../../core/compliance/classify-inbound.js';
 import { maskPhone } from '../../core/contacts/phone.js';
 import type { Block, Button, Select, View } from '../../core/views/view.js';
 import { ACTION, ids } from '../actions.js';
+import { surveyValue } from '../support/survey-ref.js';
 import type { Translate } from '../framework/definition.js';
 import { voterName } from './contact-card.js';
 import { inline } from './text.js';
 
-/** Discord allows 25 options per select; Slack 100. */
-const MAX_OPTIONS = 25;
-/** Buttons per actions row that every platform shows in one row. */
-const MAX_ROW = 5;
+/** Which group keeps its buttons first when a platform runs short of rows (lower first). */
+export const ANSWER_PRIORITY = { survey: 1, canned: 2 } as const;
 
 export interface VoterInfo {
   firstName: string;
@@ -50,12 +52,6 @@ export interface InboundData extends InboundActions {
   firstName: string;
 }
 
-function rows(buttons: Button[]): Block[] {
-  const out: Block[] = [];
-  for (let i = 0; i < buttons.length; i += MAX_ROW) out.push({ type: 'actions', elements: buttons.slice(i, i + MAX_ROW) });
-  return out;
-}
-
 /** The one-press answers under an inbound message (also re-shown after a survey answer). */
 export function answerBlocks(t: Translate, d: InboundActions, kind: InboundKind): Block[] {
   if (d.optedOut || kind === 'opt_out') return [{ type: 'context', text: t('commands:inbound.opted_out') }];
@@ -72,17 +68,25 @@ export function answerBlocks(t: Translate, d: InboundActions, kind: InboundKind)
   }
   if (d.canned.length > 0) {
     blocks.push({ type: 'context', text: t('commands:inbound.canned_title') });
-    blocks.push(...rows(d.canned.map((c) => ({ type: 'button' as const, id: ACTION.canned, label: inline(c.label, 75), value: ids(d.conversationId, c.id) }))));
+    blocks.push({
+      type: 'actions',
+      elements: d.canned.map((c) => ({ type: 'button' as const, id: ACTION.canned, label: inline(c.label, 75), value: ids(d.conversationId, c.id) })),
+      overflow: { placeholder: t('views:overflow.more_replies'), priority: ANSWER_PRIORITY.canned },
+    });
   }
   if (d.question) {
     blocks.push({ type: 'section', text: t('commands:inbound.survey_title', { question: inline(d.question.text, 300) }) });
     const q = d.question;
-    blocks.push(...rows(q.answers.map((a) => ({ type: 'button' as const, id: ACTION.survey, label: inline(a.label, 75), value: ids(d.conversationId, q.id, a.id) }))));
+    blocks.push({
+      type: 'actions',
+      elements: q.answers.map((a) => ({ type: 'button' as const, id: ACTION.survey, label: inline(a.label, 75), value: surveyValue(d.conversationId, q.id, a.id) })),
+      overflow: { placeholder: t('views:overflow.more_answers'), priority: ANSWER_PRIORITY.survey },
+    });
   }
   if (d.tags.length > 0) {
     blocks.push({
       type: 'actions',
-      elements: [{ type: 'select', id: ACTION.tag, placeholder: t('commands:inbound.tag_placeholder'), options: d.tags.slice(0, MAX_OPTIONS).map((g) => ({ label: inline(g.label, 75), value: ids(d.conversationId, g.id) })) }],
+      elements: [{ type: 'select', id: ACTION.tag, placeholder: t('commands:inbound.tag_placeholder'), options: d.tags.map((g) => ({ label: inline(g.label, 75), value: ids(d.conversationId, g.id) })) }],
     });
   }
   blocks.push({ type: 'context', text: t('commands:inbound.reply_hint') });
@@ -133,7 +137,7 @@ export function organizerInboundView(t: Translate, d: OrganizerInboundData): Vie
         type: 'select',
         id: ACTION.reassign,
         placeholder: t('commands:inbound.reassign_placeholder'),
-        options: d.members.slice(0, MAX_OPTIONS).map((m) => ({ label: inline(m.name, 75), value: ids(conversationId, m.id) })),
+        options: d.members.map((m) => ({ label: inline(m.name, 75), value: ids(conversationId, m.id) })),
       });
     }
     blocks.push({ type: 'actions', elements });

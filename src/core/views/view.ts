@@ -27,8 +27,33 @@ export type Block =
   | { type: 'context'; text: string }
   | { type: 'divider' }
   | { type: 'progress'; label: string; done: number; total: number }
-  | { type: 'actions'; elements: (Button | Select)[] }
+  | { type: 'actions'; elements: (Button | Select)[]; overflow?: ActionsOverflow }
   | { type: 'quote'; text: string; voter: true };
+
+/**
+ * How an actions block may degrade when a platform cannot show all its buttons (additive): the
+ * buttons that do not fit move, in order, into selects with this placeholder ("More replies"),
+ * one select per action id, so a choice routes to the same handler with the same value. Blocks
+ * without it keep every button. Renderers never drop a control (see fit-actions.ts).
+ */
+export interface ActionsOverflow {
+  placeholder: string;
+  /** Lower keeps its buttons first when rows run short (opt-out, survey, canned replies, tags). */
+  priority: number;
+}
+
+/**
+ * The longest button or option value every renderer can carry intact (Discord packs the action
+ * id and value into a 100-character custom_id and caps select option values at 100; Slack's
+ * option values stop at 150). Views keep their values within it.
+ */
+export const VALUE_MAX = 80;
+
+/**
+ * Modal limits every renderer can honour: Discord shows at most 5 inputs and Slack's
+ * plain_text_input holds at most 3,000 characters (Discord's 4,000).
+ */
+export const MODAL_MAX = { inputs: 5, textLength: 3000 } as const;
 
 export interface View {
   /** Plain fallback text (notifications, screen readers, SMS). */
@@ -44,6 +69,11 @@ export interface ModalInput {
   optional?: boolean;
   options?: { label: string; value: string }[];
   hint?: string;
+  /**
+   * Most characters the person may type (additive). Renderers pass it on as the input's maximum
+   * and never cut `initial`: a command opens a form only when every initial value fits.
+   */
+  maxLength?: number;
 }
 export interface Modal {
   /** Routed to a modal-submit handler. */

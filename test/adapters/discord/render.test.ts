@@ -91,34 +91,45 @@ describe('View -> Discord message', () => {
     expect(renderMessage({ text: 'Hi *there* @here', blocks: [] }).content).toBe('Hi \\*there\\* @\u200bhere');
   });
 
-  it('puts buttons 5 to a row, a select alone in its row, at most 5 rows; labels and options cut to size', () => {
-    const warnings: string[] = [];
+  it('puts buttons 5 to a row, a select alone in its row; a select past 25 options is split, never cut', () => {
     const view: View = {
       text: 't',
       blocks: [
-        { type: 'actions', elements: buttons(12) },
-        { type: 'actions', elements: [{ type: 'select', id: 'tag', placeholder: 'p'.repeat(200), options: Array.from({ length: 30 }, (_, i) => ({ label: `L${i}${'x'.repeat(120)}`, value: `v${i}` })) }] },
-        { type: 'actions', elements: buttons(7, 'c') },
+        { type: 'actions', elements: buttons(7) },
+        { type: 'actions', elements: [{ type: 'select', id: 'tag', placeholder: 'p'.repeat(200), options: Array.from({ length: 30 }, (_, i) => ({ label: `L${i}`, value: `v${i}` })) }] },
+      ],
+    };
+    const m = renderMessage(view);
+    expect(m.components.map((r) => r.components.length)).toEqual([5, 2, 1, 1]);
+    const selects = m.components.flatMap((r) => r.components).filter((c) => c.type === 3);
+    expect(selects.flatMap((c) => (c.type === 3 ? c.options.map((o) => o.value) : []))).toEqual(Array.from({ length: 30 }, (_, i) => `v${i}`));
+    for (const c of selects) if (c.type === 3) expect(c.placeholder.length).toBeLessThanOrEqual(150);
+  });
+
+  it('moves buttons past 5 rows into "More" selects by priority instead of dropping them', () => {
+    const warnings: string[] = [];
+    const canned = Array.from({ length: 25 }, (_, i): Button => ({ type: 'button', id: 'canned', label: `Reply ${i}`, value: `["c1","r${i}"]` }));
+    const answers = Array.from({ length: 4 }, (_, i): Button => ({ type: 'button', id: 'survey', label: `Answer ${i}`, value: `["c1","q","a${i}"]` }));
+    const view: View = {
+      text: 't',
+      blocks: [
+        { type: 'actions', elements: [{ type: 'button', id: 'confirm_optout', label: 'Confirm', value: 'c1' }, { type: 'button', id: 'dismiss_optout', label: 'Dismiss', value: 'c1' }] },
+        { type: 'actions', elements: canned, overflow: { placeholder: 'More replies', priority: 2 } },
+        { type: 'actions', elements: answers, overflow: { placeholder: 'More answers', priority: 1 } },
+        { type: 'actions', elements: [{ type: 'select', id: 'tag', placeholder: 'Add a tag', options: [{ label: 'Hot', value: '["c1","hot"]' }] }] },
       ],
     };
     const m = renderMessage(view, { warn: (_o, msg) => void warnings.push(msg) });
     expect(m.components).toHaveLength(LIMITS.rows);
-    expect(m.components.map((r) => r.components.length)).toEqual([5, 5, 2, 1, 5]);
-    for (const row of m.components) {
-      expect(row.components.length).toBeLessThanOrEqual(5);
-      if (row.components.some((c) => c.type === 3)) expect(row.components).toHaveLength(1);
-      for (const c of row.components) {
-        expect(c.custom_id.length).toBeLessThanOrEqual(100);
-        if (c.type === 2) expect(c.label.length).toBeLessThanOrEqual(80);
-        if (c.type === 3) {
-          expect(c.options).toHaveLength(25);
-          expect(c.placeholder.length).toBeLessThanOrEqual(150);
-          for (const o of c.options) expect(o.label.length).toBeLessThanOrEqual(100);
-        }
-      }
-    }
-    expect(warnings.join(' ')).toMatch(/25 options/);
-    expect(warnings.join(' ')).toMatch(/5 rows/);
+    // opt-out row, 5 canned buttons + a select with the other 20, the 4 answers, the tag select.
+    expect(m.components.map((r) => r.components.map((c) => c.type))).toEqual([[2, 2], [2, 2, 2, 2, 2], [3], [2, 2, 2, 2], [3]]);
+    const more = m.components[2]?.components[0];
+    expect(more).toMatchObject({ type: 3, placeholder: 'More replies' });
+    expect(more && more.type === 3 ? more.options.map((o) => o.label) : []).toEqual(Array.from({ length: 20 }, (_, i) => `Reply ${i + 5}`));
+    // The select routes to the same handler with the same value as the button would.
+    expect(parseCustomId(more?.custom_id ?? '')).toEqual({ kind: 'action', id: 'canned' });
+    expect(more && more.type === 3 ? more.options[0]?.value : '').toBe('["c1","r5"]');
+    expect(warnings.join(' ')).toMatch(/moved into selects/);
   });
 
   it('gives same id+value buttons distinct custom_ids and disables a button whose value does not fit', () => {
@@ -140,13 +151,20 @@ describe('View -> Discord message', () => {
     expect(warnings).toHaveLength(1);
   });
 
-  it('moves a view longer than 2,000 characters into one embed (4,096 at most)', () => {
+  it('moves a view longer than 2,000 characters into embeds, split at line breaks, never cut', () => {
     const long = renderMessage({ text: 't', blocks: [{ type: 'section', text: 'a'.repeat(2500) }] });
     expect(long.content).toBe('');
     expect(long.embeds[0]?.description).toHaveLength(2500);
-    const huge = renderMessage({ text: 't', blocks: [{ type: 'quote', text: 'b'.repeat(9000), voter: true }] });
-    expect(huge.embeds[0]?.description.length).toBe(LIMITS.embedDescription);
-    expect(huge.embeds[0]?.description.endsWith('…')).toBe(true);
+    const lines = Array.from({ length: 100 }, (_, i) => `line ${i} ${'b'.repeat(50)}`).join('\n');
+    const big = renderMessage({ text: 't', blocks: [{ type: 'quote', text: lines, voter: true }] });
+    expect(big.embeds.length).toBeGreaterThan(1);
+    for (const e of big.embeds) expect(e.description.length).toBeLessThanOrEqual(LIMITS.embedDescription);
+    expect([big.content, ...big.embeds.map((e) => e.description)].filter(Boolean).join('\n')).toBe(quoteText(lines));
+    expect(big.embeds.reduce((n, e) => n + e.description.length, 0)).toBeLessThanOrEqual(LIMITS.embedTotal);
+    const warnings: string[] = [];
+    const huge = renderMessage({ text: 't', blocks: [{ type: 'quote', text: 'b'.repeat(9000), voter: true }] }, { warn: (_o, msg) => void warnings.push(msg) });
+    expect(huge.embeds.at(-1)?.description).toBe('…');
+    expect(warnings.join(' ')).toMatch(/was cut/);
   });
 });
 

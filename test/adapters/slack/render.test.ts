@@ -32,12 +32,31 @@ describe('render limits', () => {
     expect(text.endsWith('…')).toBe(true);
   });
 
-  it('keeps 100 options per select and says how many were left out', () => {
+  it('splits a select past 100 options into two selects with the same action, never cutting', () => {
     const options = Array.from({ length: 140 }, (_, i) => ({ label: `Member ${i}`, value: `m${i}` }));
     const blocks = out([{ type: 'actions', elements: [{ type: 'select', id: 'reassign', placeholder: 'Pick', options }] }]);
-    expect(blocks[0]?.elements?.[0]?.options).toHaveLength(100);
-    expect(blocks[1]?.type).toBe('context');
-    expect(JSON.stringify(blocks[1])).toContain('Showing the first 100 of 140 choices.');
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]?.elements?.map((e) => e.options?.length)).toEqual([100, 40]);
+    expect(blocks[0]?.elements?.map((e) => actionIdOf(e.action_id ?? ''))).toEqual(['reassign', 'reassign']);
+  });
+
+  it('moves buttons into a "More" select only when the 50 blocks run short, by priority', () => {
+    const texts = Array.from({ length: 48 }, (_, i) => ({ type: 'section' as const, text: `Item ${i}` }));
+    const canned = Array.from({ length: 30 }, (_, i) => button('canned', `Reply ${i}`, `["c1","r${i}"]`));
+    const answers = Array.from({ length: 3 }, (_, i) => button('survey', `A${i}`, `["c1","q","a${i}"]`));
+    const blocks = out([
+      ...texts,
+      { type: 'actions', elements: canned, overflow: { placeholder: 'More replies', priority: 2 } },
+      { type: 'actions', elements: answers, overflow: { placeholder: 'More answers', priority: 1 } },
+    ]);
+    expect(blocks).toHaveLength(SLACK_LIMITS.blocksPerMessage);
+    const [cannedBlock, surveyBlock] = blocks.slice(-2);
+    expect(surveyBlock?.elements?.map((e) => e.type)).toEqual(['button', 'button', 'button']);
+    expect(cannedBlock?.elements?.filter((e) => e.type === 'button')).toHaveLength(24);
+    const more = cannedBlock?.elements?.at(-1);
+    expect(more?.type).toBe('static_select');
+    expect(more?.options).toHaveLength(6);
+    expect(actionIdOf(more?.action_id ?? '')).toBe('canned');
   });
 
   it('splits section text over 3000 characters into several sections, none over the limit', () => {
