@@ -1,10 +1,11 @@
 import type { ChatGateway, Clock, JobQueue, Store } from '../core/ports.js';
 import type { Engine } from '../core/engine.js';
 import type { Lang, Platform } from '../core/model/common.js';
-import type { Org } from '../core/model/org.js';
+import type { OrgDefaults } from '../commands/services.js';
 import { createDispatcher, type Dispatcher } from '../commands/framework/dispatcher.js';
 import type { Translate } from '../commands/framework/definition.js';
 import { createChatNotifier, createTextbankCommands, type FileService, type SandboxService, type Services } from '../commands/index.js';
+import { CHAT_NOTIFY_CONCURRENCY } from '../commands/notify.js';
 import type { I18n } from './i18n.js';
 import type { Logger } from './logger.js';
 import { createFileService } from './file-service.js';
@@ -27,7 +28,7 @@ export function wireCommands(opts: {
   i18n: I18n;
   logger: Logger;
   gateways: Partial<Record<Platform, ChatGateway>>;
-  orgDefaults?: { sms?: Org['sms'] };
+  orgDefaults?: OrgDefaults;
   /** Sandbox mode only: builds the demo loader over the app's file service. */
   sandbox?: (files: FileService) => SandboxService;
   /** Headers for downloading a platform's attachment URL (Slack's bot token for its file host). */
@@ -64,7 +65,8 @@ export function wireCommands(opts: {
   });
   if (opts.registerHandlers) {
     const notifier = createChatNotifier({ store, engine, gateways: opts.gateways, translator, log: { warn: (o: object, m: string) => logger.warn(o, m) } });
-    opts.queue.process('chat.notify', async (payload) => void (await notifier.handle(payload)));
+    // Several conversations at once (one waiting out a chat rate limit does not hold the others); the notifier keeps each conversation's order.
+    opts.queue.process('chat.notify', async (payload) => void (await notifier.handle(payload)), { concurrency: CHAT_NOTIFY_CONCURRENCY });
   }
   return { dispatcher, services, translator };
 }

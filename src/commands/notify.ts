@@ -3,7 +3,14 @@
 // - audience 'volunteer': into the conversation's thread, created on the first reply.
 // - audience 'organizers' (the volunteer's batch was released or expired, or the text matched no
 //   conversation): to the campaign channel, or each organizer's DM, with Assign to me / Reassign.
+// Order: a thread shows a conversation's voter texts in the order they were stored, even when
+// chat rate limits make a job fail and the queue retry it later. Jobs of one conversation run
+// one after another in this process, and every job first posts the conversation's earlier voter
+// texts that no job has handled yet (store order), marking each text handled in the store
+// (tallies scope `conversation:<id>:notified`); a late job finds its text handled and posts
+// nothing. A chat failure throws, so the queue retries the job; nothing is dropped here.
 import { z } from 'zod';
+import { classifyInbound } from '../core/rules.js';
 import type { Engine } from '../core/engine.js';
 import type { Lang, Platform } from '../core/model/common.js';
 import type { Conversation } from '../core/model/conversation.js';
@@ -36,11 +43,55 @@ export interface ChatNotifierDeps {
 export type NotifyOutcome = 'thread' | 'organizers' | 'skipped';
 
 const MAX_MEMBERS = 25;
+/** How many `chat.notify` jobs a worker runs at once (different conversations; one conversation's jobs still run in order). */
+export const CHAT_NOTIFY_CONCURRENCY = 8;
+/** Earlier voter texts found unhandled are posted first when they are at most this much older (older ones predate the markers). */
+const CATCH_UP_WINDOW_MS = 15 * 60_000;
+/** How many of the conversation's newest messages are looked at for unhandled earlier texts. */
+const CATCH_UP_LOOKBACK = 200;
+
+const handledScope = (conversationId: string): string => `conversation:${conversationId}:notified`;
+
+/** Runs work for one key after the work queued before it for that key has settled. */
+function createKeyedSerial() {
+  const tails = new Map<string, Promise<void>>();
+  return <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const previous = tails.get(key) ?? Promise.resolve();
+    const result = previous.then(work);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return result;
+  };
+}
+
+type Kind = z.infer<typeof ChatNotifyJob>['kind'];
 
 export function createChatNotifier(deps: ChatNotifierDeps) {
   const { store } = deps;
+  const serial = createKeyedSerial();
 
-  async function toVolunteer(org: Org, conversation: Conversation, volunteer: Member, message: Message, kind: z.infer<typeof ChatNotifyJob>['kind']): Promise<boolean> {
+  const markHandled = (org: Org, conversation: Conversation, messageId: string): Promise<void> =>
+    store.tallies.increment(org.id, handledScope(conversation.id), { [messageId]: 1 });
+
+  /** The conversation's voter texts stored before `message` that no job has handled yet, oldest first. */
+  async function unhandledBefore(org: Org, conversation: Conversation, message: Message): Promise<Message[]> {
+    const [recent, handled] = await Promise.all([
+      store.messages.listByConversation(org.id, conversation.id, CATCH_UP_LOOKBACK),
+      store.tallies.get(org.id, handledScope(conversation.id)),
+    ]);
+    const at = recent.findIndex((m) => m.id === message.id);
+    if (at < 0) return [];
+    const oldest = message.createdAt.getTime() - CATCH_UP_WINDOW_MS;
+    return recent.slice(0, at).filter((m) => m.direction === 'inbound' && !handled[m.id] && m.createdAt.getTime() >= oldest);
+  }
+
+  async function toVolunteer(org: Org, conversation: Conversation, volunteer: Member, message: Message, kind: Kind): Promise<boolean> {
     const gateway = deps.gateways[org.platform];
     const [campaign, contact] = await Promise.all([store.campaigns.get(org.id, conversation.campaignId), store.contacts.get(org.id, conversation.contactId)]);
     if (!gateway || !campaign || !contact) return false;
@@ -48,11 +99,18 @@ export function createChatNotifier(deps: ChatNotifierDeps) {
     if (!ref) return false;
     const optedOut = await store.optOuts.isOptedOut(org.id, contact.phone);
     const t = deps.translator(langOf(volunteer, org));
-    await gateway.postInThread(ref, inboundMessageView(t, { ...inboundActions(org, campaign, contact, conversation.id, optedOut), text: message.body, kind, firstName: contact.firstName }));
+    const lang = contact.language ?? org.defaultLocale;
+    // Earlier texts whose jobs are still waiting for a retry go first, so the thread keeps store order.
+    const texts = [...(await unhandledBefore(org, conversation, message)), message];
+    for (const m of texts) {
+      const k = m.id === message.id ? kind : classifyInbound(m.body, lang).kind;
+      await gateway.postInThread(ref, inboundMessageView(t, { ...inboundActions(org, campaign, contact, conversation.id, optedOut), text: m.body, kind: k, firstName: contact.firstName }));
+      await markHandled(org, conversation, m.id);
+    }
     return true;
   }
 
-  async function toOrganizers(org: Org, conversation: Conversation | null, message: Message, kind: z.infer<typeof ChatNotifyJob>['kind']): Promise<boolean> {
+  async function toOrganizers(org: Org, conversation: Conversation | null, message: Message, kind: Kind): Promise<boolean> {
     const gateway = deps.gateways[org.platform];
     if (!gateway) return false;
     const t = deps.translator(org.defaultLocale);
@@ -92,9 +150,17 @@ export function createChatNotifier(deps: ChatNotifierDeps) {
     return organizers.length > 0;
   }
 
-  /** Handles one `chat.notify` job. Throws on chat failures so the queue retries (the thread ref is kept). */
+  /**
+   * Handles one `chat.notify` job. Throws on chat failures so the queue retries (the thread ref
+   * and the texts already posted are kept). Jobs of one conversation run one at a time, in the
+   * order they arrive.
+   */
   async function handle(payload: unknown): Promise<NotifyOutcome> {
     const p = ChatNotifyJob.parse(payload);
+    return p.conversationId ? serial(`${p.orgId}:${p.conversationId}`, () => handleOne(p)) : handleOne(p);
+  }
+
+  async function handleOne(p: z.infer<typeof ChatNotifyJob>): Promise<NotifyOutcome> {
     const org = await store.orgs.get(p.orgId);
     const message = org ? await store.messages.get(org.id, p.messageId) : null;
     if (!org || !message) return 'skipped';
@@ -103,11 +169,15 @@ export function createChatNotifier(deps: ChatNotifierDeps) {
       return 'skipped';
     }
     const conversation = p.conversationId ? await store.conversations.get(org.id, p.conversationId) : null;
+    // Already posted by a later text's job (catch-up) or by an earlier delivery of this job.
+    if (conversation && (await store.tallies.get(org.id, handledScope(conversation.id)))[message.id]) return 'skipped';
     if (p.audience === 'volunteer' && conversation) {
       const volunteer = await store.members.get(org.id, conversation.volunteerId);
       if (volunteer && (await toVolunteer(org, conversation, volunteer, message, p.kind))) return 'thread';
     }
-    return (await toOrganizers(org, conversation, message, p.kind)) ? 'organizers' : 'skipped';
+    const outcome = (await toOrganizers(org, conversation, message, p.kind)) ? 'organizers' : 'skipped';
+    if (conversation) await markHandled(org, conversation, message.id);
+    return outcome;
   }
 
   return { handle };

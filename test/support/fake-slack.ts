@@ -6,6 +6,11 @@
  * + files.completeUploadExternal. It also plays Slack's file host (`url_private_download`,
  * served only with the bot token) and the response_url sink (POSTs recorded). `fail()` scripts
  * Slack errors. Point the WebClient at `apiUrl` (SLACK_API_URL).
+ * Rate limits (off unless configured, `rateLimit()` or the `rateLimits` option) answer the way
+ * Slack's "Rate limits" page documents: HTTP 429 with `Retry-After` in whole seconds and
+ * `{ ok: false, error: 'ratelimited' }`, per method, per channel for chat.postMessage (about one
+ * message per second per channel), and for response_url posts; a response_url may also be
+ * limited to Slack's 5 uses. Refused calls go to `limited`, never to `calls`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
@@ -14,6 +19,30 @@ export interface SlackCall {
   args: Record<string, unknown>;
   token: string | null;
   at: number;
+}
+/** A fixed window: at most `max` calls per `windowMs`. */
+export interface SlackWindow {
+  max: number;
+  windowMs: number;
+}
+/** Slack's rate limits, scaled down so tests run fast. */
+export interface SlackRateLimits {
+  /** Per Web API method (Slack: per method, per app, per workspace; tiers). */
+  methods?: Record<string, SlackWindow>;
+  /** chat.postMessage per channel (Slack: about 1 message per second per channel). */
+  postMessagePerChannel?: SlackWindow;
+  /** POSTs to one response_url. */
+  responseUrl?: SlackWindow;
+  /** A share of calls answered 429 whatever the windows say: every `everyNth` call of `methods` (and response_url posts when `responseUrl`). */
+  share?: { everyNth: number; methods?: string[]; responseUrl?: boolean };
+  /** Uses a response_url allows (Slack: 5 within 30 minutes); later posts get 404 `used_url`. */
+  responseUrlMaxUses?: number;
+  /** Retry-After seconds (default: until the window frees, at least 1). */
+  retryAfterSec?: number;
+}
+/** A call answered 429, with the Retry-After it was given. `method` is `response_url` for response posts. */
+export interface LimitedCall extends SlackCall {
+  retryAfterSec: number;
 }
 export interface FakeSlackUser {
   id: string;
@@ -57,6 +86,10 @@ export interface FakeSlack {
   uploads: Upload[];
   responses: ResponsePost[];
   downloads: Download[];
+  /** Calls answered 429 (not in `calls`). */
+  limited: LimitedCall[];
+  /** Turns rate limiting on (or off with null) from now on. */
+  rateLimit(limits: SlackRateLimits | null): void;
   addUser(u: FakeSlackUser): void;
   addFile(f: Omit<FakeSlackFile, 'content'> & { content: string | Buffer }): FakeSlackFile;
   /** The file's `url_private_download` (served only with the bot token). */
@@ -97,13 +130,73 @@ function decodeArgs(raw: Buffer, contentType: string | undefined): Record<string
   return flat;
 }
 
-export async function startFakeSlack(opts: { token?: string; team?: { id: string; name: string; domain: string } } = {}): Promise<FakeSlack> {
+/** Fixed-window counters and the share counter behind the fake's 429 answers. */
+function createLimiter() {
+  let limits: SlackRateLimits | null = null;
+  const windows = new Map<string, { start: number; count: number }>();
+  const shareCounts = new Map<string, number>();
+  const uses = new Map<string, number>();
+  const retryAfter = (w: SlackWindow | undefined, start: number, now: number): number =>
+    limits?.retryAfterSec ?? Math.max(1, Math.ceil(((w ? start + w.windowMs : now) - now) / 1000));
+  function windowCheck(key: string, w: SlackWindow | undefined, now: number): number | undefined {
+    if (!w) return undefined;
+    let cur = windows.get(key);
+    if (!cur || now - cur.start >= w.windowMs) {
+      cur = { start: now, count: 0 };
+      windows.set(key, cur);
+    }
+    if (cur.count >= w.max) return retryAfter(w, cur.start, now);
+    cur.count += 1;
+    return undefined;
+  }
+  function shareCheck(key: string, applies: boolean, now: number): number | undefined {
+    const share = limits?.share;
+    if (!share || !applies || share.everyNth < 1) return undefined;
+    const n = (shareCounts.get(key) ?? 0) + 1;
+    shareCounts.set(key, n);
+    return n % share.everyNth === 0 ? retryAfter(undefined, now, now) : undefined;
+  }
+  return {
+    set(l: SlackRateLimits | null) {
+      limits = l;
+      windows.clear();
+      shareCounts.clear();
+    },
+    /** Seconds to wait when this Web API call is refused, else undefined. */
+    method(method: string, args: Record<string, unknown>): number | undefined {
+      if (!limits) return undefined;
+      const now = Date.now();
+      const shared = shareCheck(`m:${method}`, limits.share?.methods?.includes(method) === true, now);
+      if (shared !== undefined) return shared;
+      const perMethod = windowCheck(`m:${method}`, limits.methods?.[method], now);
+      if (perMethod !== undefined || method !== 'chat.postMessage') return perMethod;
+      return windowCheck(`c:${String(args.channel)}`, limits.postMessagePerChannel, now);
+    },
+    /** 429 seconds, 'used' when the response_url has no uses left, else undefined. */
+    response(id: string): number | 'used' | undefined {
+      if (!limits) return undefined;
+      const now = Date.now();
+      const shared = shareCheck('response_url', limits.share?.responseUrl === true, now);
+      if (shared !== undefined) return shared;
+      const windowed = windowCheck(`r:${id}`, limits.responseUrl, now);
+      if (windowed !== undefined) return windowed;
+      const used = (uses.get(id) ?? 0) + 1;
+      uses.set(id, used);
+      return limits.responseUrlMaxUses !== undefined && used > limits.responseUrlMaxUses ? 'used' : undefined;
+    },
+  };
+}
+
+export async function startFakeSlack(opts: { token?: string; team?: { id: string; name: string; domain: string }; rateLimits?: SlackRateLimits } = {}): Promise<FakeSlack> {
   const token = opts.token ?? 'xoxb-fake-bot-token';
   const team = opts.team ?? { id: 'T0TEXAS', name: 'Texas Forward', domain: 'texasforward' };
   const calls: SlackCall[] = [];
   const uploads: Upload[] = [];
   const responses: ResponsePost[] = [];
   const downloads: Download[] = [];
+  const limited: LimitedCall[] = [];
+  const limiter = createLimiter();
+  if (opts.rateLimits) limiter.set(opts.rateLimits);
   const users = new Map<string, FakeSlackUser>();
   const files = new Map<string, FakeSlackFile>();
   const failures = new Map<string, { error: string; times: number }>();
@@ -183,8 +276,8 @@ export async function startFakeSlack(opts: { token?: string; team?: { id: string
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', base);
     const body = await readBody(req);
-    const send = (status: number, payload: unknown, type = 'application/json') => {
-      res.writeHead(status, { 'content-type': type });
+    const send = (status: number, payload: unknown, type = 'application/json', headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': type, ...headers });
       res.end(typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload));
     };
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
@@ -192,8 +285,13 @@ export async function startFakeSlack(opts: { token?: string; team?: { id: string
       const args = decodeArgs(body, req.headers['content-type']);
       const auth = req.headers.authorization;
       const bearer = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length) : typeof args.token === 'string' ? args.token : null;
-      calls.push({ method, args, token: bearer, at: Date.now() });
       lastCallAt = Date.now();
+      const wait = bearer === token ? limiter.method(method, args) : undefined;
+      if (wait !== undefined) {
+        limited.push({ method, args, token: bearer, at: Date.now(), retryAfterSec: wait });
+        return send(429, { ok: false, error: 'ratelimited' }, 'application/json', { 'retry-after': String(wait) });
+      }
+      calls.push({ method, args, token: bearer, at: Date.now() });
       if (bearer !== token) return send(200, { ok: false, error: 'invalid_auth' });
       return send(200, answer(method, args));
     }
@@ -208,6 +306,13 @@ export async function startFakeSlack(opts: { token?: string; team?: { id: string
     }
     const response = /^\/response\/(\w+)$/.exec(url.pathname);
     if (req.method === 'POST' && response) {
+      lastCallAt = Date.now();
+      const wait = limiter.response(response[1] as string);
+      if (wait === 'used') return send(404, 'used_url', 'text/plain');
+      if (wait !== undefined) {
+        limited.push({ method: 'response_url', args: { id: response[1] }, token: null, at: Date.now(), retryAfterSec: wait });
+        return send(429, 'rate_limited', 'text/plain', { 'retry-after': String(wait) });
+      }
       responses.push({ id: response[1] as string, body: JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown> });
       lastCallAt = Date.now();
       return send(200, 'ok', 'text/plain');
@@ -243,6 +348,8 @@ export async function startFakeSlack(opts: { token?: string; team?: { id: string
     uploads,
     responses,
     downloads,
+    limited,
+    rateLimit: (l) => limiter.set(l),
     addUser: (u) => void users.set(u.id, u),
     addFile(f) {
       const file = { ...f, content: Buffer.isBuffer(f.content) ? f.content : Buffer.from(f.content, 'utf8') };
@@ -274,6 +381,7 @@ export async function startFakeSlack(opts: { token?: string; team?: { id: string
       uploads.length = 0;
       responses.length = 0;
       downloads.length = 0;
+      limited.length = 0;
       failures.clear();
     },
     close: () => new Promise<void>((r) => server.close(() => r())),

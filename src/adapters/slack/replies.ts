@@ -80,7 +80,27 @@ export async function deliverReplies(deps: ReplyDeps, target: ReplyTarget, repli
     const message = renderView(view, t);
     if (!pressed.ephemeral) return api.update(pressed.channelId, pressed.ts, message);
     if (!target.responseUrl) return ephemeral(view);
-    await api.respond(target.responseUrl, { replace_original: true, text: message.text, blocks: message.blocks });
+    try {
+      await api.respond(target.responseUrl, { replace_original: true, text: message.text, blocks: message.blocks });
+    } catch (err) {
+      // Rate limited past its retries, or the response_url is used up (5 uses) or expired: the
+      // next card still reaches the volunteer, as a fresh ephemeral message where they pressed.
+      log.warn({ err: String(err) }, 'slack: replacing the card through response_url failed; posting it as a new ephemeral card');
+      await ephemeralFresh(view);
+    }
+  }
+
+  /** An ephemeral card without the response_url (it just failed): chat.postEphemeral, else a DM. */
+  async function ephemeralFresh(view: View): Promise<void> {
+    if (target.channelId) {
+      try {
+        await api.postEphemeral(target.channelId, target.userId, renderView(view, t), target.threadTs);
+        return;
+      } catch (err) {
+        log.warn({ err: String(err) }, 'slack: chat.postEphemeral failed; sending a DM');
+      }
+    }
+    await gateway.dm(target.userId, view);
   }
 
   async function org() {
