@@ -2,7 +2,8 @@
  * Bolt's HTTP transport on our fastify server: a custom Receiver whose routes live in an
  * encapsulated plugin, so the raw-body parsing Slack signatures need touches no other route.
  * One endpoint (`/slack/events`) takes slash commands, interactivity and events. Each request
- * is verified on its raw bytes before parsing (R7.2, R7.4; 401 otherwise), then handed to
+ * is verified on its raw bytes before parsing (R7.2, R7.4; 401 otherwise), parsed at the edge
+ * (parse.ts: a malformed but signed body is answered 200 and goes no further), then handed to
  * Bolt's `processEvent` with an `ack` that answers the HTTP request. Anything not acked in
  * time is answered 200 anyway, so Slack never waits past 3 seconds.
  */
@@ -10,6 +11,7 @@ import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../core/ports.js';
 import type { SlackLog } from './log.js';
+import { parseSlackRequest } from './parse.js';
 import { verifySlackSignature } from './verify.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -31,18 +33,6 @@ export const VERIFIED_KEY = 'textbankSignatureVerified';
 function header(req: FastifyRequest, name: string): string | undefined {
   const v = req.headers[name];
   return typeof v === 'string' ? v : Array.isArray(v) ? v[0] : undefined;
-}
-
-function parseBody(raw: string, contentType: string): Record<string, unknown> {
-  if (contentType === 'application/x-www-form-urlencoded') {
-    const form = new URLSearchParams(raw);
-    const payload = form.get('payload');
-    if (payload !== null) return JSON.parse(payload) as Record<string, unknown>;
-    return Object.fromEntries(form.entries());
-  }
-  const parsed: unknown = JSON.parse(raw);
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-  return parsed as Record<string, unknown>;
 }
 
 export class FastifyReceiver implements Receiver {
@@ -86,13 +76,15 @@ export class FastifyReceiver implements Receiver {
       opts.log.warn({ reason: check.reason }, 'slack: request refused (R7.2 signature check)');
       return reply.code(401).send({ error: 'invalid_request_signature' });
     }
-    let body: Record<string, unknown>;
-    try {
-      body = parseBody(raw, contentType);
-    } catch {
-      return reply.code(400).send({ error: 'unreadable_body' });
+    const parsed = parseSlackRequest(raw, contentType);
+    if (parsed.kind === 'unreadable') return reply.code(400).send({ error: 'unreadable_body' });
+    if (parsed.kind === 'unsupported') {
+      // Signed but not a shape we act on: nothing is done, and it is not an error of ours.
+      opts.log.debug({ reason: parsed.reason }, 'slack: signed request ignored (unsupported payload)');
+      return reply.code(200).send();
     }
-    if (body.type === 'url_verification' && typeof body.challenge === 'string') return reply.send({ challenge: body.challenge });
+    if (parsed.kind === 'url_verification') return reply.send({ challenge: parsed.challenge });
+    const body = parsed.body;
     const app = this.app;
     if (!app) return reply.code(503).send({ error: 'not_ready' });
     const retryNum = Number.parseInt(header(req, 'x-slack-retry-num') ?? '', 10);

@@ -35,11 +35,12 @@ describe('FastifyReceiver', () => {
 
   it('hands Bolt the parsed body, the retry number and the verified flag; answers with the ack body', async () => {
     const h = await harness(async (ev) => ev.ack({ response_action: 'errors', errors: { slug: 'Use letters' } }));
-    const payload = JSON.stringify({ type: 'view_submission', view: { id: 'V1' } });
+    const submission = { type: 'view_submission', team: { id: 'T1' }, user: { id: 'U1' }, view: { id: 'V1', callback_id: 'settings', state: { values: {} } } };
+    const payload = JSON.stringify(submission);
     const res = await h.post(new URLSearchParams({ payload }).toString(), 'application/x-www-form-urlencoded', { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ response_action: 'errors', errors: { slug: 'Use letters' } });
-    expect(h.events[0]?.body).toEqual({ type: 'view_submission', view: { id: 'V1' } });
+    expect(h.events[0]?.body).toEqual(submission);
     expect(h.events[0]?.retryNum).toBe(2);
     expect(h.events[0]?.retryReason).toBe('http_timeout');
     expect(h.events[0]?.customProperties?.[VERIFIED_KEY]).toBe(true);
@@ -54,7 +55,7 @@ describe('FastifyReceiver', () => {
       finished = true;
     });
     const started = Date.now();
-    const res = await h.post('command=%2Ftextbank&text=help', 'application/x-www-form-urlencoded');
+    const res = await h.post('command=%2Ftextbank&text=help&team_id=T1&channel_id=C1&user_id=U1&trigger_id=t1', 'application/x-www-form-urlencoded');
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe('');
     expect(Date.now() - started).toBeLessThan(250);
@@ -68,9 +69,10 @@ describe('FastifyReceiver', () => {
   it('answers 200 when nothing acks in time (Slack would retry otherwise)', async () => {
     const h = await harness(() => new Promise((r) => setTimeout(r, 1_000)), 100);
     const started = Date.now();
-    const res = await h.post(JSON.stringify({ type: 'event_callback', event_id: 'Ev1' }), 'application/json');
+    const res = await h.post(JSON.stringify({ type: 'event_callback', team_id: 'T1', event_id: 'Ev1', event: { type: 'message' } }), 'application/json');
     expect(res.statusCode).toBe(200);
     expect(Date.now() - started).toBeLessThan(800);
+    expect(h.events).toHaveLength(1);
     await h.server.close();
   });
 
