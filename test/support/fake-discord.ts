@@ -6,9 +6,16 @@
  *   follow-ups `PATCH|POST /webhooks/{app}/{token}[/messages/@original]` (no bot token needed);
  * - channel messages (JSON or multipart with `payload_json` + `files[n]`), message edits,
  *   threads (`POST /channels/{id}/threads`, members, `PATCH` to unarchive), channel lookups;
- * - DMs (`POST /users/@me/channels`), the bot's guilds, guild members, guild commands GET/PUT.
+ * - DMs (`POST /users/@me/channels`), the bot's guilds, guild members, guild commands GET/PUT;
+ * - `GET /gateway/bot` once `setGateway(url)` names a local websocket gateway.
  * Posting into an archived thread fails with 50083 like Discord. Bot routes without
  * `Authorization: Bot <token>` get 401. `serveFile` puts a file on a fake CDN URL.
+ * Rate limits (off unless configured: `rateLimit()` or the `rateLimits` option) follow Discord's
+ * "Rate Limits" page: per route and per top-level resource (a channel's messages, a webhook
+ * token's messages), `X-RateLimit-Limit/Remaining/Reset/Reset-After/Bucket` on every answer of a
+ * limited route, and on excess HTTP 429 with `Retry-After`, `X-RateLimit-Scope` (and
+ * `X-RateLimit-Global` for a global limit) and the body `{ message, retry_after, global }` with
+ * seconds as a float. Refused calls go to `limited`, never to `calls`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
@@ -31,6 +38,26 @@ export interface DiscordCall {
   files: DiscordFile[];
   authorization: string | undefined;
   at: number;
+}
+
+/** A fixed window: at most `limit` requests per `windowMs` for one bucket and resource. */
+export interface DiscordWindow {
+  limit: number;
+  windowMs: number;
+}
+export interface DiscordRateLimits {
+  /** Messages created or edited per channel (Discord: e.g. 5 per 5 s per channel). */
+  channelMessages?: DiscordWindow;
+  /** Interaction webhook calls (@original edits, follow-ups) per interaction token. */
+  webhooks?: DiscordWindow;
+  /** A share of calls refused whatever the windows say: every `everyNth` call whose `METHOD path` matches `paths`. */
+  share?: { everyNth: number; paths: RegExp; global?: boolean };
+  /** retry_after (seconds, float) for share refusals (default 0.25). */
+  retryAfterSec?: number;
+}
+export interface LimitedDiscordCall extends DiscordCall {
+  retryAfterSec: number;
+  global: boolean;
 }
 
 export interface FakeChannel {
@@ -61,6 +88,10 @@ export interface FakeDiscord {
   messages: Map<string, FakeMessage>;
   threadMembers: Map<string, Set<string>>;
   commands: Map<string, Record<string, unknown>[]>;
+  /** Requests answered 429 (not in `calls`). */
+  limited: LimitedDiscordCall[];
+  /** Turns rate limiting on (or off with null) from now on. */
+  rateLimit(limits: DiscordRateLimits | null): void;
   /** Calls whose method matches and whose path matches the pattern. */
   of(method: string, path: RegExp): DiscordCall[];
   /** Every body that creates or edits a message (callbacks 4/7 included), for allowed_mentions checks. */
@@ -74,6 +105,8 @@ export interface FakeDiscord {
   failNext(method: string, path: RegExp, error: { status: number; code: number; message: string }, times?: number): void;
   /** A fresh snowflake (monotonic). */
   snowflake(): string;
+  /** Answers `GET /gateway/bot` (bot token required) with this websocket URL; unset: 404. */
+  setGateway(url: string | undefined): void;
   close(): Promise<void>;
 }
 
@@ -107,10 +140,78 @@ async function parseBody(req: IncomingMessage, raw: Buffer): Promise<{ body: Dis
   return { body: JSON.parse(raw.toString('utf8')) as Record<string, unknown>, files: [] };
 }
 
-export async function startFakeDiscord(opts: { token?: string; applicationId?: string } = {}): Promise<FakeDiscord> {
+interface Verdict {
+  headers: Record<string, string>;
+  /** Seconds to wait when refused. */
+  refuse?: { retryAfter: number; global: boolean; scope: 'user' | 'shared' | 'global' };
+}
+
+/** Buckets (route + top-level resource, fixed windows) and the share counter behind the 429s. */
+function createDiscordLimiter() {
+  let limits: DiscordRateLimits | null = null;
+  const windows = new Map<string, { start: number; count: number }>();
+  let shareCount = 0;
+  const round = (sec: number): string => String(Math.max(0.001, Math.round(sec * 1000) / 1000));
+  function bucketOf(method: string, path: string): { key: string; bucket: string; w: DiscordWindow } | undefined {
+    const channel = /^\/channels\/(\d+)\/messages(?:\/\d+)?$/.exec(path);
+    if (channel && (method === 'POST' || method === 'PATCH') && limits?.channelMessages) return { key: `ch:${channel[1]}`, bucket: 'fake-channel-messages', w: limits.channelMessages };
+    const hook = /^\/webhooks\/\d+\/([^/]+)/.exec(path);
+    if (hook && limits?.webhooks) return { key: `wh:${hook[1]}`, bucket: 'fake-webhook-messages', w: limits.webhooks };
+    return undefined;
+  }
+  return {
+    set(l: DiscordRateLimits | null) {
+      limits = l;
+      windows.clear();
+      shareCount = 0;
+    },
+    check(method: string, path: string): Verdict {
+      if (!limits) return { headers: {} };
+      const now = Date.now();
+      const b = bucketOf(method, path);
+      let headers: Record<string, string> = {};
+      let refuse: Verdict['refuse'];
+      if (b) {
+        let cur = windows.get(b.key);
+        if (!cur || now - cur.start >= b.w.windowMs) {
+          cur = { start: now, count: 0 };
+          windows.set(b.key, cur);
+        }
+        const resetAfter = (cur.start + b.w.windowMs - now) / 1000;
+        if (cur.count >= b.w.limit) refuse = { retryAfter: resetAfter, global: false, scope: 'user' };
+        else cur.count += 1;
+        headers = {
+          'x-ratelimit-limit': String(b.w.limit),
+          'x-ratelimit-remaining': String(Math.max(0, b.w.limit - cur.count)),
+          'x-ratelimit-reset': round(now / 1000 + resetAfter),
+          'x-ratelimit-reset-after': round(resetAfter),
+          'x-ratelimit-bucket': b.bucket,
+        };
+      }
+      const share = limits.share;
+      if (!refuse && share && share.everyNth >= 1 && share.paths.test(`${method} ${path}`)) {
+        shareCount += 1;
+        if (shareCount % share.everyNth === 0) {
+          const retryAfter = limits.retryAfterSec ?? 0.25;
+          refuse = { retryAfter, global: share.global === true, scope: share.global ? 'global' : 'shared' };
+          if (b) headers = { ...headers, 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': round(retryAfter), 'x-ratelimit-reset': round(now / 1000 + retryAfter) };
+        }
+      }
+      if (refuse) {
+        headers = { ...headers, 'retry-after': round(refuse.retryAfter), 'x-ratelimit-scope': refuse.scope, ...(refuse.global ? { 'x-ratelimit-global': 'true' } : {}) };
+      }
+      return { headers, ...(refuse ? { refuse } : {}) };
+    },
+  };
+}
+
+export async function startFakeDiscord(opts: { token?: string; applicationId?: string; rateLimits?: DiscordRateLimits } = {}): Promise<FakeDiscord> {
   const token = opts.token ?? FAKE_BOT_TOKEN;
   const appId = opts.applicationId ?? FAKE_APP_ID;
   const calls: DiscordCall[] = [];
+  const limited: LimitedDiscordCall[] = [];
+  const limiter = createDiscordLimiter();
+  if (opts.rateLimits) limiter.set(opts.rateLimits);
   const channels = new Map<string, FakeChannel>();
   const messages = new Map<string, FakeMessage>();
   const threadMembers = new Map<string, Set<string>>();
@@ -121,6 +222,7 @@ export async function startFakeDiscord(opts: { token?: string; applicationId?: s
   let seq = 1_300_000_000_000_000_000n;
   const snowflake = (): string => (seq += 1n).toString();
   let base = '';
+  let gatewayUrl: string | undefined;
 
   const send = (res: ServerResponse, status: number, body?: unknown): void => {
     if (body === undefined) {
@@ -193,6 +295,10 @@ export async function startFakeDiscord(opts: { token?: string; applicationId?: s
       }
       send(res, 200, { id: dm.id, type: 1, recipients: [{ id: recipient }] });
     }, true],
+    ['GET', /^\/gateway\/bot$/, (res) =>
+      gatewayUrl
+        ? send(res, 200, { url: gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } })
+        : error(res, 404, 0, '404: Not Found'), true],
     ['GET', /^\/users\/@me\/guilds$/, (res) => send(res, 200, [...guilds.values()].map((g) => ({ id: g.id, name: g.name }))), true],
     ['GET', /^\/guilds\/(\d+)$/, (res, m) => {
       const g = guilds.get(m[1] as string);
@@ -224,6 +330,14 @@ export async function startFakeDiscord(opts: { token?: string; applicationId?: s
       const raw = await readBody(req);
       const { body, files: attached } = await parseBody(req, raw);
       const call: DiscordCall = { method: req.method ?? 'GET', path, query: url.searchParams, body, files: attached, authorization: req.headers.authorization, at: Date.now() };
+      const verdict = limiter.check(call.method, path);
+      if (verdict.refuse) {
+        const { retryAfter, global } = verdict.refuse;
+        limited.push({ ...call, retryAfterSec: retryAfter, global });
+        res.writeHead(429, { 'content-type': 'application/json', ...verdict.headers }).end(JSON.stringify({ message: 'You are being rate limited.', retry_after: retryAfter, global }));
+        return;
+      }
+      for (const [name, value] of Object.entries(verdict.headers)) res.setHeader(name, value);
       calls.push(call);
       const failure = failures.find((f) => f.method === call.method && f.path.test(path) && f.times > 0);
       if (failure) {
@@ -259,6 +373,8 @@ export async function startFakeDiscord(opts: { token?: string; applicationId?: s
     messages,
     threadMembers,
     commands,
+    limited,
+    rateLimit: (l) => limiter.set(l),
     of: (method, path) => calls.filter((c) => c.method === method && path.test(c.path)),
     messageBodies() {
       const out: Record<string, unknown>[] = [];
@@ -287,6 +403,9 @@ export async function startFakeDiscord(opts: { token?: string; applicationId?: s
       failures.push({ method, path, error: err, times });
     },
     snowflake,
+    setGateway(u) {
+      gatewayUrl = u;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
