@@ -5,6 +5,7 @@ import type { CampaignStats } from '../../core/stats/stats-service.js';
 import type { Block, View } from '../../core/views/view.js';
 import type { Translate } from '../framework/definition.js';
 import { countsOf } from './campaign-post.js';
+import { smsErrorLabel } from './outcome-labels.js';
 import { inline, num, percent, shareOf } from './text.js';
 
 const TOP_VOLUNTEERS = 5;
@@ -33,7 +34,7 @@ export function statsView(t: Translate, s: CampaignStats, names: ReadonlyMap<str
     },
   ];
   const codes = Object.entries(s.failedByCode).filter(([, c]) => c > 0).sort((a, b) => b[1] - a[1]).slice(0, 5);
-  if (codes.length > 0) blocks.push({ type: 'context', text: t('commands:stats.failed_codes', { codes: codes.map(([errorCode, c]) => `${inline(errorCode, 10)} ×${n(c)}`).join(', ') }) });
+  if (codes.length > 0) blocks.push({ type: 'context', text: t('commands:stats.failed_codes', { codes: codes.map(([errorCode, c]) => `${inline(smsErrorLabel(t, errorCode), 60)} ×${n(c)}`).join(', ') }) });
 
   const top = s.volunteers.filter((v) => v.initials + v.replies > 0).slice(0, TOP_VOLUNTEERS);
   if (top.length > 0) {

@@ -96,3 +96,35 @@ describe('SendService', () => {
     expect(h.carrier.attempts()).toEqual([]);
   });
 });
+
+describe('SendService: the losing press of a race', () => {
+  it('R5.2a: a press that passed its checks while another press sent the text reads "already sent", not "texted too often"', async () => {
+    const { createMemoryStore } = await import('../../../src/adapters/memory/index.js');
+    const start = (await import('./harness.js')).fakeClock();
+    const ref: { h?: Harness; winner?: () => Promise<unknown> } = {};
+    const inner = createMemoryStore({ clock: { now: () => (ref.h ? ref.h.clock.now() : start.now()) } });
+    // The first frequency read waits until the other press has stored and marked its text:
+    // exactly the interleaving of two presses of one card arriving together.
+    let hooked = false;
+    const messages = {
+      ...inner.messages,
+      async initialsToPhone(...args: Parameters<typeof inner.messages.initialsToPhone>) {
+        if (!hooked && ref.winner) {
+          hooked = true;
+          expect(await ref.winner()).toMatchObject({ ok: true });
+        }
+        return inner.messages.initialsToPhone(...args);
+      },
+    };
+    const h = await harness({ store: { ...inner, messages } });
+    ref.h = h;
+    const campaign = await startedCampaign(h, 2, { batchSize: 2 });
+    const { claim, press } = await firstCard(h, campaign.id);
+    ref.winner = () => press();
+    const loser = await press();
+    expect(loser).toMatchObject({ ok: false, reason: 'engine:send.already_sent' });
+    expect(!loser.ok && loser.reason).not.toBe('engine:send.frequency_cap');
+    await h.settle();
+    expect(h.carrier.sent().filter((s) => s.to === claim.next!.phone)).toHaveLength(1);
+  });
+});
