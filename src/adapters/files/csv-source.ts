@@ -1,8 +1,8 @@
 // CSV file/stream -> ParsedRecord stream for the import core (csv-parse underneath).
 // Handles UTF-8 with or without BOM, UTF-16 (LE/BE, with or without BOM) and Windows-1252 files,
 // CRLF/CR/LF line breaks, quoted fields with delimiters and line breaks, ',', ';', tab or '|'
-// delimiters, blank lines, rows with too many/too few columns, and rows holding NUL bytes or other
-// control characters (all reported by the core, never fatal).
+// delimiters, blank lines, rows with too many/too few columns, and rows holding NUL bytes (a
+// damaged file; all reported by the core, never fatal).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -11,7 +11,7 @@ import { parse, type CsvError } from 'csv-parse';
 import type { ParsedRecord } from '../../core/contacts/import/records.js';
 import { fileError } from '../../core/contacts/import/scan.js';
 import { LineEndingNormalizer } from './line-endings.js';
-import { SNIFF_BYTES, isControl, sniffDelimiter, sniffEncoding, type TextEncoding } from './sniff.js';
+import { SNIFF_BYTES, sniffDelimiter, sniffEncoding, type TextEncoding } from './sniff.js';
 
 export type ByteSource = Readable | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>;
 
@@ -47,31 +47,27 @@ function isBlankText(head: Buffer): boolean {
   return head.toString('utf8').replace(/^\ufeff/, '').trim() === '';
 }
 
-/** True when a UTF-8 chunk holds a control byte (a NUL...) that no text row should hold. */
-function hasControlByte(chunk: Buffer): boolean {
-  for (let i = 0; i < chunk.length; i += 1) if (isControl(chunk[i] as number)) return true;
-  return false;
-}
-
-/** True when a record's fields hold a control character (a NUL...): the row cannot be trusted. */
-function hasControlChar(fields: readonly string[]): boolean {
-  for (const f of fields) {
-    for (let i = 0; i < f.length; i += 1) if (isControl(f.charCodeAt(i))) return true;
-  }
+/**
+ * True when a record's fields hold a NUL: no text holds one, so the row was damaged (a disk or
+ * transfer fault, a tool padding a cell) and its values cannot be trusted. Other control
+ * characters stay as before: FileMaker, for one, writes a vertical tab for a line break in a cell.
+ */
+function hasNul(fields: readonly string[]): boolean {
+  for (const f of fields) if (f.includes('\u0000')) return true;
   return false;
 }
 
 /**
- * Re-encode to UTF-8 (when needed) and normalize line breaks, chunk by chunk. `seen.controls`
- * turns true before the first chunk holding a control byte goes to the parser, so only records
- * parsed after that need their fields checked (most files have none at all).
+ * Re-encode to UTF-8 (when needed) and normalize line breaks, chunk by chunk. `seen.nul` turns
+ * true before the first chunk holding a NUL byte goes to the parser, so only records parsed after
+ * that need their fields checked (most files have none; the chunk test is one native search).
  */
-async function* prepared(head: Buffer, rest: AsyncIterator<Buffer>, encoding: TextEncoding, seen: { controls: boolean }): AsyncGenerator<Buffer> {
+async function* prepared(head: Buffer, rest: AsyncIterator<Buffer>, encoding: TextEncoding, seen: { nul: boolean }): AsyncGenerator<Buffer> {
   const decoder = encoding === 'utf-8' ? undefined : new TextDecoder(encoding);
   const lines = new LineEndingNormalizer();
   const normalize = (utf8: Buffer): Buffer => {
     const out = lines.push(utf8);
-    if (!seen.controls && hasControlByte(out)) seen.controls = true;
+    if (!seen.nul && out.indexOf(0) !== -1) seen.nul = true;
     return out;
   };
   const convert = (chunk: Buffer): Buffer => normalize(decoder ? Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8') : chunk);
@@ -132,7 +128,7 @@ export async function* csvRecords(input: ByteSource): AsyncGenerator<ParsedRecor
   // counts a CRLF inside quotes twice): every record, blank ones included, starts on the line
   // after the previous record's last line, so line = 1 + records' own line breaks + records.
   const skips: { after: number }[] = [];
-  const seen = { controls: false };
+  const seen = { nul: false };
   const parser = parse({
     bom: true,
     delimiter: sniffDelimiter(headText),
@@ -164,7 +160,7 @@ export async function* csvRecords(input: ByteSource): AsyncGenerator<ParsedRecor
       line += 1 + countLineBreaks(fields);
       if (fields.length === 1 && fields[0] === '') continue; // a blank line
       for (let i = 0; i < fields.length; i += 1) fields[i] = cleanField(fields[i] as string);
-      if (seen.controls && hasControlChar(fields)) yield { fields, line: start, bytes: counter.bytes, unreadable: true };
+      if (seen.nul && hasNul(fields)) yield { fields, line: start, bytes: counter.bytes, unreadable: true };
       else yield { fields, line: start, bytes: counter.bytes };
     }
     await feeding;

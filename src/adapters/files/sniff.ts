@@ -54,7 +54,7 @@ export function hasBinarySignature(head: Uint8Array): boolean {
 }
 
 /** A byte (or UTF-16 code unit) that never appears in text files: C0 controls other than tab, LF, FF, CR. */
-export function isControl(code: number): boolean {
+function isControl(code: number): boolean {
   return code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0c && code !== 0x0d;
 }
 

@@ -162,6 +162,12 @@ describe('a 1,000-row file with two NUL bytes (a damaged file)', () => {
     expect(report.columns.phone).toBe('phone');
   });
 
+  it('other control characters do not make a row unreadable (FileMaker writes a vertical tab for a line break in a cell)', async () => {
+    const report = await importFile(write('vt.csv', 'phone,first_name,note\r\n2025550143,Ana,Apt 4\u000bBuzz twice\r\n2025550144,Bo,x\r\n'));
+    expect(report).toMatchObject({ rows: 2, imported: 2, invalid: [] });
+    expect((await storedVoters())[0]?.customFields).toEqual({ note: 'Apt 4\u000bBuzz twice' });
+  });
+
   it('a file padded with NUL bytes after its last row imports its rows and reports the padding as one row', async () => {
     const bytes = Buffer.concat([Buffer.from(voterText(100).text, 'utf8'), Buffer.alloc(2048)]);
     expect(sniffEncoding(bytes)).toBe('utf-8');

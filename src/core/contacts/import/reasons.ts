@@ -11,7 +11,7 @@ export type RowRejectReason =
   | 'too_few_columns'
   /** The CSV itself was broken on this record (e.g. text after a closing quote). */
   | 'malformed_row'
-  /** The record holds a NUL byte or another control character (a damaged file). */
+  /** The record holds a NUL byte (the file is damaged there). */
   | 'unreadable_characters';
 
 export const ROW_REJECT_REASONS: readonly RowRejectReason[] = [

@@ -9,6 +9,6 @@ export interface ParsedRecord {
   readonly bytes?: number;
   /** Set when the CSV parser could not split this record (it is reported, never imported). */
   readonly malformed?: boolean;
-  /** Set when the record holds a NUL byte or another control character no text holds (reported, never imported). */
+  /** Set when the record holds a NUL byte, which no text holds: a damaged row (reported, never imported). */
   readonly unreadable?: boolean;
 }

@@ -24,14 +24,9 @@ export function fileError(code: FileErrorCode, context: Record<string, string | 
 
 const MAX_LISTED_HEADERS = 8;
 
-/** A header cell without control characters (a stray NUL in a column name still names the column). */
-function withoutControls(cell: string): string {
-  let out = '';
-  for (let i = 0; i < cell.length; i += 1) {
-    const code = cell.charCodeAt(i);
-    if (code >= 0x20 || code === 0x09) out += cell[i];
-  }
-  return out.trim();
+/** A header cell without NUL characters: a stray NUL in a column name still names the column. */
+function withoutNul(cell: string): string {
+  return cell.replaceAll('\u0000', '').trim();
 }
 
 /** Decide why a header without a phone column cannot be imported (always throws). */
@@ -63,7 +58,7 @@ export class ImportScan {
   /** Throws a UserError (`import:error.*`) when the header has no usable phone column. */
   constructor(record: ParsedRecord, options: ScanOptions = {}) {
     const region = options.defaultRegion ?? 'US';
-    const header = record.unreadable ? { ...record, fields: record.fields.map(withoutControls) } : record;
+    const header = record.unreadable ? { ...record, fields: record.fields.map(withoutNul) } : record;
     this.mapping = mapHeader(header.fields);
     if (this.mapping.phoneColumnMissing) rejectHeader(header, this.mapping, region);
     this.mapRow = createRowMapper(this.mapping, options);
