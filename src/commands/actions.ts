@@ -27,6 +27,8 @@ export const MODAL = {
   settings: 'settings',
   campaignCreate: 'campaign_create',
   import: 'import',
+  surveyQuestion: 'survey_question',
+  tagsAdd: 'tags_add',
 } as const;
 
 const Id = z.string().min(1).max(64);
@@ -45,6 +47,9 @@ export const ConversationItemValue = z.tuple([Id, z.string().min(1).max(40)]);
 export const SurveyValue = z.tuple([Id, z.string().min(1).max(40), z.string().min(1).max(40)]);
 /** [campaignId, lang] for the script modal. */
 export const ScriptModalValue = z.tuple([Id, z.enum(['en', 'es'])]);
+
+/** [campaignId, questionId or '-' for a new question, the answers field's language] for the survey form. */
+export const SurveyModalValue = z.tuple([Id, z.string().min(1).max(40), z.enum(['en', 'es'])]);
 
 /** Encodes several ids as a button value. */
 export function ids(...parts: string[]): string {

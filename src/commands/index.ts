@@ -11,12 +11,15 @@ import { campaignCreateCommand, campaignCreateModal, campaignListCommand, campai
 import { archiveConfirmAction, campaignArchiveCommand, campaignPauseCommand, campaignResumeCommand, campaignStartCommand } from './campaign-status.js';
 import { importCommand, importModal } from './import.js';
 import { scriptEditCommand, scriptModal, scriptShowCommand } from './script.js';
+import { surveyAddCommand, surveyEditCommand, surveyModal, surveyRemoveCommand, surveyReorderCommand, surveyShowCommand } from './survey.js';
+import { tagsAddCommand, tagsListCommand, tagsModal, tagsRemoveCommand, tagsRenameCommand } from './tags.js';
 import { postCommand } from './post.js';
 import { claimCommand, releaseCommand } from './claim.js';
 import { statsCommand } from './stats.js';
 import { exportCommand } from './export.js';
 import { optOutAddCommand, optOutCheckCommand, optOutImportCommand, optOutRemoveCommand } from './optout.js';
 import { settingsCommand, settingsModal } from './settings.js';
+import { campaignDisclaimerCommand, campaignDisclaimerModal } from './campaign-disclaimer.js';
 import { sandboxDemoCommand } from './sandbox.js';
 import { claimAction, claimMoreAction, endSessionAction, sendAction, skipAction, wrongNumberAction } from './interactions/card.js';
 import { cannedAction, confirmOptOutAction, dismissOptOutAction, surveyAction, surveyReplyAction, tagAction } from './interactions/conversation.js';
@@ -44,9 +47,19 @@ export function createTextbankCommands(): TextbankCommands {
     campaignPauseCommand,
     campaignResumeCommand,
     campaignArchiveCommand,
+    campaignDisclaimerCommand,
     importCommand,
     scriptShowCommand,
     scriptEditCommand,
+    surveyShowCommand,
+    surveyAddCommand,
+    surveyEditCommand,
+    surveyReorderCommand,
+    surveyRemoveCommand,
+    tagsListCommand,
+    tagsAddCommand,
+    tagsRemoveCommand,
+    tagsRenameCommand,
     postCommand,
     claimCommand,
     releaseCommand,
@@ -78,7 +91,10 @@ export function createTextbankCommands(): TextbankCommands {
     campaignCreateModal,
     importModal,
     scriptModal,
+    surveyModal,
+    tagsModal,
     settingsModal,
+    campaignDisclaimerModal,
   ] as InteractionDefinition<Services, unknown>[];
   return { commands, interactions, threadMessage };
 }

@@ -5,6 +5,12 @@ import {
   CAMPAIGN_TRANSITIONS,
   Campaign,
   CannedReply,
+  MAX_ANSWERS,
+  MAX_ANSWER_LABEL,
+  MAX_QUESTION_TEXT,
+  MAX_SURVEY_QUESTIONS,
+  MAX_TAGS,
+  MAX_TAG_LABEL,
   ScriptSet,
   SurveyQuestion,
   Tag,
@@ -12,9 +18,10 @@ import {
   type CampaignStatus,
 } from '../model/campaign.js';
 import { Lang } from '../model/common.js';
-import type { Member } from '../model/org.js';
+import { hasSender, type Member } from '../model/org.js';
+import { windowKeyReachesFlorida } from '../compliance/florida.js';
 import { loadActor } from './access.js';
-import { hasErrors, lintCampaign, lintCanned, lintScripts, lintSurvey, type ScriptFinding } from './campaign-lint.js';
+import { hasErrors, lintCampaign, lintCanned, lintFlorida, lintScripts, lintSurvey, type ScriptFinding } from './campaign-lint.js';
 import type { EngineDeps } from './engine-deps.js';
 import { fail, isFailure, type Failure } from './result.js';
 
@@ -42,6 +49,7 @@ export const CampaignSettings = Campaign.pick({
   maxActiveClaimsPerVolunteer: true,
   windowOverride: true,
   spamPauseRate: true,
+  disclaimer: true,
 }).partial();
 export type CampaignSettings = z.input<typeof CampaignSettings>;
 
@@ -52,6 +60,31 @@ export type CampaignResult = { ok: true; campaign: Campaign; findings: ScriptFin
 function invalid(error: z.ZodError): Failure {
   const issue = error.issues[0];
   return fail('engine:campaign.invalid', { field: issue?.path.join('.') || '-', problem: issue?.message ?? 'invalid' });
+}
+
+/**
+ * The caps every chat view can show (model constants), checked before the schema so the reason
+ * names what is too many or too long (question and answer numbers count from 1).
+ */
+function surveyCapFailure(survey: readonly z.input<typeof SurveyQuestion>[]): Failure | null {
+  if (!Array.isArray(survey)) return null;
+  if (survey.length > MAX_SURVEY_QUESTIONS) return fail('engine:campaign.too_many_questions', { count: survey.length, max: MAX_SURVEY_QUESTIONS });
+  for (const [qi, q] of survey.entries()) {
+    const question = qi + 1;
+    if (typeof q?.text === 'string' && q.text.length > MAX_QUESTION_TEXT) return fail('engine:campaign.question_too_long', { question, max: MAX_QUESTION_TEXT });
+    const answers: readonly { label?: unknown }[] = Array.isArray(q?.answers) ? q.answers : [];
+    if (answers.length > MAX_ANSWERS) return fail('engine:campaign.too_many_answers', { question, count: answers.length, max: MAX_ANSWERS });
+    const long = answers.findIndex((a) => typeof a?.label === 'string' && a.label.length > MAX_ANSWER_LABEL);
+    if (long >= 0) return fail('engine:campaign.answer_too_long', { question, answer: long + 1, max: MAX_ANSWER_LABEL });
+  }
+  return null;
+}
+
+function tagCapFailure(tags: readonly z.input<typeof Tag>[]): Failure | null {
+  if (!Array.isArray(tags)) return null;
+  if (tags.length > MAX_TAGS) return fail('engine:campaign.too_many_tags', { count: tags.length, max: MAX_TAGS });
+  const long = tags.findIndex((g) => typeof g?.label === 'string' && g.label.length > MAX_TAG_LABEL);
+  return long >= 0 ? fail('engine:campaign.tag_too_long', { tag: long + 1, max: MAX_TAG_LABEL }) : null;
 }
 
 export class CampaignService {
@@ -120,6 +153,8 @@ export class CampaignService {
   }
 
   async updateSurvey(orgId: string, campaignId: string, survey: z.input<typeof SurveyQuestion>[], by: string): Promise<CampaignResult> {
+    const capped = surveyCapFailure(survey);
+    if (capped) return capped;
     const parsed = z.array(SurveyQuestion).safeParse(survey);
     if (parsed.success) {
       const ids = new Set(parsed.data.map((q) => q.id));
@@ -135,6 +170,8 @@ export class CampaignService {
   }
 
   async updateTags(orgId: string, campaignId: string, tags: z.input<typeof Tag>[], by: string): Promise<CampaignResult> {
+    const capped = tagCapFailure(tags);
+    if (capped) return capped;
     return this.updateTexts(orgId, campaignId, by, 'tags', z.array(Tag), tags, () => []);
   }
 
@@ -196,12 +233,16 @@ export class CampaignService {
     const org = await this.deps.store.orgs.get(orgId);
     if (!org) return fail('engine:org.not_found');
     if (org.name.trim() === '') return fail('engine:org.name_missing');
+    if (!hasSender(org)) return fail('engine:org.no_sender');
     if (!from.includes(campaign.status)) return fail('engine:campaign.bad_transition', { from: campaign.status, to: 'active' });
     const byStatus = await this.deps.store.contacts.countByStatus(orgId, campaignId);
     const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
     if (total === 0) return fail('engine:campaign.no_contacts', { slug: campaign.slug });
     if (Object.values(campaign.scripts).every((s) => s === undefined)) return fail('engine:campaign.no_script', { slug: campaign.slug });
     const findings = lintCampaign(campaign, org.name);
+    // R3.3: Florida voters among the contacts still to text (window keys carry ZIP and area-code states).
+    const keys = await this.deps.store.contacts.pendingWindowKeys(orgId, campaignId);
+    findings.push(...lintFlorida(campaign, keys.some(windowKeyReachesFlorida)));
     if (hasErrors(findings)) {
       return { ...fail('engine:campaign.script_errors', { count: findings.filter((f) => f.severity === 'error').length }), findings };
     }

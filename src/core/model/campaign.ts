@@ -21,18 +21,31 @@ export const ScriptSet = z.object({
 });
 export type ScriptSet = z.infer<typeof ScriptSet>;
 
+/** Question text: a section of the conversation view and a stats heading. */
+export const MAX_QUESTION_TEXT = 300;
+/** Answer label: Slack's button text limit (Discord allows 80). */
+export const MAX_ANSWER_LABEL = 75;
+/** Answers per question: Slack's elements per actions block, Discord's 5 rows of 5 buttons. */
+export const MAX_ANSWERS = 25;
+/** Questions per campaign: each is a stats section and an export column; ten keep stats in one message on both platforms. */
+export const MAX_SURVEY_QUESTIONS = 10;
+/** Tags per campaign: the tag menu is one select, and a Discord select holds at most 25 options. */
+export const MAX_TAGS = 25;
+/** Tag label: Slack's select option text limit (Discord allows 100). */
+export const MAX_TAG_LABEL = 75;
+
 /** A survey: questions -> answers -> next step (another question, or the end). */
 export const SurveyAnswer = z.object({
   id: z.string().min(1).max(40),
-  label: z.string().min(1).max(75),
+  label: z.string().min(1).max(MAX_ANSWER_LABEL),
   /** Optional text suggested to the volunteer after this answer (never sent without a press). */
   reply: z.partialRecord(Lang, z.string().max(1600)).optional(),
   nextQuestionId: z.string().optional(),
 });
 export const SurveyQuestion = z.object({
   id: z.string().min(1).max(40),
-  text: z.string().min(1).max(300),
-  answers: z.array(SurveyAnswer).min(1).max(25),
+  text: z.string().min(1).max(MAX_QUESTION_TEXT),
+  answers: z.array(SurveyAnswer).min(1).max(MAX_ANSWERS),
 });
 export type SurveyQuestion = z.infer<typeof SurveyQuestion>;
 
@@ -43,7 +56,7 @@ export const CannedReply = z.object({
 });
 export type CannedReply = z.infer<typeof CannedReply>;
 
-export const Tag = z.object({ id: z.string().min(1).max(40), label: z.string().min(1).max(75) });
+export const Tag = z.object({ id: z.string().min(1).max(40), label: z.string().min(1).max(MAX_TAG_LABEL) });
 
 /** Counters kept current by the engine so stats never scan contacts (issue 5). */
 export const CampaignCounters = z.object({

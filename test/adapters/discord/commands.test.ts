@@ -79,7 +79,7 @@ describe('the generated /textbank command', () => {
     const problems = commandProblems(broken).join('\n');
     expect(problems).toMatch(/name "TextBank"/);
     expect(problems).toMatch(/101 characters/);
-    expect(problems).toMatch(/34 options \(max 25\)/);
+    expect(problems).toContain(`${command.options.length + 20} options (max 25)`);
     expect(problems).toMatch(/required options must come before optional ones/);
   });
 
