@@ -103,6 +103,8 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
       probes: [
         { name: 'store', ping: () => store.ping() },
         { name: 'queue', ping: () => queueChoice.queue.ping() },
+        // Discord's gateway (web roles): not ready while the bot is not connected (a refused login included).
+        ...(discord && role !== 'worker' ? [discord.probe] : []),
       ],
     });
 
@@ -135,6 +137,7 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
       async stop() {
         // Stop taking work first, then finish in-flight jobs, then close connections.
         if (started) await server.close();
+        await discord?.stop();
         await queueChoice.queue.close();
         await store.close();
         await storeChoice.stopExtra?.();

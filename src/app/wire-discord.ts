@@ -10,24 +10,33 @@ import {
   commandProblems,
   createDiscordAdapter,
   createDiscordApi,
-  createDiscordClient,
   createDiscordRest,
+  createGatewayLifecycle,
   discordInteractionsPlugin,
+  gatewayConnector,
   inviteUrl,
-  listenRaw,
+  reconnectDelay,
   registerInGuilds,
   type DiscordAdapter,
+  type GatewayLifecycle,
+  type GatewayLifecycleDeps,
+  type GatewayReport,
 } from '../adapters/discord/index.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createI18n, type I18n } from './i18n.js';
 import type { Logger } from './logger.js';
-import type { HttpServer } from './server.js';
+import type { HttpServer, Probe } from './server.js';
 
 export interface DiscordWiring {
   adapter: DiscordAdapter;
-  client: Client;
+  /** The gateway connection: retries with backoff, says what is wrong, tells readiness. */
+  gateway: GatewayLifecycle;
+  /** Readiness probe for /readyz: fails, naming discord, while the gateway is not ready. */
+  probe: Probe;
   /** Connects the commands once wireCommands has built the dispatcher. */
   bind(dispatcher: Dispatcher): void;
+  /** Stops the gateway (timers included) and waits for interactions in progress (idempotent). */
+  stop(): Promise<void>;
 }
 
 function translatorOf(i18n: I18n): (lang: Lang) => Translate {
@@ -38,18 +47,49 @@ function translatorOf(i18n: I18n): (lang: Lang) => Translate {
 }
 
 /**
+ * One log line per gateway failure that says what is wrong and which README step fixes it
+ * (4014: step 2, the Message Content intent; 4004 or a refused token: step 1, reset the token).
+ * The token is never part of it: reasons come from close codes and discord.js's messages.
+ */
+export function gatewayReporter(t: Translate, logger: Pick<Logger, 'error' | 'warn' | 'info'>): (event: GatewayReport) => void {
+  return (event) => {
+    if (event.type === 'connected') {
+      logger.info(event.after ? t('discord-setup:gateway.reconnected', { attempts: event.after }) : t('discord-setup:gateway.connected'));
+      return;
+    }
+    const { failure, attempt, retryInMs } = event;
+    const what = t(`discord-setup:gateway.${failure.kind}`, { code: failure.code ?? '-', reason: failure.reason });
+    const line = `${what} ${t('discord-setup:gateway.retry', { seconds: Math.round(retryInMs / 1000), attempt })}`;
+    const fields = { closeCode: failure.code, fatal: failure.fatal, attempt, retryInMs };
+    if (failure.fatal) logger.error(fields, line);
+    else logger.warn(fields, line);
+  };
+}
+
+/**
  * The Discord adapter when DISCORD_TOKEN and DISCORD_APP_ID are set (else undefined). Built before
  * the commands so its ChatGateway can go in the `gateways` record the notifier posts through; the
- * dispatcher is bound afterwards. The client is not connected here (see registerDiscord).
+ * dispatcher is bound afterwards. Bot REST calls get their own REST client (token set once), so
+ * they keep working whatever happens to the gateway client. The gateway is not connected here
+ * (see registerDiscord); `connect` and `delay` can be replaced in tests.
  */
-export function createDiscord(opts: { config: Config; store: Store; clock: Clock; i18n: I18n; logger: Logger }): DiscordWiring | undefined {
+export function createDiscord(opts: {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  i18n: I18n;
+  logger: Logger;
+  gateway?: Partial<Pick<GatewayLifecycleDeps, 'connect' | 'delay' | 'timers'>>;
+}): DiscordWiring | undefined {
   const { config, logger } = opts;
   if (!config.DISCORD_TOKEN || !config.DISCORD_APP_ID) return undefined;
-  const client = createDiscordClient({ token: config.DISCORD_TOKEN, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}) });
+  const token = config.DISCORD_TOKEN;
+  const apiUrl = config.DISCORD_API_URL;
+  let client: Client | undefined;
   let dispatcher: Dispatcher | undefined;
   const adapter = createDiscordAdapter({
     applicationId: config.DISCORD_APP_ID,
-    rest: client.rest,
+    rest: createDiscordRest(token, apiUrl),
     store: opts.store,
     clock: opts.clock,
     handle: async (inv) => {
@@ -59,10 +99,39 @@ export function createDiscord(opts: { config: Config; store: Store; clock: Clock
     translator: translatorOf(opts.i18n),
     defaultLang: config.DEFAULT_LOCALE,
     log: { warn: (o, m) => logger.warn(o, m), error: (o, m) => logger.error(o, m) },
-    peekParent: (id) => cachedThreadParent(client, id),
-    botUserId: () => client.user?.id,
+    peekParent: (id) => (client ? cachedThreadParent(client, id) : undefined),
+    botUserId: () => client?.user?.id,
   });
-  return { adapter, client, bind: (d) => void (dispatcher = d) };
+  const fail = (what: string) => (err: unknown) => logger.error({ err }, `discord: ${what} failed`);
+  const gateway = createGatewayLifecycle({
+    connect:
+      opts.gateway?.connect ??
+      gatewayConnector({
+        token,
+        ...(apiUrl ? { apiUrl } : {}),
+        handlers: {
+          onInteraction: (raw) => void adapter.handleGatewayInteraction(raw).catch(fail('interaction')),
+          onMessageCreate: (raw) => void adapter.handleMessageCreate(raw).catch(fail('thread message')),
+        },
+        onClient: (c) => void (client = c),
+        onError: (err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'discord: gateway socket error'),
+      }),
+    delay: opts.gateway?.delay ?? ((attempt, failure) => reconnectDelay(attempt, failure.fatal, Math.random())),
+    report: gatewayReporter(translatorOf(opts.i18n)(config.DEFAULT_LOCALE), logger),
+    ...(opts.gateway?.timers ? { timers: opts.gateway.timers } : {}),
+  });
+  let stopping: Promise<void> | undefined;
+  return {
+    adapter,
+    gateway,
+    probe: { name: 'discord', ping: () => gateway.ping() },
+    bind: (d) => void (dispatcher = d),
+    stop: () =>
+      (stopping ??= (async () => {
+        await gateway.stop();
+        await adapter.idle();
+      })()),
+  };
 }
 
 /**
@@ -71,26 +140,19 @@ export function createDiscord(opts: { config: Config; store: Store; clock: Clock
  * Returns the startup lines.
  */
 export async function registerDiscord(server: HttpServer, wiring: DiscordWiring, opts: { config: Config; clock: Clock; i18n: I18n; logger: Logger }): Promise<string[]> {
-  const { config, logger } = opts;
+  const { config } = opts;
   const t = opts.i18n.t(config.DEFAULT_LOCALE);
-  const { adapter, client } = wiring;
+  const { adapter } = wiring;
   const lines: string[] = [];
   if (config.DISCORD_PUBLIC_KEY) {
     await server.register(discordInteractionsPlugin, { publicKey: config.DISCORD_PUBLIC_KEY, clock: opts.clock, handleInteraction: adapter.handleInteraction });
     lines.push(t('discord:startup.http', { url: `${config.publicUrl}/discord/interactions` }));
   }
-  const fail = (what: string) => (err: unknown) => logger.error({ err }, `discord: ${what} failed`);
-  const stopListening = listenRaw(client, {
-    onInteraction: (raw) => void adapter.handleGatewayInteraction(raw).catch(fail('interaction')),
-    onMessageCreate: (raw) => void adapter.handleMessageCreate(raw).catch(fail('thread message')),
-  });
   server.addHook('onReady', async () => {
-    void client.login(config.DISCORD_TOKEN).catch(fail('gateway login'));
+    wiring.gateway.start();
   });
   server.addHook('onClose', async () => {
-    stopListening();
-    await adapter.idle();
-    await client.destroy();
+    await wiring.stop();
   });
   lines.push(t('discord:startup.gateway'));
   return lines;

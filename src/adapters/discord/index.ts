@@ -18,7 +18,7 @@ import { Interaction } from './payloads.js';
 
 export interface DiscordAdapterConfig {
   applicationId: string;
-  /** discord.js REST with the bot token (the gateway client's `rest`, or createDiscordRest). */
+  /** discord.js REST with the bot token, from createDiscordRest: never the gateway client's `rest`, which discord.js clears when a login fails. */
   rest: REST;
   store: Store;
   clock: Clock;
@@ -108,7 +108,20 @@ export { buildSlashCommand, DEFAULT_COMMAND_NAME, SPANISH_LOCALES, type SlashCom
 export { commandProblems } from './command-limits.js';
 export { canonicalCommand, commandsDiffer, registerInGuilds, type RegisterResult } from './register.js';
 export { discordInteractionsPlugin, type DiscordHttpOptions } from './http-plugin.js';
-export { createDiscordClient, createDiscordRest, listenRaw, cachedThreadParent, routeRawDispatch, GATEWAY_INTENTS } from './client.js';
+export { createDiscordClient, createDiscordRest, gatewayConnector, listenRaw, cachedThreadParent, routeRawDispatch, GATEWAY_INTENTS, type GatewayConnectorOptions } from './client.js';
+export { reconnectDelay, GATEWAY_BACKOFF, type BackoffPolicy } from './backoff.js';
+export { classifyClose, classifyLoginError, CLOSE, type GatewayFailure, type GatewayFailureKind } from './gateway-failure.js';
+export {
+  createGatewayLifecycle,
+  realTimers,
+  type GatewayLifecycle,
+  type GatewayLifecycleDeps,
+  type GatewayReport,
+  type GatewaySession,
+  type GatewaySessionEvents,
+  type GatewayState,
+  type Timers,
+} from './gateway-lifecycle.js';
 export { renderMessage, renderComponents, viewMarkdown, LIMITS, type DiscordMessage } from './render-message.js';
 export { renderModal, MODAL_LIMITS } from './render-modal.js';
 export { parseInteraction, type ParsedInteraction, type InteractionContext } from './parse-interaction.js';

@@ -1,5 +1,6 @@
 // The composition root with DISCORD_* set: the Discord gateway is in the notifier's gateways, the
-// HTTP interactions endpoint is served, and commands reach the dispatcher (REST to the fake API).
+// HTTP interactions endpoint is served, commands reach the dispatcher (REST to the fake API), and
+// /readyz includes the bot's gateway connection (a local websocket gateway, support/fake-gateway.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,12 +10,16 @@ import { loadConfig } from '../../../src/app/config.js';
 import { createLogger } from '../../../src/app/logger.js';
 import { FAKE_APP_ID, startFakeDiscord, type FakeDiscord } from '../../support/fake-discord.js';
 import { commandPayload, GUILD, OWNER, signBody, signingKey } from './support/payloads.js';
+import { startFakeGateway, type FakeGateway } from './support/fake-gateway.js';
 
 let app: App | undefined;
 let fake: FakeDiscord | undefined;
 let dir: string | undefined;
+let gateway: FakeGateway | undefined;
 afterEach(async () => {
   await app?.stop();
+  await gateway?.close();
+  gateway = undefined;
   await fake?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
   app = undefined;
@@ -48,6 +53,31 @@ describe('composeApp with Discord configured', () => {
     expect(setup.json()).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] } } });
     expect((await app.store.orgs.findByExternal('discord', GUILD))?.name).toBe('Texas Forward');
     // Other routes keep their own JSON parsing (the raw-body parser is encapsulated in the plugin).
+    expect((await app.server.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+  });
+
+  it('/readyz names discord while the gateway is not ready: 200 once connected, 503 after a 4014, /healthz stays ok', async () => {
+    fake = await startFakeDiscord();
+    gateway = await startFakeGateway({ applicationId: FAKE_APP_ID });
+    fake.setGateway(gateway.url);
+    dir = mkdtempSync(join(tmpdir(), 'textbank-discord-'));
+    const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: FAKE_APP_ID, DISCORD_PUBLIC_KEY: signingKey().publicKeyHex, DISCORD_API_URL: fake.apiUrl, DATA_DIR: dir, LOG_LEVEL: 'silent' });
+    app = await composeApp({ config, role: 'all', logger: createLogger('silent') });
+    const readyz = async () => {
+      const res = await app!.server.inject({ method: 'GET', url: '/readyz' });
+      return { status: res.statusCode, checks: res.json<{ checks: Record<string, string> }>().checks };
+    };
+    const until = async (status: number) => {
+      for (let end = Date.now() + 5_000; Date.now() < end; await new Promise((r) => setTimeout(r, 10))) if ((await readyz()).status === status) return;
+      throw new Error(`readyz never answered ${status}`);
+    };
+    await app.server.ready();
+    await until(200);
+    expect((await readyz()).checks).toEqual({ store: 'ok', queue: 'ok', discord: 'ok' });
+    gateway.onIdentify = 4014;
+    gateway.dropAll(4014);
+    await until(503);
+    expect((await readyz()).checks).toEqual({ store: 'ok', queue: 'ok', discord: 'unreachable' });
     expect((await app.server.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
   });
 });
