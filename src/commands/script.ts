@@ -1,28 +1,52 @@
 // `/textbank script show|edit`. Show: the first message and follow-ups per language with segment
 // counts and live lint findings (R3.1-R3.6). Edit: a form for one language (first message,
 // follow-ups, canned replies), saved through the engine, which re-lints (a running campaign
-// refuses a script with errors).
+// refuses a script with errors). The form never loses text: long lists are spread over several
+// fields within what every platform's modal holds, a script too long for one form is not opened
+// (the organizer is told to edit in parts), and a field that arrives at its limit is refused,
+// since the platform may have cut what was pasted. A long script view goes out as several
+// messages rather than being cut.
 import { UserError } from '../core/errors.js';
 import { isFailure } from '../core/campaigns/result.js';
 import { SUPPORTED_LANGS, type Lang } from '../core/model/common.js';
-import type { Campaign } from '../core/model/campaign.js';
-import type { Reply } from '../core/views/view.js';
+import { MAX_CANNED_REPLIES, MAX_CANNED_LABEL, type Campaign } from '../core/model/campaign.js';
+import { MODAL_MAX, type ModalInput, type Reply } from '../core/views/view.js';
+import { splitView } from '../core/views/split-view.js';
 import { MODAL, ScriptModalValue, ids } from './actions.js';
 import { defineCommand, defineInteraction, type CommandDefinition, type InteractionDefinition } from './framework/definition.js';
 import type { OptionSpec } from './framework/options.js';
 import type { Services } from './services.js';
 import { campaignOption, resolveCampaign } from './support/campaigns.js';
 import { ephemeral, failureReply, type Ctx } from './support/results.js';
-import { formatLabeledLines, mergeCanned, parseLabeledLines, scriptSetFrom } from './support/script-form.js';
+import { chunkLines, formatLabeledLines, mergeCanned, parseLabeledLines, partIds, scriptSetFrom, submittedParts } from './support/script-form.js';
 import { findingsBlocks } from './views/campaign.js';
 import { scriptView } from './views/script.js';
+import { noticeView } from './views/help.js';
 
 const langOption: OptionSpec = { name: 'lang', type: 'string', descriptionKey: 'commands:options.lang', choices: SUPPORTED_LANGS };
 
-async function showScript(ctx: Ctx, campaign: Campaign): Promise<Reply> {
+async function showScript(ctx: Ctx, campaign: Campaign, saved?: string): Promise<Reply[]> {
   const findings = await ctx.services.engine.campaigns.lint(ctx.org.id, campaign.id);
-  if (isFailure(findings)) return failureReply(ctx, findings);
-  return ephemeral(scriptView(ctx.t, campaign, findings));
+  if (isFailure(findings)) return [failureReply(ctx, findings)];
+  const view = scriptView(ctx.t, campaign, findings);
+  if (saved) view.blocks.unshift({ type: 'section', text: `✅ ${saved}` });
+  return splitView(view, (n, total) => ctx.t('views:script.continued', { n, total })).map((v) => ephemeral(v));
+}
+
+/** One list of the form as fields of at most MODAL_MAX.textLength characters (null: a line too long). */
+function listInputs(ctx: Ctx, base: string, label: string, text: string): ModalInput[] | null {
+  const chunks = chunkLines(text, MODAL_MAX.textLength - 1);
+  if (!chunks) return null;
+  const ids = partIds(base, chunks.length);
+  return chunks.map((initial, i) => ({
+    id: ids[i] as string,
+    label: chunks.length > 1 ? ctx.t('views:script.part', { label, n: i + 1, total: chunks.length }) : label,
+    kind: 'textarea' as const,
+    initial,
+    optional: true,
+    maxLength: MODAL_MAX.textLength,
+    hint: ctx.t('commands:script.modal_lines_hint'),
+  }));
 }
 
 export const scriptShowCommand: CommandDefinition<Services> = defineCommand<Services>({
@@ -48,6 +72,13 @@ export const scriptEditCommand: CommandDefinition<Services> = defineCommand<Serv
     const set = campaign.scripts[lang];
     const canned = campaign.cannedReplies.flatMap((c) => (c.text[lang] ? [{ label: c.label, text: c.text[lang] as string }] : []));
     const language = ctx.t(`commands:lang.${lang}`);
+    const followUps = listInputs(ctx, 'follow_ups', ctx.t('commands:script.modal_follow_ups'), formatLabeledLines(set?.followUps ?? []));
+    const cannedInputs = listInputs(ctx, 'canned', ctx.t('commands:script.modal_canned'), formatLabeledLines(canned));
+    const needed = 1 + (followUps?.length ?? MODAL_MAX.inputs) + (cannedInputs?.length ?? MODAL_MAX.inputs);
+    // An editor that could not show every line would lose them on save: say so instead.
+    if (!followUps || !cannedInputs || needed > MODAL_MAX.inputs) {
+      return ephemeral(noticeView(ctx.t('views:script.too_long_to_edit', { lang: language, needed, max: MODAL_MAX.inputs })));
+    }
     return {
       kind: 'modal',
       modal: {
@@ -56,14 +87,32 @@ export const scriptEditCommand: CommandDefinition<Services> = defineCommand<Serv
         submitLabel: ctx.t('commands:script.modal_submit'),
         privateValue: ids(campaign.id, lang),
         inputs: [
-          { id: 'initial', label: ctx.t('commands:script.modal_initial', { lang: language }), kind: 'textarea', initial: set?.initial ?? '', optional: true, hint: ctx.t(`commands:script.modal_initial_hint_${lang}`) },
-          { id: 'follow_ups', label: ctx.t('commands:script.modal_follow_ups'), kind: 'textarea', initial: formatLabeledLines(set?.followUps ?? []), optional: true, hint: ctx.t('commands:script.modal_lines_hint') },
-          { id: 'canned', label: ctx.t('commands:script.modal_canned'), kind: 'textarea', initial: formatLabeledLines(canned), optional: true, hint: ctx.t('commands:script.modal_lines_hint') },
+          { id: 'initial', label: ctx.t('commands:script.modal_initial', { lang: language }), kind: 'textarea', initial: set?.initial ?? '', optional: true, hint: ctx.t(`commands:script.modal_initial_hint_${lang}`), maxLength: MODAL_MAX.textLength },
+          ...followUps,
+          ...cannedInputs,
         ],
       },
     };
   },
 });
+
+type Parsed = { label: string; text: string }[];
+
+/** One list from its submitted parts; errors name the field and line, and refuse full fields. */
+function parseList(ctx: Ctx, fields: Record<string, string>, base: string, errors: Record<string, string>): Parsed {
+  const items: Parsed = [];
+  for (const part of submittedParts(fields, base)) {
+    if (part.value.length >= MODAL_MAX.textLength) {
+      errors[part.id] = ctx.t('views:script.field_full', { max: MODAL_MAX.textLength });
+      continue;
+    }
+    const parsed = parseLabeledLines(part.value);
+    if (parsed.ok) items.push(...parsed.items);
+    else if (parsed.reason === 'label') errors[part.id] = ctx.t('views:script.label_too_long', { line: parsed.line, max: MAX_CANNED_LABEL });
+    else errors[part.id] = ctx.t('commands:script.bad_line', { line: parsed.line });
+  }
+  return items;
+}
 
 export const scriptModal: InteractionDefinition<Services, [string, Lang]> = defineInteraction<Services, [string, Lang]>({
   id: MODAL.script,
@@ -74,12 +123,15 @@ export const scriptModal: InteractionDefinition<Services, [string, Lang]> = defi
     const { engine, store } = ctx.services;
     const campaign = await store.campaigns.get(ctx.org.id, campaignId);
     if (!campaign) throw new UserError('engine:campaign.not_found');
-    const followUps = parseLabeledLines(fields.follow_ups);
-    const canned = parseLabeledLines(fields.canned);
     const errors: Record<string, string> = {};
-    if (!followUps.ok) errors.follow_ups = ctx.t('commands:script.bad_line', { line: followUps.line });
-    if (!canned.ok) errors.canned = ctx.t('commands:script.bad_line', { line: canned.line });
-    if (!followUps.ok || !canned.ok) return { kind: 'modalErrors', errors };
+    if ((fields.initial ?? '').length >= MODAL_MAX.textLength) errors.initial = ctx.t('views:script.field_full', { max: MODAL_MAX.textLength });
+    const followUps = { items: parseList(ctx, fields, 'follow_ups', errors) };
+    const canned = { items: parseList(ctx, fields, 'canned', errors) };
+    if (Object.keys(errors).length > 0) return { kind: 'modalErrors', errors };
+    const cannedCount = mergeCanned(campaign.cannedReplies, lang, canned.items).length;
+    if (cannedCount > MAX_CANNED_REPLIES) {
+      return { kind: 'modalErrors', errors: { canned: ctx.t('views:script.too_many_canned', { max: MAX_CANNED_REPLIES, count: cannedCount }) } };
+    }
 
     const scripts = { ...campaign.scripts };
     const set = scriptSetFrom(fields.initial ?? '', followUps.items, campaign.scripts[lang]);
@@ -101,8 +153,6 @@ export const scriptModal: InteractionDefinition<Services, [string, Lang]> = defi
       }
     }
     const fresh = (await store.campaigns.get(ctx.org.id, campaignId)) ?? saved.campaign;
-    const shown = await showScript(ctx, fresh);
-    if (shown.kind === 'ephemeral') shown.view.blocks.unshift({ type: 'section', text: `✅ ${ctx.t('commands:script.saved', { lang: ctx.t(`commands:lang.${lang}`) })}` });
-    return shown;
+    return showScript(ctx, fresh, ctx.t('commands:script.saved', { lang: ctx.t(`commands:lang.${lang}`) }));
   },
 });

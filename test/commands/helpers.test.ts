@@ -16,7 +16,7 @@ describe('script form lines (Label: text)', () => {
     });
     expect(parseLabeledLines('Thanks: ok\nno colon here')).toEqual({ ok: false, line: 2 });
     expect(parseLabeledLines('Empty:   ')).toEqual({ ok: false, line: 1 });
-    expect(parseLabeledLines(`${'x'.repeat(76)}: too long a label`)).toEqual({ ok: false, line: 1 });
+    expect(parseLabeledLines(`${'x'.repeat(76)}: too long a label`)).toEqual({ ok: false, line: 1, reason: 'label' });
     expect(parseLabeledLines(undefined)).toEqual({ ok: true, items: [] });
     expect(parseLabeledLines(formatLabeledLines([{ label: 'A', text: 'b: c' }]))).toEqual({ ok: true, items: [{ label: 'A', text: 'b: c' }] });
   });

@@ -34,6 +34,21 @@ export interface DiscordModal {
   components: DiscordLabel[];
 }
 
+/** A form whose initial text Discord could not hold: opening it would lose text on save. */
+export class ModalTextTooLongError extends Error {
+  constructor(readonly inputId: string, readonly length: number, readonly max: number) {
+    super(`discord: modal input ${inputId} starts with ${length} characters (max ${max}); commands must split it`);
+    this.name = 'ModalTextTooLongError';
+  }
+}
+
+/** The input's maximum (the command's, within Discord's 4,000); its initial text is never cut. */
+function textMax(input: ModalInput): number {
+  const max = Math.min(input.maxLength ?? MODAL_LIMITS.value, MODAL_LIMITS.value);
+  if (input.initial && input.initial.length > max) throw new ModalTextTooLongError(input.id, input.initial.length, max);
+  return max;
+}
+
 function inputComponent(input: ModalInput): DiscordLabel['component'] {
   const required = input.optional !== true;
   switch (input.kind) {
@@ -58,8 +73,8 @@ function inputComponent(input: ModalInput): DiscordLabel['component'] {
         custom_id: input.id,
         style: input.kind === 'textarea' ? 2 : 1,
         required,
-        max_length: MODAL_LIMITS.value,
-        ...(input.initial ? { value: input.initial.slice(0, MODAL_LIMITS.value) } : {}),
+        max_length: textMax(input),
+        ...(input.initial ? { value: input.initial } : {}),
       };
   }
 }

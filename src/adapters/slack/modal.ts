@@ -39,16 +39,31 @@ function optionsOf(input: ModalInput): SlackTypes.PlainTextOption[] {
     .map((o) => ({ text: plainText(truncate(plain(o.label), L.optionText)), value: o.value }));
 }
 
+/** A form whose initial text Slack could not hold: opening it would lose text on save. */
+export class ModalTextTooLongError extends Error {
+  constructor(readonly inputId: string, readonly length: number, readonly max: number) {
+    super(`slack: modal input ${inputId} starts with ${length} characters (max ${max}); commands must split it`);
+    this.name = 'ModalTextTooLongError';
+  }
+}
+
+/** The input's maximum (the command's, within Slack's 3,000). Initial text is never cut. */
+function textMax(input: ModalInput): number {
+  const max = Math.min(input.maxLength ?? L.inputValue, L.inputValue);
+  if (input.initial !== undefined && [...input.initial].length > max) throw new ModalTextTooLongError(input.id, [...input.initial].length, max);
+  return max;
+}
+
 function elementOf(input: ModalInput): SlackTypes.InputBlock['element'] {
-  const initial = input.initial !== undefined ? truncate(input.initial, L.inputValue) : undefined;
+  const initial = input.initial;
   switch (input.kind) {
     case 'textarea':
-      return { type: 'plain_text_input', action_id: input.id, multiline: true, ...(initial ? { initial_value: initial } : {}) };
+      return { type: 'plain_text_input', action_id: input.id, multiline: true, max_length: textMax(input), ...(initial ? { initial_value: initial } : {}) };
     case 'number':
       if (initial === undefined || /^\d{1,15}$/.test(initial)) {
         return { type: 'number_input', action_id: input.id, is_decimal_allowed: false, ...(initial ? { initial_value: initial } : {}) };
       }
-      return { type: 'plain_text_input', action_id: input.id, initial_value: initial };
+      return { type: 'plain_text_input', action_id: input.id, max_length: textMax(input), initial_value: initial };
     case 'file':
       return { type: 'file_input', action_id: input.id, filetypes: ['csv', 'txt'], max_files: 1 };
     case 'select': {
@@ -57,7 +72,7 @@ function elementOf(input: ModalInput): SlackTypes.InputBlock['element'] {
       return { type: 'static_select', action_id: input.id, options, ...(chosen ? { initial_option: chosen } : {}) };
     }
     default:
-      return { type: 'plain_text_input', action_id: input.id, ...(initial ? { initial_value: initial } : {}) };
+      return { type: 'plain_text_input', action_id: input.id, max_length: textMax(input), ...(initial ? { initial_value: initial } : {}) };
   }
 }
 

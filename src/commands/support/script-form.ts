@@ -1,6 +1,8 @@
 // The script form's free-text fields: one follow-up or canned reply per line, `Label: text`.
-// Parsing returns the line that is wrong, so the form can say where.
-import type { CannedReply, ScriptSet } from '../../core/model/campaign.js';
+// Parsing returns the line that is wrong, so the form can say where. A long list is spread over
+// several fields (`follow_ups`, `follow_ups_2`, ...) of at most the modal's text length, split
+// between lines, so opening and saving the form unchanged never loses a character.
+import { MAX_CANNED_LABEL, type CannedReply, type ScriptSet } from '../../core/model/campaign.js';
 import type { Lang } from '../../core/model/common.js';
 
 export interface LabeledText {
@@ -25,7 +27,7 @@ export function itemId(label: string, taken: Set<string>): string {
   return id;
 }
 
-export function parseLabeledLines(raw: string | undefined): { ok: true; items: { label: string; text: string }[] } | { ok: false; line: number } {
+export function parseLabeledLines(raw: string | undefined): { ok: true; items: { label: string; text: string }[] } | { ok: false; line: number; reason?: 'label' } {
   const items: { label: string; text: string }[] = [];
   const lines = (raw ?? '').split(/\r?\n/);
   for (const [i, line] of lines.entries()) {
@@ -33,10 +35,47 @@ export function parseLabeledLines(raw: string | undefined): { ok: true; items: {
     const at = line.indexOf(':');
     const label = at > 0 ? line.slice(0, at).trim() : '';
     const text = at > 0 ? line.slice(at + 1).trim() : '';
-    if (!label || label.length > 75 || !text) return { ok: false, line: i + 1 };
+    if (!label || !text) return { ok: false, line: i + 1 };
+    if ([...label].length > MAX_CANNED_LABEL) return { ok: false, line: i + 1, reason: 'label' };
     items.push({ label, text });
   }
   return { ok: true, items };
+}
+
+/**
+ * Lines grouped into pieces of at most `max` characters, never splitting a line (a line longer
+ * than `max` makes the result null: no field could hold it). Always at least one piece.
+ */
+export function chunkLines(text: string, max: number): string[] | null {
+  const out: string[] = [];
+  let current = '';
+  for (const line of text.split('\n')) {
+    if (line.length > max) return null;
+    const candidate = current === '' ? line : `${current}\n${line}`;
+    if (candidate.length <= max) current = candidate;
+    else {
+      out.push(current);
+      current = line;
+    }
+  }
+  out.push(current);
+  return out;
+}
+
+/** The form field ids for a list spread over `n` fields: base, base_2, base_3... */
+export function partIds(base: string, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => (i === 0 ? base : `${base}_${i + 1}`));
+}
+
+/** The parts of one list as submitted, in order (base, base_2...; stops at the first missing). */
+export function submittedParts(fields: Record<string, string>, base: string): { id: string; value: string }[] {
+  const out: { id: string; value: string }[] = [];
+  for (const id of partIds(base, 100)) {
+    const value = fields[id];
+    if (value === undefined) break;
+    out.push({ id, value });
+  }
+  return out;
 }
 
 export function formatLabeledLines(items: readonly { label: string; text: string }[]): string {

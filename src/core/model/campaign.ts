@@ -49,6 +49,11 @@ export const SurveyQuestion = z.object({
 });
 export type SurveyQuestion = z.infer<typeof SurveyQuestion>;
 
+/** Quick replies per campaign: one select's worth on Discord (25 options) and one Slack actions block (25 elements). */
+export const MAX_CANNED_REPLIES = 25;
+/** Quick reply and follow-up labels: Slack's button text limit (Discord allows 80). */
+export const MAX_CANNED_LABEL = 75;
+
 export const CannedReply = z.object({
   id: z.string().min(1).max(40),
   label: z.string().min(1).max(75),

@@ -192,4 +192,12 @@ describe('Modal -> Discord modal', () => {
     expect(modal.components[1]?.component).toMatchObject({ style: 2, required: false });
     expect(modal.components[2]?.component).toMatchObject({ options: [{ value: 'private' }, { value: 'channel', default: true }] });
   });
+
+  it('passes the input maximum on and never cuts an initial text: longer than the maximum is an error', async () => {
+    const { ModalTextTooLongError } = await import('../../../src/adapters/discord/render-modal.js');
+    const modal = renderModal({ id: 'm', title: 'T', submitLabel: 'S', inputs: [{ id: 'a', label: 'A', kind: 'textarea', initial: 'x'.repeat(2999), maxLength: 3000 }, { id: 'b', label: 'B', kind: 'text' }] });
+    expect(modal.components.map((c) => (c.component.type === 4 ? c.component.max_length : 0))).toEqual([3000, MODAL_LIMITS.value]);
+    expect(modal.components[0]?.component).toMatchObject({ value: 'x'.repeat(2999) });
+    expect(() => renderModal({ id: 'm', title: 'T', submitLabel: 'S', inputs: [{ id: 'a', label: 'A', kind: 'textarea', initial: 'x'.repeat(3001), maxLength: 3000 }] })).toThrow(ModalTextTooLongError);
+  });
 });

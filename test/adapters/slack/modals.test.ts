@@ -117,4 +117,13 @@ describe('modal rendering and state (unit)', () => {
     });
     expect(got).toEqual({ values: { a: 'hello', b: '', c: 'x', d: '' }, files: { d: ['F1'] } });
   });
+
+  it('passes the input maximum on (3,000 at most) and never cuts an initial text: too long is an error', async () => {
+    const { ModalTextTooLongError } = await import('../../../src/adapters/slack/modal.js');
+    const view = renderModal({ id: 'm', title: 'T', submitLabel: 'Save', inputs: [{ id: 'a', label: 'A', kind: 'textarea', initial: 'x'.repeat(2999), maxLength: 3000 }, { id: 'b', label: 'B', kind: 'text' }] }, { t });
+    const elements = view.blocks.map((b) => (b as { element: { max_length?: number; initial_value?: string } }).element);
+    expect(elements.map((e) => e.max_length)).toEqual([3000, 3000]);
+    expect(elements[0]?.initial_value).toHaveLength(2999);
+    expect(() => renderModal({ id: 'm', title: 'T', submitLabel: 'S', inputs: [{ id: 'a', label: 'A', kind: 'textarea', initial: 'x'.repeat(3001) }] }, { t })).toThrow(ModalTextTooLongError);
+  });
 });

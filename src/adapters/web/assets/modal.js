@@ -35,6 +35,7 @@
     control.id = id;
     control.name = input.id;
     if (input.initial !== undefined && input.kind !== 'file') control.value = input.initial;
+    if (input.maxLength && input.kind !== 'file' && input.kind !== 'select') control.maxLength = input.maxLength;
     wrap.append(control);
     if (input.kind === 'file') {
       const sample = withIcon(el('button', 'tb-btn sample-btn', S('modal.useSample')), 'clip', true);

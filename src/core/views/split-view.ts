@@ -1,0 +1,61 @@
+/**
+ * Splits a long view into several messages at block boundaries, so no renderer has to cut it
+ * (DESIGN: Neutral views; nothing is silently truncated). The budget is counted for the worst
+ * case of every platform: Discord holds 8,000 characters per message (2,000 content + 6,000 in
+ * embeds) and its escaping can triple a voter's text (a line break becomes `\n> `); Slack holds 50
+ * blocks of 3,000 characters and its escaping can make one character five (`&` -> `&amp;`).
+ */
+import type { Block, View } from './view.js';
+
+export const SPLIT_BUDGET = {
+  /** Discord characters per message after escaping, with room for line-boundary splits. */
+  characters: 7000,
+  /** Slack blocks per message, with room for notes. */
+  slackBlocks: 45,
+} as const;
+
+const SLACK_SECTION = 3000;
+
+function cost(block: Block): { characters: number; slackBlocks: number } {
+  switch (block.type) {
+    case 'quote':
+      return { characters: block.text.length * 3 + 10, slackBlocks: Math.max(1, Math.ceil((block.text.length * 5) / SLACK_SECTION)) };
+    case 'section':
+      return { characters: block.text.length + 10, slackBlocks: Math.max(1, Math.ceil((block.text.length * 5) / SLACK_SECTION)) };
+    case 'context':
+      return { characters: block.text.length + 4 * (block.text.split('\n').length) + 10, slackBlocks: Math.max(1, Math.ceil((block.text.length * 5) / (SLACK_SECTION * 10))) };
+    case 'fields':
+      return { characters: block.fields.reduce((n, f) => n + f.label.length + f.value.length + 8, 0), slackBlocks: Math.ceil(block.fields.length / 10) };
+    case 'actions':
+      return { characters: 0, slackBlocks: 5 };
+    default:
+      return { characters: 64, slackBlocks: 1 };
+  }
+}
+
+/**
+ * The view as one or more views, each within SPLIT_BUDGET. `continued(n, total)` labels the
+ * second and later parts (a context block at their top) so a reader sees the message goes on.
+ */
+export function splitView(view: View, continued?: (n: number, total: number) => string): View[] {
+  const parts: Block[][] = [];
+  let current: Block[] = [];
+  let used = { characters: 0, slackBlocks: 0 };
+  const room = { characters: SPLIT_BUDGET.characters - 200, slackBlocks: SPLIT_BUDGET.slackBlocks - 1 };
+  for (const block of view.blocks) {
+    const c = cost(block);
+    if (current.length > 0 && (used.characters + c.characters > room.characters || used.slackBlocks + c.slackBlocks > room.slackBlocks)) {
+      parts.push(current);
+      current = [];
+      used = { characters: 0, slackBlocks: 0 };
+    }
+    current.push(block);
+    used = { characters: used.characters + c.characters, slackBlocks: used.slackBlocks + c.slackBlocks };
+  }
+  parts.push(current);
+  if (parts.length === 1) return [view];
+  return parts.map((blocks, i) => ({
+    text: view.text,
+    blocks: i > 0 && continued ? [{ type: 'context', text: continued(i + 1, parts.length) }, ...blocks] : blocks,
+  }));
+}
