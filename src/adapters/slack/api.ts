@@ -1,11 +1,17 @@
 /**
  * The Slack Web API calls the adapter makes, over the official WebClient (which honours
- * `slackApiUrl`, so tests point it at a local fake). Small typed results; Slack errors throw.
- * DM channel ids are cached per member; auth.test is asked once (and again after a failure).
+ * `slackApiUrl`, so tests point it at a local fake). Small typed results; Slack errors throw,
+ * and refusals a person can fix (bot not in the channel, archived, missing scope, rate limited)
+ * throw ChatDeliveryError. DM channel ids are cached per member; auth.test is asked once (and
+ * again after a failure), and `knownAuth` reads its answer without waiting.
+ * Ack first, then work: `ackBeforeCalls` runs a piece of interaction work so that the first Web
+ * API call it makes acks the Slack request before the call goes out.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { webApi } from '@slack/bolt';
 import type { types as SlackTypes } from '@slack/bolt';
 import type { Clock } from '../../core/ports.js';
+import { delivering } from './chat-errors.js';
 import { boltLogger, type SlackLog } from './log.js';
 import type { SlackHosts } from './hosts.js';
 import type { RenderedMessage } from './render.js';
@@ -31,8 +37,21 @@ export interface UploadInput {
   title?: string;
 }
 
+export interface BotIdentity {
+  userId: string;
+  botId?: string;
+  teamId?: string;
+}
+
 export interface SlackApi {
-  authTest(): Promise<{ userId: string; botId?: string; teamId?: string }>;
+  authTest(): Promise<BotIdentity>;
+  /** auth.test's answer if it already came; never waits. */
+  knownAuth(): BotIdentity | undefined;
+  /**
+   * Runs `work`; before the first Web API call (or response_url post) made inside it, `ack` is
+   * awaited, so nothing remote happens before the Slack request is acknowledged.
+   */
+  ackBeforeCalls<T>(ack: () => Promise<void>, work: () => Promise<T>): Promise<T>;
   postMessage(channel: string, message: RenderedMessage, threadTs?: string): Promise<{ channel: string; ts: string }>;
   update(channel: string, ts: string, message: RenderedMessage): Promise<void>;
   postEphemeral(channel: string, user: string, message: RenderedMessage, threadTs?: string): Promise<void>;
@@ -82,7 +101,15 @@ export function createSlackApi(opts: SlackApiOptions): SlackApi {
     opts.log.warn({ retryAfterSec, method: req.url?.split('/').pop() }, 'slack: rate limited; waiting for Retry-After'),
   );
   const dms = new TtlCache<string, string>({ max: 2_000, ttlMs: 24 * 3_600_000, clock: opts.clock });
-  let auth: Promise<{ userId: string; botId?: string; teamId?: string }> | undefined;
+  let auth: Promise<BotIdentity> | undefined;
+  let known: BotIdentity | undefined;
+  const pendingAck = new AsyncLocalStorage<() => Promise<void>>();
+
+  /** Acks the interaction being worked on (if any) before a remote call. */
+  async function remote(): Promise<void> {
+    const ack = pendingAck.getStore();
+    if (ack) await ack();
+  }
 
   const blocksOf = (m: RenderedMessage) => (m.blocks.length > 0 ? { blocks: m.blocks } : {});
 
@@ -111,7 +138,10 @@ export function createSlackApi(opts: SlackApiOptions): SlackApi {
   return {
     authTest() {
       auth ??= client.auth.test().then(
-        (r) => ({ userId: r.user_id ?? '', ...(r.bot_id ? { botId: r.bot_id } : {}), ...(r.team_id ? { teamId: r.team_id } : {}) }),
+        (r) => {
+          known = { userId: r.user_id ?? '', ...(r.bot_id ? { botId: r.bot_id } : {}), ...(r.team_id ? { teamId: r.team_id } : {}) };
+          return known;
+        },
         (err: unknown) => {
           auth = undefined;
           throw err;
@@ -119,30 +149,38 @@ export function createSlackApi(opts: SlackApiOptions): SlackApi {
       );
       return auth;
     },
+    knownAuth: () => known,
+    ackBeforeCalls: (ack, work) => pendingAck.run(ack, work),
     async postMessage(channel, message, threadTs) {
-      const r = await client.chat.postMessage({ channel, text: message.text, ...blocksOf(message), ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false });
+      await remote();
+      const r = await delivering(channel, () => client.chat.postMessage({ channel, text: message.text, ...blocksOf(message), ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false }));
       if (!r.ts) throw new Error('chat.postMessage returned no ts');
       return { channel: r.channel ?? channel, ts: r.ts };
     },
     async update(channel, ts, message) {
-      await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
+      await remote();
+      await delivering(channel, () => client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }));
     },
     async postEphemeral(channel, user, message, threadTs) {
-      await client.chat.postEphemeral({ channel, user, text: message.text, ...blocksOf(message), ...(threadTs ? { thread_ts: threadTs } : {}) });
+      await remote();
+      await delivering(channel, () => client.chat.postEphemeral({ channel, user, text: message.text, ...blocksOf(message), ...(threadTs ? { thread_ts: threadTs } : {}) }));
     },
     async openDm(user) {
       const cached = dms.get(user);
       if (cached) return cached;
-      const r = await client.conversations.open({ users: user });
+      await remote();
+      const r = await delivering(undefined, () => client.conversations.open({ users: user }));
       const id = r.channel?.id;
       if (!id) throw new Error('conversations.open returned no channel');
       dms.set(user, id);
       return id;
     },
     async openView(triggerId, view) {
+      await remote();
       await client.views.open({ trigger_id: triggerId, view });
     },
     async userInfo(user) {
+      await remote();
       const r = await client.users.info({ user, include_locale: true });
       const u = r.user;
       if (!u?.id) return null;
@@ -157,15 +195,18 @@ export function createSlackApi(opts: SlackApiOptions): SlackApi {
       };
     },
     async teamInfo(team) {
+      await remote();
       const r = await client.team.info({ team });
       const name = str(r.team?.name);
       return name ? { name, ...(r.team?.domain ? { domain: r.team.domain } : {}) } : null;
     },
     async fileInfo(id) {
+      await remote();
       const r = await client.files.info({ file: id });
       return toFile(r.file as Record<string, unknown> | undefined);
     },
     async recentCsvFiles(channel, user, sinceSec) {
+      await remote();
       const r = await client.files.list({ channel, user, ts_from: String(sinceSec), count: 10 });
       return (r.files ?? [])
         .map((f) => ({ f, file: toFile(f as Record<string, unknown>) }))
@@ -175,18 +216,22 @@ export function createSlackApi(opts: SlackApiOptions): SlackApi {
     },
     async uploadFile(channel, file, comment) {
       const bytes = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content;
+      await remote();
       const target = await client.files.getUploadURLExternal({ filename: file.name, length: bytes.length });
       if (!target.upload_url || !target.file_id) throw new Error('files.getUploadURLExternal returned no upload_url');
       if (!opts.hosts.isUploadUrl(target.upload_url)) throw new Error('refusing an upload URL outside Slack');
       await post(target.upload_url, new Uint8Array(bytes), { 'content-type': 'application/octet-stream' });
-      await client.files.completeUploadExternal({
-        files: [{ id: target.file_id, title: file.title ?? file.name }],
-        channel_id: channel,
-        ...(comment ? { initial_comment: comment } : {}),
-      });
+      await delivering(channel, () =>
+        client.files.completeUploadExternal({
+          files: [{ id: target.file_id as string, title: file.title ?? file.name }],
+          channel_id: channel,
+          ...(comment ? { initial_comment: comment } : {}),
+        }),
+      );
     },
     async respond(responseUrl, body) {
       if (!opts.hosts.isResponseUrl(responseUrl)) throw new Error('refusing a response_url outside Slack');
+      await remote();
       await post(responseUrl, JSON.stringify(body), { 'content-type': 'application/json' });
     },
   };

@@ -3,7 +3,7 @@
  * or Socket Mode when an app-level token is given (no public URL; Bolt's SocketModeReceiver).
  * Listeners only route: the slash command, block_actions, view_submission and `message`
  * events go to the handlers. Bolt ignores the bot's own messages (ignoreSelf); authorization
- * uses the single bot token, whose bot user id comes from one auth.test.
+ * uses the single bot token, whose bot user id comes from one auth.test, never awaited.
  */
 import { App, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { SlackApi } from './api.js';
@@ -49,9 +49,14 @@ export function createBoltApp(opts: BoltAppOptions): BoltApp {
     convoStore: false,
     ignoreSelf: true,
     ...(opts.apiUrl ? { clientOptions: { slackApiUrl: opts.apiUrl } } : {}),
+    // Ack first, then work: authorize runs before any listener, so it never waits for auth.test
+    // (the first request after a restart would otherwise ack only through the receiver's
+    // fallback). The bot's ids come from the cached answer once it is in; until then our
+    // handlers still skip bot messages by their bot_id.
     authorize: async () => {
-      const me = await opts.api.authTest();
-      return { botToken: opts.botToken, botUserId: me.userId, ...(me.botId ? { botId: me.botId } : {}) };
+      const me = opts.api.knownAuth();
+      if (!me) opts.api.authTest().catch((err: unknown) => opts.log.warn({ err: String(err) }, 'slack: auth.test failed; retried on the next request'));
+      return { botToken: opts.botToken, ...(me ? { botUserId: me.userId, ...(me.botId ? { botId: me.botId } : {}) } : {}) };
     },
   });
   const { handlers } = opts;

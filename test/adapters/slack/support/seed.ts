@@ -37,7 +37,8 @@ export async function seedCampaign(app: SlackApp): Promise<{ orgId: string; camp
   if (modal?.kind !== 'modal') throw new Error('no script modal');
   ok(await app.handle({ kind: 'modal', actor: owner, modalId: modal.modal.id, ...(modal.modal.privateValue ? { privateValue: modal.modal.privateValue } : {}), values: { initial: SCRIPT, follow_ups: '', canned: 'Thanks: Thanks {firstName}!' }, interactionId: id() }));
   app.fake.addFile({ id: 'F0SEED', name: 'voters.csv', content: VOTERS, user: OWNER });
-  ok(await app.handle({ kind: 'command', actor: owner, interactionId: id(), text: 'import gotv', attachments: [{ name: 'voters.csv', url: app.fake.fileUrl('F0SEED') }] }));
+  const fileUrl = app.slow ? app.slow.viaProxy(app.fake.fileUrl('F0SEED')) : app.fake.fileUrl('F0SEED');
+  ok(await app.handle({ kind: 'command', actor: owner, interactionId: id(), text: 'import gotv', attachments: [{ name: 'voters.csv', url: fileUrl }] }));
   ok(await app.handle({ kind: 'command', actor: owner, interactionId: id(), text: 'campaign start gotv' }));
   const org = await app.store.orgs.findByExternal('slack', TEAM.id);
   const campaign = org ? await app.store.campaigns.findBySlug(org.id, 'gotv') : null;

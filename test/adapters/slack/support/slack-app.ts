@@ -20,6 +20,7 @@ import type { Reply } from '../../../../src/core/views/view.js';
 import type { Invocation } from '../../../../src/commands/framework/invocation.js';
 import { startFakeSlack, type FakeSlack } from '../../../support/fake-slack.js';
 import { postSlack, SIGNING_SECRET, type SendOptions, type SlackRequest } from './requests.js';
+import { startSlowSlack, type SlowSlack } from './slow-slack.js';
 
 export const ORG_NUMBER = '+12025550100';
 /** Tuesday 2026-11-17 10:00 in New York: inside the R2.3 window everywhere in the US. */
@@ -42,6 +43,8 @@ export interface SlackApp {
   server: HttpServer;
   clock: ReturnType<typeof movingClock>;
   errors: unknown[];
+  /** With `slowApi`: the proxy the app reaches the fake through (set its delay; response_urls via it). */
+  slow?: SlowSlack;
   /** Sends a signed request as Slack would. */
   send(req: SlackRequest, opts?: SendOptions): Promise<{ status: number; text: string; json(): unknown }>;
   /** The commands' dispatcher (for seeding state without going through Slack). */
@@ -54,11 +57,12 @@ export interface SlackApp {
   close(): Promise<void>;
 }
 
-export async function startSlackApp(opts: { modalAckMs?: number } = {}): Promise<SlackApp> {
+export async function startSlackApp(opts: { modalAckMs?: number; slowApi?: boolean } = {}): Promise<SlackApp> {
   const clock = movingClock(TUESDAY_10AM_NY);
   const errors: unknown[] = [];
   const fake = await startFakeSlack();
-  const config = loadConfig({ SLACK_BOT_TOKEN: fake.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'silent' });
+  const slow = opts.slowApi ? await startSlowSlack(fake.url) : undefined;
+  const config = loadConfig({ SLACK_BOT_TOKEN: fake.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slow?.apiUrl ?? fake.apiUrl, LOG_LEVEL: 'silent' });
   const logger = createLogger('silent');
   const i18n = await createI18n('en');
   const store = createMemoryStore({ clock });
@@ -94,6 +98,7 @@ export async function startSlackApp(opts: { modalAckMs?: number } = {}): Promise
 
   return {
     url, fake, store, engine, queue, carrier, server, clock, errors,
+    ...(slow ? { slow } : {}),
     send: (req, o) => postSlack(url, req, nowSec(), o),
     handle: (inv) => commands.dispatcher.handle(inv),
     async secondServer() {
@@ -120,6 +125,7 @@ export async function startSlackApp(opts: { modalAckMs?: number } = {}): Promise
       await server.close();
       await queue.close();
       await store.close();
+      await slow?.close();
       await fake.close();
     },
   };
