@@ -5,8 +5,8 @@
 // calls keep their token after discord.js destroyed the gateway client.
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GatewayIntentBits } from 'discord.js';
-import { createDiscordApi, createDiscordRest, gatewayConnector, type GatewayFailure, type GatewaySessionEvents } from '../../../src/adapters/discord/index.js';
+import { GatewayIntentBits, Routes } from 'discord.js';
+import { createDiscordApi, createDiscordClient, createDiscordRest, gatewayConnector, type GatewayFailure, type GatewaySessionEvents } from '../../../src/adapters/discord/index.js';
 import { createLogger } from '../../../src/app/logger.js';
 import { loadConfig } from '../../../src/app/config.js';
 import { createI18n } from '../../../src/app/i18n.js';
@@ -71,6 +71,14 @@ describe('a gateway login refused by Discord (real discord.js WebSocketManager)'
     await api.createMessage(CHANNEL, { content: 'still here', allowed_mentions: { parse: [] } });
     const posted = f.of('POST', new RegExp(`^/channels/${CHANNEL}/messages$`));
     expect(posted.map((c) => c.authorization)).toEqual([`Bot ${f.token}`]);
+  });
+
+  it('why REST is kept apart: discord.js destroys a client whose login failed, and its own REST loses the token', async () => {
+    const { fake: f } = await fakes(4014);
+    const client = createDiscordClient({ token: f.token, apiUrl: f.apiUrl });
+    await expect(client.login(f.token)).rejects.toThrow(/disallowed intents/i);
+    await expect(client.rest.get(Routes.channel(CHANNEL))).rejects.toThrow(/token/i);
+    await expect(createDiscordRest(f.token, f.apiUrl).get(Routes.channel(CHANNEL))).resolves.toMatchObject({ id: CHANNEL });
   });
 
   it('a token Discord refuses (401 on GET /gateway/bot) is reported as authentication failed, fatal', async () => {
