@@ -99,7 +99,13 @@ export interface ContactRepository {
 }
 
 export interface ClaimRepository {
-  create(orgId: string, c: { campaignId: string; volunteerId: string; now: Date }): Promise<Claim>;
+  /** A fresh claim id, not stored yet: contacts are claimed with it before the record exists. */
+  newId(): string;
+  /**
+   * Stores the claim record (with `id` from newId when given, and the number of contacts it
+   * took). Throws DuplicateError when that id is taken.
+   */
+  create(orgId: string, c: { id?: string; campaignId: string; volunteerId: string; now: Date; size?: number }): Promise<Claim>;
   get(orgId: string, claimId: string): Promise<Claim | null>;
   listActive(orgId: string, campaignId: string, volunteerId?: string): Promise<Claim[]>;
   setSize(orgId: string, claimId: string, size: number): Promise<void>;

@@ -1,7 +1,7 @@
 /** Claims (a volunteer's batch), in memory. */
 import type { ClaimRepository } from '../../core/ports.js';
 import { Claim } from '../../core/model/contact.js';
-import { NotFoundError } from '../../core/errors.js';
+import { DuplicateError, NotFoundError } from '../../core/errors.js';
 import { byDateThenId, copy } from './support.js';
 import type { MemoryContext } from './support.js';
 
@@ -15,11 +15,15 @@ export function createMemoryClaims(ctx: MemoryContext): ClaimRepository {
   };
 
   return {
-    async create(orgId, { campaignId, volunteerId, now }) {
+    newId() {
+      return ctx.newId();
+    },
+    async create(orgId, { id, campaignId, volunteerId, now, size }) {
       const record: Claim = {
-        id: ctx.newId(),
-        ...NewClaimRecord.parse({ orgId, campaignId, volunteerId, status: 'active', size: 0, createdAt: now, lastActivityAt: now }),
+        id: id ?? ctx.newId(),
+        ...NewClaimRecord.parse({ orgId, campaignId, volunteerId, status: 'active', size: size ?? 0, createdAt: now, lastActivityAt: now }),
       };
+      if (claims.has(record.id)) throw new DuplicateError('claim', record.id);
       claims.set(record.id, record);
       return copy(record);
     },

@@ -2,9 +2,9 @@
 import { Types } from 'mongoose';
 import type { ClaimRepository } from '../../core/ports.js';
 import { Claim } from '../../core/model/contact.js';
-import { NotFoundError } from '../../core/errors.js';
+import { DuplicateError, NotFoundError } from '../../core/errors.js';
 import { claimToDomain } from './to-domain.js';
-import { toObjectId } from './support.js';
+import { isDuplicateKeyError, toObjectId } from './support.js';
 import type { MongoContext } from './support.js';
 
 const NewClaimRecord = Claim.omit({ id: true });
@@ -14,10 +14,19 @@ export function createMongoClaims({ models: { Claim: Claims } }: MongoContext): 
     if (matched === 0) throw new NotFoundError('claim', claimId);
   };
   return {
-    async create(orgId, { campaignId, volunteerId, now }) {
-      const record = NewClaimRecord.parse({ orgId, campaignId, volunteerId, status: 'active', size: 0, createdAt: now, lastActivityAt: now });
-      const _id = new Types.ObjectId();
-      await Claims.create({ _id, ...record });
+    newId() {
+      return new Types.ObjectId().toHexString();
+    },
+    async create(orgId, { id, campaignId, volunteerId, now, size }) {
+      const record = NewClaimRecord.parse({ orgId, campaignId, volunteerId, status: 'active', size: size ?? 0, createdAt: now, lastActivityAt: now });
+      const _id = id === undefined ? new Types.ObjectId() : toObjectId(id);
+      if (!_id) throw new NotFoundError('claim', id ?? '');
+      try {
+        await Claims.create({ _id, ...record });
+      } catch (err) {
+        if (isDuplicateKeyError(err)) throw new DuplicateError('claim', _id.toHexString());
+        throw err;
+      }
       return { id: _id.toHexString(), ...record };
     },
     async get(orgId, claimId) {

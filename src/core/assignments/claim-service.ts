@@ -64,7 +64,7 @@ export class ClaimService {
 
   /**
    * Ends the claim as completed when no assigned contact is left; returns the card. A claim of
-   * size 0 is still being filled by its Claim press (setSize comes after claimPending): left alone.
+   * size 0 (records from before claims were stored with their size) is left alone.
    */
   async advance(claim: Claim): Promise<ClaimCard> {
     const card = await this.card(claim);
@@ -95,25 +95,38 @@ export class ClaimService {
 
     const now = clock.now();
     const keys = await store.contacts.pendingWindowKeys(orgId, campaignId);
-    if (keys.length === 0) return fail('engine:claim.nothing_left', { slug: campaign.slug });
+    if (keys.length === 0) return this.nothingPending(orgId, campaign);
     const { open, opensAt } = openKeys(org, campaign, keys, now);
     if (open.length === 0) return this.outsideHours(campaign, opensAt);
 
-    const claim = await store.claims.create(orgId, { campaignId, volunteerId: actor.id, now });
+    // The claim record is stored only once contacts were taken (an empty batch leaves nothing
+    // behind). Its id comes first so the one atomic claimPending can take contacts with it, and
+    // its expiry is scheduled first so that contacts taken by a press that dies before the record
+    // is stored still go back to the pool (expireIfIdle releases a claim id with no record).
+    const claimId = store.claims.newId();
+    const expiryMs = campaign.claimExpiryMinutes * 60_000;
+    await this.scheduleExpiry(orgId, claimId, 1, expiryMs);
+    const limit = Math.max(1, Math.min(MAX_CLAIM, Math.floor(size ?? campaign.batchSize)));
+    const got = await store.contacts.claimPending({ orgId, campaignId, claimId, volunteerId: actor.id, limit, windowKeys: open, now });
+    if (got.length === 0) {
+      // Someone else took the last open contacts meanwhile.
+      return keys.length > open.length ? this.outsideHours(campaign, opensAt) : this.nothingPending(orgId, campaign);
+    }
+    const claim = await store.claims.create(orgId, { id: claimId, campaignId, volunteerId: actor.id, now, size: got.length });
     const raced = await this.lostRace(orgId, campaign, claim);
     if (raced) return raced;
-    const limit = Math.max(1, Math.min(MAX_CLAIM, Math.floor(size ?? campaign.batchSize)));
-    const got = await store.contacts.claimPending({ orgId, campaignId, claimId: claim.id, volunteerId: actor.id, limit, windowKeys: open, now });
-    if (got.length === 0) {
-      await store.claims.end(orgId, claim.id, 'released', now);
-      // Someone else took the last open contacts meanwhile.
-      return keys.length > open.length ? this.outsideHours(campaign, opensAt) : fail('engine:claim.nothing_left', { slug: campaign.slug });
-    }
-    await store.claims.setSize(orgId, claim.id, got.length);
-    const sized: Claim = { ...claim, size: got.length };
-    await this.scheduleExpiry(orgId, claim.id, 1, campaign.claimExpiryMinutes * 60_000);
-    await this.auditClaim(orgId, { type: 'member', id: actor.id, name: actor.displayName }, 'claim.created', sized, { campaignId, size: got.length });
-    return { ok: true, resumed: false, ...(await this.card(sized)) };
+    await this.auditClaim(orgId, { type: 'member', id: actor.id, name: actor.displayName }, 'claim.created', claim, { campaignId, size: got.length });
+    return { ok: true, resumed: false, ...(await this.card(claim)) };
+  }
+
+  /**
+   * No pending contact is left: either everyone has been texted (or left the list), or the rest
+   * are in volunteers' batches right now and come back if a batch is released or expires.
+   */
+  private async nothingPending(orgId: string, campaign: Campaign): Promise<Failure> {
+    const counts = await this.deps.store.contacts.countByStatus(orgId, campaign.id);
+    if ((counts.pending ?? 0) + (counts.assigned ?? 0) > 0) return fail('engine:claim.all_in_batches', { slug: campaign.slug, count: counts.assigned ?? 0 });
+    return fail('engine:claim.nothing_left', { slug: campaign.slug });
   }
 
   private outsideHours(campaign: Campaign, opensAt: Date | undefined): Failure & { opensAt?: Date } {
@@ -140,7 +153,7 @@ export class ClaimService {
 
   /**
    * Two Claim presses of one volunteer may both pass the limit check. The oldest claims win; a
-   * newer one over the limit is ended before it takes any contact.
+   * newer one over the limit is ended and its contacts go back to the pool.
    */
   private async lostRace(orgId: string, campaign: Campaign, mine: Claim): Promise<ClaimResult | null> {
     const active = await this.deps.store.claims.listActive(orgId, campaign.id, mine.volunteerId);
@@ -148,7 +161,8 @@ export class ClaimService {
     active.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
     const winners = active.slice(0, campaign.maxActiveClaimsPerVolunteer);
     if (winners.some((c) => c.id === mine.id)) return null;
-    await this.deps.store.claims.end(orgId, mine.id, 'released', this.deps.clock.now());
+    const now = this.deps.clock.now();
+    if (await this.deps.store.claims.end(orgId, mine.id, 'released', now)) await this.deps.store.contacts.releaseClaim(orgId, mine.id, now);
     for (const w of winners) {
       const card = await this.card(w);
       if (card.next) return { ok: true, resumed: true, ...card };
@@ -172,7 +186,14 @@ export class ClaimService {
   async expireIfIdle(orgId: string, claimId: string, n = 1): Promise<'expired' | 'rescheduled' | 'not_active'> {
     const { store, clock } = this.deps;
     const claim = await store.claims.get(orgId, claimId);
-    if (!claim || claim.status !== 'active') return 'not_active';
+    if (!claim) {
+      // The Claim press took contacts with this id and stopped before storing the record (or
+      // took none): nothing can reach these contacts, so they go back to the pool.
+      const released = await store.contacts.releaseClaim(orgId, claimId, clock.now());
+      if (released > 0) this.deps.log.warn({ orgId, claimId, released }, 'claim.expire: contacts of a claim with no record returned to the pool');
+      return 'not_active';
+    }
+    if (claim.status !== 'active') return 'not_active';
     const campaign = await store.campaigns.get(orgId, claim.campaignId);
     const expiryMs = (campaign?.claimExpiryMinutes ?? 120) * 60_000;
     const now = clock.now();

@@ -66,7 +66,8 @@ describe('ClaimService', () => {
     const [ana, ben] = h.volunteers;
     const a = await h.engine.claims.claim(h.org.id, campaign.id, ana!.id);
     if (!a.ok) throw new Error(a.reason);
-    expect(await h.engine.claims.claim(h.org.id, campaign.id, ben!.id)).toMatchObject({ ok: false, reason: 'engine:claim.nothing_left', params: { slug: 'gotv' } });
+    // Everyone not texted is in Ana's batch: that is what Ben is told, not "everyone was texted".
+    expect(await h.engine.claims.claim(h.org.id, campaign.id, ben!.id)).toMatchObject({ ok: false, reason: 'engine:claim.all_in_batches', params: { slug: 'gotv', count: 2 } });
     expect(await h.store.claims.listActive(h.org.id, campaign.id, ben!.id)).toEqual([]);
     let next = a.next;
     while (next) {
@@ -75,6 +76,7 @@ describe('ClaimService', () => {
       next = r.next;
     }
     expect((await h.store.claims.get(h.org.id, a.claim.id))?.status).toBe('completed');
+    expect(await h.engine.claims.claim(h.org.id, campaign.id, ben!.id)).toMatchObject({ ok: false, reason: 'engine:claim.nothing_left', params: { slug: 'gotv' } });
     expect(await h.engine.claims.show(h.org.id, a.claim.id, ben!.id)).toMatchObject({ ok: false, reason: 'engine:auth.not_your_claim' });
     expect(await h.engine.claims.show(h.org.id, a.claim.id, h.organizer.id)).toMatchObject({ ok: true, next: null, position: { done: 2, total: 2 } });
   });
@@ -100,5 +102,68 @@ describe('ClaimService', () => {
     h.clock.advance(25 * 60_000);
     expect(await h.engine.claims.expireIfIdle(h.org.id, a.claim.id, 1)).toBe('rescheduled');
     expect(jobs.filter((j) => j.name === 'claim.expire').at(-1)).toMatchObject({ payload: { n: 2 }, opts: { delayMs: 5 * 60_000, jobId: `claim.expire:${a.claim.id}:2` } });
+  });
+
+  it('a claim that finds nobody stores no claim record (everyone in batches, everyone texted, quiet hours)', async () => {
+    const h = await harness();
+    const created: string[] = [];
+    const create = h.store.claims.create.bind(h.store.claims);
+    h.store.claims.create = async (orgId, c) => {
+      const claim = await create(orgId, c);
+      created.push(claim.id);
+      return claim;
+    };
+    const campaign = await startedCampaign(h, 3, { batchSize: 5 });
+    const [ana, ben, cleo] = h.volunteers;
+    const a = await h.engine.claims.claim(h.org.id, campaign.id, ana!.id);
+    expect(a).toMatchObject({ ok: true, claim: { size: 3, status: 'active' }, position: { done: 0, total: 3 } });
+    expect(created).toHaveLength(1);
+    expect(await h.engine.claims.claim(h.org.id, campaign.id, ben!.id)).toMatchObject({ ok: false, reason: 'engine:claim.all_in_batches', params: { count: 3 } });
+    expect(await h.engine.claims.claim(h.org.id, campaign.id, cleo!.id)).toMatchObject({ ok: false, reason: 'engine:claim.all_in_batches' });
+    expect(created).toHaveLength(1);
+    // Ana releases: the contacts are claimable again.
+    if (!a.ok) throw new Error('claim');
+    await h.engine.claims.release(h.org.id, a.claim.id, ana!.id);
+    const b = await h.engine.claims.claim(h.org.id, campaign.id, ben!.id);
+    expect(b).toMatchObject({ ok: true, claim: { size: 3 } });
+    expect(created).toHaveLength(2);
+    // At 03:00 in New York nobody is inside texting hours: says when it opens, no record.
+    if (!b.ok) throw new Error('claim');
+    await h.engine.claims.release(h.org.id, b.claim.id, ben!.id);
+    h.clock.set(new Date('2026-11-18T08:00:00Z'));
+    expect(await h.engine.claims.claim(h.org.id, campaign.id, cleo!.id)).toMatchObject({ ok: false, reason: 'engine:claim.outside_hours' });
+    expect(created).toHaveLength(2);
+  });
+
+  it('a Claim press that dies after taking contacts and before storing its record: claim.expire returns them to the pool', async () => {
+    const h = await harness();
+    const campaign = await startedCampaign(h, 4, { batchSize: 4, claimExpiryMinutes: 30 });
+    const [ana, ben] = h.volunteers;
+    const expiries: { orgId: string; claimId: string; n: number }[] = [];
+    const enqueue = h.queue.enqueue.bind(h.queue);
+    h.queue.enqueue = async (name, payload, opts) => {
+      if (name === 'claim.expire') expiries.push(payload as { orgId: string; claimId: string; n: number });
+      return enqueue(name, payload, opts);
+    };
+    const create = h.store.claims.create.bind(h.store.claims);
+    let dieOnce = true;
+    h.store.claims.create = async (orgId, c) => {
+      if (dieOnce) {
+        dieOnce = false;
+        throw new Error('process killed before the claim record was stored');
+      }
+      return create(orgId, c);
+    };
+    await expect(h.engine.claims.claim(h.org.id, campaign.id, ana!.id)).rejects.toThrow('process killed');
+    expect(await h.store.contacts.countByStatus(h.org.id, campaign.id)).toMatchObject({ pending: 0, assigned: 4 });
+    expect(await h.engine.claims.claim(h.org.id, campaign.id, ben!.id)).toMatchObject({ ok: false, reason: 'engine:claim.all_in_batches' });
+    // The expiry was scheduled before the contacts were taken; when it fires there is no record.
+    expect(expiries).toHaveLength(1);
+    h.clock.advance(31 * 60_000);
+    const job = expiries[0]!;
+    expect(await h.store.claims.get(h.org.id, job.claimId)).toBeNull();
+    expect(await h.engine.claims.expireIfIdle(job.orgId, job.claimId, job.n)).toBe('not_active');
+    expect(await h.store.contacts.countByStatus(h.org.id, campaign.id)).toMatchObject({ pending: 4, assigned: 0 });
+    expect(await h.engine.claims.claim(h.org.id, campaign.id, ben!.id)).toMatchObject({ ok: true, claim: { size: 4 } });
   });
 });

@@ -203,7 +203,8 @@ describe('engine end to end (issue 5)', () => {
     // --- the rest of the list: Ana claims again and gets the last 50 ---
     const again = await h.engine.claims.claim(orgId, campaignId, ana.id);
     expect(again).toMatchObject({ ok: true, resumed: false, position: { total: 50 } });
-    expect(await h.engine.claims.claim(orgId, campaignId, ben.id)).toMatchObject({ ok: false, reason: 'engine:claim.nothing_left' });
+    // The last 50 are in Ana's batch, not texted yet: Ben is told so (not "everyone was texted").
+    expect(await h.engine.claims.claim(orgId, campaignId, ben.id)).toMatchObject({ ok: false, reason: 'engine:claim.all_in_batches', params: { count: 50 } });
 
     // --- stats from counters and tallies ---
     const st = await h.engine.stats.campaignStats(orgId, campaignId);
