@@ -19,7 +19,6 @@ import { statsCommand } from './stats.js';
 import { exportCommand } from './export.js';
 import { optOutAddCommand, optOutCheckCommand, optOutImportCommand, optOutRemoveCommand } from './optout.js';
 import { settingsCommand, settingsModal } from './settings.js';
-import { campaignDisclaimerCommand, campaignDisclaimerModal } from './campaign-disclaimer.js';
 import { sandboxDemoCommand } from './sandbox.js';
 import { claimAction, claimMoreAction, endSessionAction, sendAction, skipAction, wrongNumberAction } from './interactions/card.js';
 import { cannedAction, confirmOptOutAction, dismissOptOutAction, surveyAction, surveyReplyAction, tagAction } from './interactions/conversation.js';
@@ -47,7 +46,6 @@ export function createTextbankCommands(): TextbankCommands {
     campaignPauseCommand,
     campaignResumeCommand,
     campaignArchiveCommand,
-    campaignDisclaimerCommand,
     importCommand,
     scriptShowCommand,
     scriptEditCommand,
@@ -94,7 +92,6 @@ export function createTextbankCommands(): TextbankCommands {
     surveyModal,
     tagsModal,
     settingsModal,
-    campaignDisclaimerModal,
   ] as InteractionDefinition<Services, unknown>[];
   return { commands, interactions, threadMessage };
 }
