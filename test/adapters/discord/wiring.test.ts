@@ -56,7 +56,7 @@ describe('composeApp with Discord configured', () => {
     expect((await app.server.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
   });
 
-  it('/readyz names discord while the gateway is not ready: 200 once connected, 503 after a 4014, /healthz stays ok', async () => {
+  it('/readyz names discord while the gateway is not ready: 200 once connected (interactions flow, import opens its form), 503 after a 4014', async () => {
     fake = await startFakeDiscord();
     gateway = await startFakeGateway({ applicationId: FAKE_APP_ID });
     fake.setGateway(gateway.url);
@@ -74,6 +74,25 @@ describe('composeApp with Discord configured', () => {
     await app.server.ready();
     await until(200);
     expect((await readyz()).checks).toEqual({ store: 'ok', queue: 'ok', discord: 'ok' });
+    // Interactions arrive over the real discord.js connection; answers go out over REST.
+    const f = fake;
+    const callbackOf = async (payload: { id: string }) => {
+      for (let end = Date.now() + 5_000; Date.now() < end; await new Promise((r) => setTimeout(r, 10))) {
+        const found = f.of('POST', new RegExp(`^/interactions/${payload.id}/[^/]+/callback$`))[0];
+        if (found) return found.body as { type: number; data: Record<string, unknown> };
+      }
+      throw new Error('no interaction callback');
+    };
+    const setup = commandPayload(OWNER, ['setup'], { name: 'Texas Forward' });
+    gateway.dispatch('INTERACTION_CREATE', setup);
+    expect((await callbackOf(setup)).type).toBe(4);
+    const create = commandPayload(OWNER, ['campaign', 'create'], { slug: 'gotv', name: 'Get out the vote' });
+    gateway.dispatch('INTERACTION_CREATE', create);
+    await callbackOf(create);
+    // /textbank import without a file: the upload form is the first answer, not a deferral.
+    const importing = commandPayload(OWNER, ['import'], { campaign: 'gotv' });
+    gateway.dispatch('INTERACTION_CREATE', importing);
+    expect(await callbackOf(importing)).toMatchObject({ type: 9, data: { components: [{ type: 18, component: { type: 19 } }] } });
     gateway.onIdentify = 4014;
     gateway.dropAll(4014);
     await until(503);

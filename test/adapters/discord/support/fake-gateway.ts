@@ -12,6 +12,8 @@ export interface FakeGateway {
   identifies: { token: string; intents: number }[];
   /** Closes every open connection with this code (a drop after READY). */
   dropAll(code: number): void;
+  /** Sends a dispatch (op 0) such as INTERACTION_CREATE to every open connection. */
+  dispatch(t: string, d: unknown): void;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,10 @@ export async function startFakeGateway(opts: { applicationId: string }): Promise
     identifies: [],
     dropAll(code) {
       for (const s of sockets) s.close(code, 'test drop');
+    },
+    dispatch(t, d) {
+      seq += 1;
+      for (const s of sockets) s.send(JSON.stringify({ op: 0, t, s: seq, d }));
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -38,6 +38,10 @@ function base<E extends Record<string, unknown>>(user: TestUser, type: number, e
     locale: user.locale ?? 'en-US',
     guild_locale: 'en-US',
     version: 1,
+    // Discord always sends these; discord.js's own interaction structures read them.
+    entitlements: [],
+    authorizing_integration_owners: { '0': GUILD },
+    context: 0,
     ...extra,
   };
 }
