@@ -10,10 +10,11 @@ import { UserError } from '../core/errors.js';
 import { isFailure } from '../core/campaigns/result.js';
 import { SUPPORTED_LANGS, type Lang } from '../core/model/common.js';
 import { MAX_CANNED_REPLIES, MAX_CANNED_LABEL, type Campaign } from '../core/model/campaign.js';
-import { MODAL_MAX, type ModalInput, type Reply } from '../core/views/view.js';
+import { MODAL_MAX, type ModalInput, type Reply, type View } from '../core/views/view.js';
+import type { ScriptFinding } from '../core/campaigns/campaign-lint.js';
 import { splitView } from '../core/views/split-view.js';
 import { MODAL, ScriptModalValue, ids } from './actions.js';
-import { defineCommand, defineInteraction, type CommandDefinition, type InteractionDefinition } from './framework/definition.js';
+import { defineCommand, defineInteraction, type CommandDefinition, type InteractionDefinition, type Translate } from './framework/definition.js';
 import type { OptionSpec } from './framework/options.js';
 import type { Services } from './services.js';
 import { campaignOption, resolveCampaign } from './support/campaigns.js';
@@ -25,12 +26,17 @@ import { noticeView } from './views/help.js';
 
 const langOption: OptionSpec = { name: 'lang', type: 'string', descriptionKey: 'commands:options.lang', choices: SUPPORTED_LANGS };
 
+/** The script as one or more views (a long script goes out as several messages, never cut). */
+export function scriptViews(t: Translate, campaign: Campaign, findings: readonly ScriptFinding[], saved?: string): View[] {
+  const view = scriptView(t, campaign, findings);
+  if (saved) view.blocks.unshift({ type: 'section', text: `✅ ${saved}` });
+  return splitView(view, (n, total) => t('views:script.continued', { n, total }));
+}
+
 async function showScript(ctx: Ctx, campaign: Campaign, saved?: string): Promise<Reply[]> {
   const findings = await ctx.services.engine.campaigns.lint(ctx.org.id, campaign.id);
   if (isFailure(findings)) return [failureReply(ctx, findings)];
-  const view = scriptView(ctx.t, campaign, findings);
-  if (saved) view.blocks.unshift({ type: 'section', text: `✅ ${saved}` });
-  return splitView(view, (n, total) => ctx.t('views:script.continued', { n, total })).map((v) => ephemeral(v));
+  return scriptViews(ctx.t, campaign, findings, saved).map((v) => ephemeral(v));
 }
 
 /** One list of the form as fields of at most MODAL_MAX.textLength characters (null: a line too long). */

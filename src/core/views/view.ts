@@ -45,9 +45,9 @@ export interface ActionsOverflow {
 /**
  * The longest button or option value every renderer can carry intact (Discord packs the action
  * id and value into a 100-character custom_id and caps select option values at 100; Slack's
- * option values stop at 150). Views keep their values within it.
+ * option values stop at 75 in its SDK's types, 150 in its reference). Views keep their values within it.
  */
-export const VALUE_MAX = 80;
+export const VALUE_MAX = 75;
 
 /**
  * Modal limits every renderer can honour: Discord shows at most 5 inputs and Slack's

@@ -1,0 +1,151 @@
+// Worst-case views for the conformance suites, built by the real command view functions (never
+// hand-built Views): 1,600-character voter texts full of markdown and mention characters, 25
+// quick replies with 75-character labels, a 300-character survey question with 25 answers and
+// 40-character ids, 25 tags, a probable opt-out, maximum scripts, in English and Spanish. Each
+// case lists what must stay reachable in the rendered output: labels, button values, voter text.
+import { createI18n } from '../../../src/app/i18n.js';
+import { ACTION } from '../../../src/commands/actions.js';
+import type { Translate } from '../../../src/commands/framework/definition.js';
+import { scriptViews } from '../../../src/commands/script.js';
+import {
+  inboundMessageView,
+  organizerInboundView,
+  sentInThreadView,
+  surveyRecordedView,
+  threadHeaderView,
+  type InboundActions,
+} from '../../../src/commands/views/conversation.js';
+import { surveyValue } from '../../../src/commands/support/survey-ref.js';
+import { lintScripts } from '../../../src/core/campaigns/campaign-lint.js';
+import { MAX_CANNED_LABEL, MAX_CANNED_REPLIES, type Campaign } from '../../../src/core/model/campaign.js';
+
+/** The survey schema's maxima (25 answers, 300-character questions) and a full tag menu. */
+const MAX_ANSWERS = 25;
+const MAX_QUESTION_TEXT = 300;
+const MAX_TAGS = 25;
+import type { Lang } from '../../../src/core/model/common.js';
+import type { Button, Select, View } from '../../../src/core/views/view.js';
+
+export const LANGS: readonly Lang[] = ['en', 'es'];
+
+export async function translators(): Promise<Record<Lang, Translate>> {
+  const i18n = await createI18n('en');
+  return { en: (k, p) => i18n.t('en')(k, p ?? {}) as string, es: (k, p) => i18n.t('es')(k, p ?? {}) as string };
+}
+
+/** Exactly `n` characters: `seed` repeated. */
+export function fill(seed: string, n: number): string {
+  return seed.repeat(Math.ceil(n / seed.length)).slice(0, n);
+}
+
+/** A voter's 1,600 characters: markdown, Slack and Discord mention syntax, entities, links, line starts. */
+export const VOTER_TEXT = fill(
+  '**¿Votarás?** _sí_ ~no~ `code` @everyone @here <!channel> <@U123> <@&42> <#C1> &amp; & < > | \\ [x](https://evil.example/a?b=1&c=2)\n> quoted\n- item\n# head\n1. one\n-# small ñandú ',
+  1600,
+);
+/** 1,600 characters that triple under Discord's quoting (every other one a line break). */
+export const VOTER_BREAKS = fill('*\n', 1600);
+/** 1,600 characters that grow fivefold under Slack's escaping. */
+export const VOTER_AMPS = fill('&', 1600);
+
+const CONV = '6afc6bf0000000000000a013';
+const id40 = (p: string, i: number): string => `${p}${String(i).padStart(3, '0')}`.padEnd(40, 'x');
+/** A 75-character label with Spanish letters and spaces (markup-free, so nothing is removed). */
+const label75 = (p: string, i: number): string => fill(`${p} ${i} Respuesta señal `, MAX_CANNED_LABEL - 1) + String(i % 10);
+
+export interface Expect {
+  /** Labels that must show (as a button, select option, or text). */
+  labels: string[];
+  /** Voter-written texts whose every character must be reachable. */
+  voterTexts: string[];
+  /** Every control of the view: its action id and value reach the same handler. */
+  controls: { id: string; value: string }[];
+}
+export interface Case {
+  name: string;
+  lang: Lang;
+  view: View;
+  expect: Expect;
+}
+
+function controlsOf(view: View): Expect['controls'] {
+  return view.blocks.flatMap((b) =>
+    b.type === 'actions'
+      ? b.elements.flatMap((e: Button | Select) => (e.type === 'button' ? (e.value !== undefined && !e.disabled ? [{ id: e.id, value: e.value }] : []) : e.options.map((o) => ({ id: e.id, value: o.value }))))
+      : [],
+  );
+}
+function labelsOf(view: View): string[] {
+  return view.blocks.flatMap((b) => (b.type === 'actions' ? b.elements.flatMap((e: Button | Select) => (e.type === 'button' ? [e.label] : e.options.map((o) => o.label))) : []));
+}
+
+function actions(full: { canned: number; answers: number; tags: number }): InboundActions & { questionText: string } {
+  const question = fill('¿Cuándo piensa votar? When will they vote, early or on the day? ', MAX_QUESTION_TEXT);
+  return {
+    conversationId: CONV,
+    canned: Array.from({ length: full.canned }, (_, i) => ({ id: id40('canned', i), label: label75('Reply', i) })),
+    question: full.answers ? { id: id40('question', 1), text: question, answers: Array.from({ length: full.answers }, (_, i) => ({ id: id40('answer', i), label: label75('Answer', i) })) } : null,
+    tags: Array.from({ length: full.tags }, (_, i) => ({ id: id40('tag', i), label: label75('Tag', i) })),
+    optedOut: false,
+    questionText: question,
+  };
+}
+
+/** A campaign with the most the script editor accepts, in both languages. */
+export function maxCampaign(): Campaign {
+  const initial = (lang: Lang) => fill(lang === 'es' ? 'Hola {firstName}, soy {texterName} de {orgName}. Responde STOP para no recibir más. ¿Votarás? ' : 'Hi {firstName}, this is {texterName} with {orgName}. Reply STOP to opt out. Will you vote? ', 1600);
+  const followUps = Array.from({ length: 8 }, (_, i) => ({ id: id40('fu', i), label: label75('Follow', i), text: fill(`Follow-up ${i} **bold** @here <!channel> & `, 1600) }));
+  const now = new Date('2026-11-01T12:00:00Z');
+  return {
+    id: '6afc6bf0000000000000c001', orgId: '6afc6bf0000000000000o001', slug: 'gotv', name: fill('Get out the vote 2026 **Texas** @everyone ', 100), status: 'active',
+    scripts: { en: { initial: initial('en'), followUps }, es: { initial: initial('es'), followUps } },
+    survey: [], tags: [], batchSize: 50, claimExpiryMinutes: 120, maxActiveClaimsPerVolunteer: 1, spamPauseRate: 0.05,
+    cannedReplies: Array.from({ length: MAX_CANNED_REPLIES }, (_, i) => ({ id: id40('canned', i), label: label75('Reply', i), text: { en: fill('Thanks! ', 1600), es: fill('¡Gracias! ', 1600) } })),
+    counters: { contacts: 0, initials: 0, sent: 0, delivered: 0, failed: 0, replies: 0, repliedContacts: 0, optOuts: 0, spamFiltered: 0 },
+    createdBy: '6afc6bf0000000000000m001', createdAt: now, updatedAt: now,
+  } as Campaign;
+}
+
+/** Every message view the commands build around a conversation and a script, at its worst. */
+export async function worstCaseViews(): Promise<Case[]> {
+  const t = await translators();
+  const cases: Case[] = [];
+  for (const lang of LANGS) {
+    const tr = t[lang];
+    const add = (name: string, view: View, voterTexts: string[]): void => {
+      cases.push({ name: `${name} (${lang})`, lang, view, expect: { labels: labelsOf(view), voterTexts, controls: controlsOf(view) } });
+    };
+    for (const text of [VOTER_TEXT, VOTER_BREAKS, VOTER_AMPS]) {
+      const all = actions({ canned: MAX_CANNED_REPLIES, answers: MAX_ANSWERS, tags: MAX_TAGS });
+      add(`inbound, probable opt-out, everything at its maximum, ${text.slice(0, 12).replace(/\n/g, '⏎')}`, inboundMessageView(tr, { ...all, text, kind: 'probable_opt_out', firstName: fill('María @everyone **', 60) }), [text]);
+    }
+    const few = actions({ canned: MAX_CANNED_REPLIES, answers: 4, tags: MAX_TAGS });
+    add('inbound, 25 quick replies and a short survey', inboundMessageView(tr, { ...few, text: VOTER_TEXT, kind: 'message', firstName: 'Ana' }), [VOTER_TEXT]);
+    const next = actions({ canned: 0, answers: MAX_ANSWERS, tags: 0 });
+    add('survey recorded with a suggested reply and the next question', surveyRecordedView(tr, {
+      question: next.questionText, answer: label75('Answer', 3), suggested: VOTER_TEXT, sendValue: surveyValue(CONV, id40('question', 1), id40('answer', 3)), next,
+    }), [VOTER_TEXT]);
+    add('organizer copy with 30 members to reassign', organizerInboundView(tr, {
+      text: VOTER_TEXT, kind: 'probable_opt_out', fromPhone: '+12125550101',
+      voter: { firstName: 'María', phone: '+12125550101', campaignName: fill('Campaign **x** @here ', 100), conversationId: CONV, previousVolunteer: fill('Val @everyone ', 80) },
+      members: Array.from({ length: 30 }, (_, i) => ({ id: `6afc6bf00000000000000${String(i).padStart(3, '0')}`, name: label75('Member', i) })),
+    }), [VOTER_TEXT]);
+    add('sent in thread', sentInThreadView(tr, { text: VOTER_TEXT, by: 'Val', segments: 11 }), [VOTER_TEXT]);
+    add('thread header', threadHeaderView(tr, { firstName: fill('María ', 60), phone: '+12125550101', campaignName: fill('Campaign ', 100), volunteerName: fill('Val ', 80) }), []);
+    const campaign = maxCampaign();
+    const findings = lintScripts(campaign.scripts, 'Texas Forward');
+    const parts = scriptViews(tr, campaign, findings, tr('commands:script.saved', { lang: tr(`commands:lang.${lang}`) }));
+    parts.forEach((view, i) => {
+      const texts = view.blocks.flatMap((b) => (b.type === 'quote' ? [b.text] : []));
+      add(`script, part ${i + 1} of ${parts.length}`, view, texts);
+    });
+    // The script's texts are all somewhere across its parts.
+    const shown = parts.flatMap((v) => v.blocks.flatMap((b) => (b.type === 'quote' ? [b.text] : [])));
+    const written = (['en', 'es'] as const).flatMap((l) => [campaign.scripts[l]!.initial, ...campaign.scripts[l]!.followUps.map((f) => f.text)]);
+    if (written.some((w) => !shown.includes(w))) throw new Error('scriptViews lost a script text');
+  }
+  return cases;
+}
+
+/** Action ids whose controls are in the conversation views (for the reachability check's report). */
+export const CONVERSATION_ACTIONS = [ACTION.canned, ACTION.survey, ACTION.tag, ACTION.confirmOptOut, ACTION.dismissOptOut, ACTION.reassign, ACTION.reassignSelf, ACTION.surveyReply];
