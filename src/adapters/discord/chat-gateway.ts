@@ -14,6 +14,7 @@ import type { ChatRef } from '../../core/model/common.js';
 import type { ChatGateway } from '../../core/ports.js';
 import type { View } from '../../core/views/view.js';
 import { discordErrorCode, DISCORD_ERROR, type DiscordApi, type OutgoingMessage } from './api.js';
+import { withDeliveryErrors } from './chat-errors.js';
 import { clip, escapeText } from './escape.js';
 import { BoundedCache, type Lookups } from './lookups.js';
 import { noMentions, renderMessage } from './render-message.js';
@@ -84,7 +85,8 @@ export function createDiscordChat(deps: DiscordChatDeps): DiscordChat {
     }
   }
 
-  return {
+  // Refusals a person can fix (missing access or permissions, unknown channel) become ChatDeliveryError.
+  return withDeliveryErrors({
     platform: 'discord',
     privateThreads: true,
 
@@ -134,5 +136,5 @@ export function createDiscordChat(deps: DiscordChatDeps): DiscordChat {
       const content = clip(`📎 ${escapeText(file.title ?? file.name)}`, 2000);
       await api.createMessage(channelId, { content, allowed_mentions: noMentions() }, [{ name: file.name, data }]);
     },
-  };
+  });
 }

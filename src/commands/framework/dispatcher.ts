@@ -3,6 +3,7 @@ import type { Member, Org } from '../../core/model/org.js';
 import { hasRole } from '../../core/model/org.js';
 import { resolveLang } from '../../core/i18n/lang.js';
 import { UserError } from '../../core/errors.js';
+import { ChatDeliveryError, chatDeliveryMessage } from '../../core/chat-errors.js';
 import type { Reply } from '../../core/views/view.js';
 import type { CommandDefinition, HandlerContext, InteractionDefinition, Translate } from './definition.js';
 import type { Actor, Invocation } from './invocation.js';
@@ -84,6 +85,11 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
       return asArray(await def.handler(ctx, parsed.data, inv.kind === 'modal' ? inv.values : {}));
     } catch (err) {
       if (err instanceof UserError) return [errorView(t, err.identifier, err.context)];
+      // The platform refused a post for a reason the member can fix: say what to do.
+      if (err instanceof ChatDeliveryError) {
+        const m = chatDeliveryMessage(err);
+        return [errorView(t, m.identifier, m.context)];
+      }
       deps.onError?.(err, inv);
       return [errorView(t, 'common:errors.unexpected')];
     }
