@@ -21,6 +21,18 @@ export const EngineConfig = z.object({
   sweepAfterMs: z.number().int().min(1_000).default(60_000),
   /** A message still `sending` with no carrier id after this long was interrupted (worker died mid-call). */
   stuckSendingAfterMs: z.number().int().min(60_000).default(15 * 60_000),
+  /**
+   * Lost status callbacks (R4.6): a message the carrier accepted that is still `sending` this
+   * long after its last update is looked up at the carrier (SmsGateway.fetchStatus). A `sent` one
+   * waits its validity period (R2.5) plus this margin first.
+   */
+  statusReconcileAfterMs: z.number().int().min(60_000).default(15 * 60_000),
+  /** At most this many carrier look-ups per sweep. */
+  statusReconcileBatch: z.number().int().min(1).max(1_000).default(100),
+  /** Carrier look-ups per second (the carrier's API rate limits are shared with sends). */
+  statusReconcilePerSecond: z.number().min(0.1).max(1_000).default(5),
+  /** Messages older than this are no longer looked up (a carrier without delivery receipts leaves `sent` for good). */
+  statusReconcileMaxAgeMs: z.number().int().min(60_000).default(3 * 24 * 60 * 60_000),
   /** How many queued messages one sweep re-enqueues at most. */
   sweepBatch: z.number().int().min(1).max(10_000).default(500),
   /** Queue attempts for one sms.send job (transient errors before the carrier accepted it). */

@@ -7,6 +7,9 @@
  * Every request is recorded. With `callbacks`, it posts status callbacks to each message's
  * StatusCallback URL, signed with X-Twilio-Signature by the SDK's own helper, like Twilio does.
  * `postSigned()` plays Twilio calling our webhooks (inbound texts, status callbacks).
+ * `GET /2010-04-01/Accounts/:sid/Messages/:MessageSid.json` answers the message resource with
+ * the status Twilio holds now (Basic auth checked, 20404 for an unknown sid): the last status of
+ * its callbacks list (whether or not the callback reached us), or what `setStatus` scripted.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -69,6 +72,8 @@ export interface FakeTwilio {
   messages: { sid: string; to: string; body: string; params: Record<string, string> }[];
   callbacks: CallbackDelivery[];
   script(to: string, reply: ScriptedReply): void;
+  /** The status (and error code) a fetch of this message returns from now on. */
+  setStatus(sid: string, status: string, errorCode?: string): void;
   /** Resolves when every scheduled status callback has been posted. */
   flushCallbacks(): Promise<void>;
   close(): Promise<void>;
@@ -130,6 +135,8 @@ export async function startFakeTwilio(opts: FakeTwilioOptions = {}): Promise<Fak
   const scripts = new Map<string, ScriptedReply & { used: number }>();
   const pending = new Set<Promise<void>>();
   const cbDefaults = opts.callbacks;
+  /** Message resources by sid, as a GET answers them (status moves on with the carrier). */
+  const resources = new Map<string, Record<string, unknown>>();
 
   const postCallbacks = async (url: string, base: Record<string, string>, statuses: string[], errorCode?: string): Promise<void> => {
     for (const status of statuses) {
@@ -152,6 +159,14 @@ export async function startFakeTwilio(opts: FakeTwilioOptions = {}): Promise<Fak
     const auth = basicAuth(req.headers.authorization);
     requests.push({ method: req.method ?? '', path, params, auth, headers: req.headers, at: Date.now() });
 
+    const one = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/([^/]+)\.json$/.exec(path);
+    if (req.method === 'GET' && one) {
+      if (!auth || auth.user !== accountSid || auth.pass !== authToken || one[1] !== accountSid) return twilioError(res, 401, 20003, 'Authenticate');
+      const found = resources.get(one[2] ?? '');
+      if (!found) return twilioError(res, 404, 20404, `The requested resource ${path} was not found`);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify(found));
+    }
     const m = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(path);
     if (req.method !== 'POST' || !m) return twilioError(res, 404, 20404, 'The requested resource was not found');
     if (!auth || auth.user !== accountSid || auth.pass !== authToken || m[1] !== accountSid) {
@@ -203,6 +218,9 @@ export async function startFakeTwilio(opts: FakeTwilioOptions = {}): Promise<Fak
     messages.push({ sid, to, body: params.Body, params });
 
     const statuses = scripted?.callbacks ?? cbDefaults?.statuses ?? ['sent', 'delivered'];
+    const final = statuses.at(-1) ?? resource.status;
+    const failedCode = (final === 'failed' || final === 'undelivered') && scripted?.errorCode ? Number(scripted.errorCode) : null;
+    resources.set(sid, { ...resource, status: final, error_code: failedCode, error_message: failedCode ? `error ${failedCode}` : null });
     if (cbDefaults && params.StatusCallback) {
       const base: Record<string, string> = { MessageSid: sid, SmsSid: sid, AccountSid: accountSid, To: to, ApiVersion: '2010-04-01' };
       if (params.From) base.From = params.From;
@@ -235,6 +253,11 @@ export async function startFakeTwilio(opts: FakeTwilioOptions = {}): Promise<Fak
     callbacks,
     script(to, reply) {
       scripts.set(to, { ...reply, used: 0 });
+    },
+    setStatus(sid, status, errorCode) {
+      const found = resources.get(sid);
+      if (!found) throw new Error(`fake twilio: no message ${sid}`);
+      resources.set(sid, { ...found, status, error_code: errorCode ? Number(errorCode) : null, error_message: errorCode ? `error ${errorCode}` : null, date_updated: new Date().toUTCString() });
     },
     async flushCallbacks() {
       while (pending.size > 0) await Promise.allSettled([...pending]);

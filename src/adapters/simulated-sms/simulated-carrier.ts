@@ -3,7 +3,7 @@
  * SmsGateway, records what it accepted, reports status callbacks the way Twilio does, can be
  * scripted per phone to reject, fail later or fail transiently, and injects voter replies.
  */
-import type { SmsGateway, SmsSendRequest } from '../../core/ports.js';
+import type { SmsGateway, SmsSendRequest, SmsStatusReport } from '../../core/ports.js';
 import { SmsError } from '../../core/errors.js';
 import { E164 } from '../../core/model/common.js';
 import { createProviderIds } from './provider-ids.js';
@@ -36,6 +36,11 @@ export interface SimulatedCarrier extends SmsGateway {
   injectReply(m: { from: string; to: string; body: string }): Promise<InboundSms>;
   /** Resolves when every scheduled status callback has been delivered; rejects with the first onStatus error since the last flush. */
   flush(): Promise<void>;
+  /**
+   * The carrier's own record of a message it accepted: the last status it reached (whether or
+   * not its callback reached the app), `queued` before the first; null for an unknown id.
+   */
+  fetchStatus(providerId: string): Promise<SmsStatusReport | null>;
 }
 
 interface Script {
@@ -70,6 +75,8 @@ export function createSimulatedCarrier(opts: SimulatedCarrierOptions): Simulated
   const callbackRecords: StatusCallback[] = [];
   const inboundRecords: InboundSms[] = [];
   const pending = new Set<Promise<void>>();
+  /** providerId -> where the message stands at the carrier (its record, not the app's). */
+  const standing = new Map<string, SmsStatusReport>();
   let errors: unknown[] = [];
 
   const wait = (): Promise<void> => {
@@ -78,6 +85,7 @@ export function createSimulatedCarrier(opts: SimulatedCarrierOptions): Simulated
   };
 
   const emit = async (cb: StatusCallback): Promise<void> => {
+    standing.set(cb.providerId, { status: cb.status, ...(cb.errorCode ? { errorCode: cb.errorCode } : {}), at: cb.at });
     callbackRecords.push(cb);
     try {
       await opts.onStatus(cb);
@@ -137,6 +145,7 @@ export function createSimulatedCarrier(opts: SimulatedCarrierOptions): Simulated
         at,
       });
       attemptRecords.push({ to: req.to, idempotencyKey: req.idempotencyKey, at, outcome: 'accepted', providerId });
+      standing.set(providerId, { status: 'queued', at });
       const steps = plan(b);
       if (b?.callbackBeforeReturn) {
         await runCallbacks(providerId, steps, true);
@@ -145,6 +154,11 @@ export function createSimulatedCarrier(opts: SimulatedCarrierOptions): Simulated
         pending.add(run);
       }
       return { providerId };
+    },
+
+    async fetchStatus(providerId) {
+      const found = standing.get(providerId);
+      return found ? { ...found } : null;
     },
 
     sent: () => [...sentRecords],

@@ -10,10 +10,12 @@
  *   ambiguous failures are never retried automatically (twilio-errors.ts).
  * - Failures become SmsError (twilio-errors.ts).
  * - `apiBaseUrl` (TWILIO_API_URL) points the SDK at another base URL (a local fake in tests).
+ * - `fetchStatus` reads one Message resource (GET /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json)
+ *   for the sweeper's reconcile of lost status callbacks: Twilio's `status` word and `error_code`.
  */
 import twilio from 'twilio';
 import type { MessageStatus } from '../../core/model/message.js';
-import type { SmsGateway, SmsSendRequest } from '../../core/ports.js';
+import type { SmsGateway, SmsSendRequest, SmsStatusReport } from '../../core/ports.js';
 import { SmsError } from '../../core/errors.js';
 import { RebasedRequestClient } from './twilio-http-client.js';
 import { toSmsError } from './twilio-errors.js';
@@ -74,6 +76,22 @@ export function createTwilioGateway(opts: TwilioGatewayOptions): TwilioGateway {
       }
       const status = toMessageStatus(created.status);
       return { providerId: created.sid, ...(status ? { status } : {}) };
+    },
+
+    async fetchStatus(providerId: string): Promise<SmsStatusReport | null> {
+      let found: { status: string; errorCode: number | null; dateUpdated: Date | null };
+      try {
+        found = await client.messages(providerId).fetch();
+      } catch (err) {
+        // 20404: Twilio does not know this sid (deleted, or another account's).
+        if ((err as { status?: unknown }).status === 404) return null;
+        throw toSmsError(err);
+      }
+      return {
+        status: found.status,
+        ...(found.errorCode !== null && found.errorCode !== undefined ? { errorCode: String(found.errorCode) } : {}),
+        ...(found.dateUpdated instanceof Date && !Number.isNaN(found.dateUpdated.getTime()) ? { at: found.dateUpdated } : {}),
+      };
     },
   };
 }

@@ -3,7 +3,7 @@
 // called, so a crash or a retry never sends twice; a lost job is found again by the sweeper.
 import { SmsError } from '../errors.js';
 import type { Message, MessageStatus } from '../model/message.js';
-import type { JobContext } from '../ports.js';
+import type { JobContext, SmsStatusReport } from '../ports.js';
 import { smsErrorAction } from '../compliance/sms-errors.js';
 import type { Org } from '../model/org.js';
 import { textingWindow, validityPeriodSeconds, type TextingWindowResult } from '../rules.js';
@@ -197,7 +197,54 @@ export class DispatchService {
         this.deps.log.warn({ messageId: message.id }, 'a send was interrupted (worker died mid-call); marked failed, not resent');
       }
     }
-    return stale.length + stuck.length;
+    const reconciled = await this.reconcileStatuses();
+    return stale.length + stuck.length + reconciled;
+  }
+
+  /**
+   * Lost status callbacks (R4.6): messages the carrier accepted (they have a provider id) still
+   * `sending`, or still `sent` past their validity period, are looked up at the carrier, a few
+   * per second and at most statusReconcileBatch per sweep. What the carrier says goes through
+   * applyStatus exactly like a callback (forward only; counters, tallies and R4.7 actions once);
+   * a later real callback cannot move it back. Nothing is ever resent (R5.2c).
+   * Returns how many statuses moved.
+   */
+  async reconcileStatuses(): Promise<number> {
+    const { store, clock, config, sms } = this.deps;
+    if (!sms.fetchStatus) return 0;
+    const now = clock.now();
+    const candidates = await store.messages.listStaleWithProvider(
+      new Date(now.getTime() - config.statusReconcileAfterMs),
+      config.statusReconcileBatch,
+      new Date(now.getTime() - config.statusReconcileMaxAgeMs),
+    );
+    const gapMs = 1000 / config.statusReconcilePerSecond;
+    let moved = 0;
+    let asked = 0;
+    for (const message of candidates) {
+      if (!message.providerId) continue;
+      // A `sent` text may sit at the carrier until its validity period ends (R2.5).
+      if (message.status === 'sent') {
+        const validityMs = (message.validityPeriod ?? MAX_VALIDITY_SECONDS) * 1000;
+        if (now.getTime() - message.updatedAt.getTime() < validityMs + config.statusReconcileAfterMs) continue;
+      }
+      if (asked > 0) await pause(gapMs);
+      asked += 1;
+      let report: SmsStatusReport | null;
+      try {
+        report = await sms.fetchStatus(message.providerId);
+      } catch (err) {
+        this.deps.log.warn({ err, messageId: message.id }, 'status look-up at the carrier failed; the next sweep asks again');
+        continue;
+      }
+      const applied = report
+        ? await this.applyStatus({ providerId: message.providerId, status: report.status, ...(report.errorCode ? { errorCode: report.errorCode } : {}), at: report.at ?? clock.now(), orgId: message.orgId, messageId: message.id })
+        : 'ignored';
+      if (applied === 'applied') moved += 1;
+      // Nothing new at the carrier: asked again only after another stale period.
+      else await store.messages.markChecked(message.orgId, message.id, clock.now());
+    }
+    return moved;
   }
 
   /** The `outbox.sweep` job; with `repeat` it schedules the next sweep (one per sweepAfterMs bucket). */
@@ -219,6 +266,11 @@ export class DispatchService {
     }
   }
 }
+
+/** Twilio's longest ValidityPeriod (R2.5), for messages stored without one. */
+const MAX_VALIDITY_SECONDS = 36_000;
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The status callback URL with our message's ids in its query (Twilio signs the full URL). */
 export function callbackUrlFor(base: string, message: Pick<Message, 'orgId' | 'id'>): string {

@@ -181,3 +181,29 @@ describe('Twilio gateway: R4.7 error mapping', () => {
     expect(toSmsError({ status: 400, code: 30007, message: 'filtered' })).toMatchObject({ smsCode: '30007', permanent: true });
   });
 });
+
+describe('fetchStatus: GET /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json (lost callbacks, R4.6)', () => {
+  it('reads the carrier status and error code of a message it accepted, with Basic auth', async () => {
+    const gw = gateway();
+    const ok = await gw.send({ to: '+12125550171', body: 'Hi', idempotencyKey: 'm-f1' });
+    expect(await gw.fetchStatus!(ok.providerId)).toMatchObject({ status: 'delivered' });
+    const get = fake.requests.at(-1)!;
+    expect(get).toMatchObject({ method: 'GET', path: `/2010-04-01/Accounts/${fake.accountSid}/Messages/${ok.providerId}.json`, auth: { user: fake.accountSid, pass: fake.authToken } });
+
+    fake.script('+12125550172', { callbacks: ['sent', 'undelivered'], errorCode: '30006' });
+    const bad = await gw.send({ to: '+12125550172', body: 'Hi', idempotencyKey: 'm-f2' });
+    const report = await gw.fetchStatus!(bad.providerId);
+    expect(report).toMatchObject({ status: 'undelivered', errorCode: '30006' });
+    expect(report?.at).toBeInstanceOf(Date);
+
+    fake.setStatus(ok.providerId, 'failed', '30007');
+    expect(await gw.fetchStatus!(ok.providerId)).toMatchObject({ status: 'failed', errorCode: '30007' });
+  });
+
+  it('answers null for a sid Twilio does not know, and SmsError when the credentials are refused', async () => {
+    expect(await gateway().fetchStatus!(`SM${'f'.repeat(32)}`)).toBeNull();
+    const sent = await gateway().send({ to: '+12125550173', body: 'Hi', idempotencyKey: 'm-f3' });
+    const err = await sendError(gateway({ authToken: 'wrong-token' }).fetchStatus!(sent.providerId));
+    expect(err.smsCode).toBe('20003');
+  });
+});

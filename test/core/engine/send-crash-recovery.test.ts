@@ -39,10 +39,11 @@ function faultyStore(inner: Store, fault: Fault): { store: Store; release: () =>
 async function setup(fault: Fault) {
   // The store reads the harness's clock once it exists (one clock for store and services).
   const start = fakeClock();
-  let h: Harness | undefined;
-  const inner = createMemoryStore({ clock: { now: () => (h ? h.clock.now() : start.now()) } });
+  const ref: { h?: Harness } = {};
+  const inner = createMemoryStore({ clock: { now: () => (ref.h ? ref.h.clock.now() : start.now()) } });
   const faulty = faultyStore(inner, fault);
-  h = await harness({ store: faulty.store });
+  const h = await harness({ store: faulty.store });
+  ref.h = h;
   const campaign = await startedCampaign(h, 3, { batchSize: 3 });
   const ana = h.volunteers[0]!;
   const claim = await h.engine.claims.claim(h.org.id, campaign.id, ana.id);
