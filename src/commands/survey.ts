@@ -16,6 +16,7 @@ import type { Services } from './services.js';
 import { campaignOption, resolveCampaign } from './support/campaigns.js';
 import { ephemeral, failureReply, type Ctx } from './support/results.js';
 import {
+  FORM_FIELD_MAX,
   draftOf,
   draftOfForm,
   formatAnswerLines,
@@ -96,6 +97,11 @@ function questionModal(ctx: Ctx, campaign: Campaign, draft: { text: string; answ
   const lang = ctx.lang;
   const language = ctx.t(`commands:lang.${lang}`);
   const others = SUPPORTED_LANGS.filter((l) => l !== lang);
+  // A question saved some other way may not fit the form: say so rather than open it cut.
+  const fields = [formatAnswerLines(draft?.answers ?? [], lang), ...others.map((other) => formatAnswerLines(draft?.answers ?? [], other, false))];
+  if ((draft?.text.length ?? 0) > MAX_QUESTION_TEXT || fields.some((f) => f.length > FORM_FIELD_MAX)) {
+    return errorView(ctx.t, 'survey:errors.form_too_long', { max: FORM_FIELD_MAX, slug: campaign.slug });
+  }
   return {
     kind: 'modal',
     modal: {
@@ -104,22 +110,24 @@ function questionModal(ctx: Ctx, campaign: Campaign, draft: { text: string; answ
       submitLabel: ctx.t('survey:form.submit'),
       privateValue: ids(campaign.id, questionId ?? NEW_QUESTION, lang),
       inputs: [
-        { id: 'text', label: ctx.t('survey:form.text'), kind: 'text', initial: draft?.text ?? '', hint: ctx.t('survey:form.text_hint', { max: MAX_QUESTION_TEXT }) },
+        { id: 'text', label: ctx.t('survey:form.text'), kind: 'text', initial: draft?.text ?? '', maxLength: MAX_QUESTION_TEXT, hint: ctx.t('survey:form.text_hint', { max: MAX_QUESTION_TEXT }) },
         {
           id: 'answers',
           label: ctx.t('survey:form.answers'),
           kind: 'textarea',
-          initial: formatAnswerLines(draft?.answers ?? [], lang),
+          initial: fields[0],
+          maxLength: FORM_FIELD_MAX,
           hint: ctx.t('survey:form.answers_hint', { lang: language, max: MAX_ANSWERS }),
         },
-        ...others.map((other) => {
+        ...others.map((other, i) => {
           const otherLanguage = ctx.t(`commands:lang.${other}`);
           return {
             id: replyField(other),
             label: ctx.t('survey:form.replies', { lang: otherLanguage }),
             kind: 'textarea' as const,
             optional: true,
-            initial: formatAnswerLines(draft?.answers ?? [], other, false),
+            initial: fields[i + 1] ?? '',
+            maxLength: FORM_FIELD_MAX,
             hint: ctx.t('survey:form.replies_hint', { lang: otherLanguage }),
           };
         }),

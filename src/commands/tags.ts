@@ -3,7 +3,7 @@
 // prospect, Needs ride`); `tags add` with no tags opens a form, one tag per line. A renamed tag
 // keeps its id, so contacts already tagged keep it.
 import { UserError } from '../core/errors.js';
-import { MAX_TAGS, type Campaign } from '../core/model/campaign.js';
+import { MAX_TAGS, MAX_TAG_LABEL, type Campaign } from '../core/model/campaign.js';
 import type { Reply } from '../core/views/view.js';
 import { CampaignValue, MODAL } from './actions.js';
 import { defineCommand, defineInteraction, type CommandDefinition, type InteractionDefinition } from './framework/definition.js';
@@ -77,7 +77,7 @@ export const tagsAddCommand: CommandDefinition<Services> = defineCommand<Service
           title: ctx.t('survey:tags.form_title'),
           submitLabel: ctx.t('survey:form.submit'),
           privateValue: campaign.id,
-          inputs: [{ id: 'tags', label: ctx.t('survey:tags.form_label'), kind: 'textarea', hint: ctx.t('survey:tags.form_hint', { count: campaign.tags.length, max: MAX_TAGS }) }],
+          inputs: [{ id: 'tags', label: ctx.t('survey:tags.form_label'), kind: 'textarea', maxLength: MAX_TAGS * (MAX_TAG_LABEL + 1), hint: ctx.t('survey:tags.form_hint', { count: campaign.tags.length, max: MAX_TAGS }) }],
         },
       };
     }

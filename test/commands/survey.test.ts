@@ -154,6 +154,67 @@ describe('survey questions from free text, typed options and the form', () => {
   });
 });
 
+describe('a survey saved some other way (the sandbox demo, the engine)', () => {
+  it('opens in the edit form with every reply and skip, and saving it unchanged changes nothing', async () => {
+    const w = await world();
+    await runningCampaign(w, { start: false });
+    const c = await campaign(w);
+    const by = (await w.store.members.findByPlatformUser(c.orgId, 'U-owner'))!.id;
+    await w.engine.campaigns.updateSurvey(c.orgId, c.id, [
+      { id: 'vote', text: 'Will you vote?', answers: [
+        { id: 'yes', label: 'Yes', reply: { en: 'Great!', es: '¡Genial!' }, nextQuestionId: 'ride' },
+        { id: 'no', label: 'No', nextQuestionId: 'why' },
+        { id: 'maybe', label: 'Maybe', reply: { es: 'Te escribimos pronto.' }, nextQuestionId: 'why' },
+      ] },
+      { id: 'why', text: 'Why not?', answers: [{ id: 'busy', label: 'Busy', nextQuestionId: 'ride' }] },
+      { id: 'ride', text: 'Need a ride?', answers: [{ id: 'yes', label: 'Yes' }] },
+    ], by);
+    const before = (await campaign(w)).survey;
+    const modal = await openModal(w, command(owner, 'survey edit gotv vote'));
+    expect(modal.inputs.map((i) => [i.id, i.initial, i.maxLength])).toEqual([
+      ['text', 'Will you vote?', 300],
+      ['answers', 'Yes: Great!\nNo\nMaybe', 3000],
+      ['replies_es', 'Yes: ¡Genial!\nMaybe: Te escribimos pronto.', 3000],
+    ]);
+    const values = Object.fromEntries(modal.inputs.map((i) => [i.id, i.initial ?? '']));
+    await w.handle(submit(owner, MODAL.surveyQuestion, modal.privateValue, values));
+    expect((await campaign(w)).survey).toEqual(before);
+    expect(await say(w, command(owner, 'survey show gotv'))).toContain('then question 3'); // the skip is shown
+  });
+
+  it('a question too long for the form is not opened cut: the organizer is told to edit it as text', async () => {
+    const w = await world();
+    await runningCampaign(w, { start: false });
+    const c = await campaign(w);
+    const by = (await w.store.members.findByPlatformUser(c.orgId, 'U-owner'))!.id;
+    const long = 'r'.repeat(1590);
+    await w.engine.campaigns.updateSurvey(c.orgId, c.id, [{ id: 'q', text: 'Q?', answers: [{ id: 'a', label: 'A', reply: { en: long } }, { id: 'b', label: 'B', reply: { en: long } }] }], by);
+    const [reply] = await w.handle(command(owner, 'survey edit gotv q'));
+    expect(reply?.kind).toBe('ephemeral');
+    expect(textOf(viewOf(reply))).toContain('too long for the form (at most 3000 characters per field)');
+    expect(await say(w, command(ownerEs, 'survey edit gotv q'))).toContain('demasiado largas para el formulario');
+  });
+});
+
+describe('suggested replies go through the script checks', () => {
+  it('a running campaign refuses a suggested reply with a link shortener (R3.5): on its form field, or listed after free text', async () => {
+    const w = await world();
+    await runningCampaign(w);
+    const modal = await openModal(w, command(owner, 'survey add gotv'));
+    const refused = fieldErrors((await w.handle(submit(owner, MODAL.surveyQuestion, modal.privateValue, {
+      text: 'Will you vote?',
+      answers: 'Yes: Find your polling place at bit.ly/vote\nNo',
+      replies_es: 'Yes: Busca tu casilla en bit.ly/voto',
+    })))[0]);
+    expect(Object.keys(refused).sort()).toEqual(['answers', 'replies_es']);
+    expect(refused.answers).toContain('R3.5');
+    expect(refused.replies_es).toContain('R3.5');
+    const typedText = await say(w, command(owner, 'survey add gotv "Will you vote?" Yes: See bit.ly/vote | No'));
+    expect(typedText).toContain('R3.5');
+    expect((await campaign(w)).survey).toEqual([]);
+  });
+});
+
 describe('caps (both platforms must be able to show the survey and the tags)', () => {
   it('refuses an answer label, too many answers, an 11th question and a 26th tag, naming what, in English', async () => {
     const w = await world();
