@@ -1,6 +1,8 @@
 import type { TFunction } from 'i18next';
 import type { Clock, SmsGateway } from '../core/ports.js';
 import type { Config } from './config.js';
+import { CARRIER_DEFAULT_KEYWORDS } from '../core/engine-config.js';
+import type { KeywordReplies } from '../core/model/org.js';
 import type { HttpServer } from './server.js';
 import { createSimulatedCarrier, type SimulatedCarrier, type StatusCallback, type InboundSms } from '../adapters/simulated-sms/index.js';
 import { createTwilioGateway, twilioWebhooks, type TwilioInbound, type TwilioStatus } from '../adapters/twilio/index.js';
@@ -24,6 +26,21 @@ export interface SmsChoice {
 export interface CarrierEvents {
   onStatus(cb: StatusCallback): Promise<void>;
   onInbound(m: InboundSms): Promise<void>;
+}
+
+/**
+ * The keywords Twilio Advanced Opt-Out answers itself when the Messaging Service is set up as the
+ * README says (Twilio's defaults, plus ALTO as an opt-out word and AYUDA as a help word, R1.3):
+ * an org whose keyword replies are the carrier's gets no second reply from Textbank to these (R1.6).
+ */
+export const TWILIO_ADVANCED_OPT_OUT_KEYWORDS: readonly string[] = [...CARRIER_DEFAULT_KEYWORDS, 'ALTO', 'AYUDA'];
+
+/**
+ * New orgs' keyword replies: the carrier's with Twilio and a Messaging Service (Advanced Opt-Out
+ * replies there, R1.3, R4.5); Textbank's with the simulated carrier or a single From number.
+ */
+export function defaultKeywordReplies(config: Config): KeywordReplies {
+  return config.realSms && config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN && config.TWILIO_MESSAGING_SERVICE_SID ? 'carrier' : 'textbank';
 }
 
 /** Path of the status callback under PUBLIC_URL (R4.5). */

@@ -6,8 +6,8 @@ import { createI18n, type I18n } from './i18n.js';
 import { buildServer, type HttpServer } from './server.js';
 import { chooseStore } from './choose-store.js';
 import { chooseQueue } from './choose-queue.js';
-import { chooseSms, type CarrierEvents } from './choose-sms.js';
-import type { SimulatedCarrier } from '../adapters/simulated-sms/index.js';
+import { chooseSms, defaultKeywordReplies, TWILIO_ADVANCED_OPT_OUT_KEYWORDS, type CarrierEvents } from './choose-sms.js';
+import { simulatedOrgNumbers, type SimulatedCarrier } from '../adapters/simulated-sms/index.js';
 import { createEngine, type Engine } from '../core/engine.js';
 import type { ChatGateway } from '../core/ports.js';
 import type { Platform } from '../core/model/common.js';
@@ -70,7 +70,12 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
       queue: queueChoice.queue,
       sms: smsChoice.sms,
       clock,
-      config: { statusCallbackUrl: config.realSms ? `${config.publicUrl}/twilio/status` : undefined },
+      config: {
+        statusCallbackUrl: config.realSms ? `${config.publicUrl}/twilio/status` : undefined,
+        // One reply per keyword (R1.6): orgs without their own setting follow the carrier's default.
+        carrierHandlesKeywordReplies: defaultKeywordReplies(config) === 'carrier',
+        carrierKeywords: [...TWILIO_ADVANCED_OPT_OUT_KEYWORDS],
+      },
       translate: (lang, key, params) => i18n.t(lang)(key, params),
       log: logger,
       registerHandlers: worker,
@@ -91,7 +96,12 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
       : { numbers: [config.TWILIO_FROM_NUMBER ?? SANDBOX_ORG_NUMBER] };
     const commands = wireCommands({
       store, engine, queue: queueChoice.queue, clock, i18n, logger, gateways,
-      orgDefaults: { sms: smsSender },
+      orgDefaults: {
+        sms: smsSender,
+        // A sender belongs to one org: with the simulated carrier each further org gets its own fictional number.
+        ...(smsChoice.simulated ? { spareSenders: simulatedOrgNumbers(smsSender.numbers[0] ?? SANDBOX_ORG_NUMBER).slice(1).map((n) => ({ numbers: [n] })) } : {}),
+        keywordReplies: defaultKeywordReplies(config),
+      },
       ...(sandbox ? { sandbox: sandbox.demo(engine, store, i18n) } : {}),
       // Slack-hosted CSVs download with the bot token (files.slack.com only).
       ...(slack ? { headersFor: slack.headersFor } : {}),

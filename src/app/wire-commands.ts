@@ -1,7 +1,7 @@
 import type { ChatGateway, Clock, JobQueue, Store } from '../core/ports.js';
 import type { Engine } from '../core/engine.js';
 import type { Lang, Platform } from '../core/model/common.js';
-import type { Org } from '../core/model/org.js';
+import type { OrgDefaults } from '../commands/services.js';
 import { createDispatcher, type Dispatcher } from '../commands/framework/dispatcher.js';
 import type { Translate } from '../commands/framework/definition.js';
 import { createChatNotifier, createTextbankCommands, type FileService, type SandboxService, type Services } from '../commands/index.js';
@@ -28,7 +28,7 @@ export function wireCommands(opts: {
   i18n: I18n;
   logger: Logger;
   gateways: Partial<Record<Platform, ChatGateway>>;
-  orgDefaults?: { sms?: Org['sms'] };
+  orgDefaults?: OrgDefaults;
   /** Sandbox mode only: builds the demo loader over the app's file service. */
   sandbox?: (files: FileService) => SandboxService;
   /** Headers for downloading a platform's attachment URL (Slack's bot token for its file host). */

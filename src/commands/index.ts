@@ -19,6 +19,7 @@ import { statsCommand } from './stats.js';
 import { exportCommand } from './export.js';
 import { optOutAddCommand, optOutCheckCommand, optOutImportCommand, optOutRemoveCommand } from './optout.js';
 import { settingsCommand, settingsModal } from './settings.js';
+import { campaignDisclaimerCommand, campaignDisclaimerModal } from './campaign-disclaimer.js';
 import { sandboxDemoCommand } from './sandbox.js';
 import { claimAction, claimMoreAction, endSessionAction, sendAction, skipAction, wrongNumberAction } from './interactions/card.js';
 import { cannedAction, confirmOptOutAction, dismissOptOutAction, surveyAction, surveyReplyAction, tagAction } from './interactions/conversation.js';
@@ -46,6 +47,7 @@ export function createTextbankCommands(): TextbankCommands {
     campaignPauseCommand,
     campaignResumeCommand,
     campaignArchiveCommand,
+    campaignDisclaimerCommand,
     importCommand,
     scriptShowCommand,
     scriptEditCommand,
@@ -92,6 +94,7 @@ export function createTextbankCommands(): TextbankCommands {
     surveyModal,
     tagsModal,
     settingsModal,
+    campaignDisclaimerModal,
   ] as InteractionDefinition<Services, unknown>[];
   return { commands, interactions, threadMessage };
 }

@@ -59,6 +59,16 @@ export interface ChatAccess {
   onError?(err: unknown, what: string): void;
 }
 
+/** What `/textbank setup` gives a new org. A sender belongs to one org: the first to set up takes it. */
+export interface OrgDefaults {
+  /** The deployment's configured sender (Messaging Service and/or number). */
+  sms?: Org['sms'];
+  /** Simulated carrier only: one more fictional sender per further org, so several sandbox workspaces need no setup. */
+  spareSenders?: readonly Org['sms'][];
+  /** Who answers STOP/HELP keywords in a new org (R1.3, R1.6). */
+  keywordReplies?: Org['keywordReplies'];
+}
+
 export interface Services {
   store: Store;
   engine: Engine;
@@ -67,5 +77,5 @@ export interface Services {
   sandbox?: SandboxService;
   chat?: ChatAccess;
   /** Defaults for orgs created by `/textbank setup` (the app's configured SMS sender). */
-  orgDefaults?: { sms?: Org['sms'] };
+  orgDefaults?: OrgDefaults;
 }

@@ -1,8 +1,15 @@
 // `/textbank settings` (owners): the organization's registered name (R3.1), the HELP contact
 // (R1.9), the one opt-out confirmation text per language (R1.6; empty = the standard text) and
-// who sees conversation threads.
+// who sees conversation threads, in a form; and, as options (a Discord form holds five inputs),
+// the org's own SMS sender and who answers STOP/HELP keywords (R1.3, R1.6).
 import { z } from 'zod';
-import type { Org } from '../core/model/org.js';
+import { hasSender, KeywordReplies, MESSAGING_SERVICE_SID, senderKeys, type Org } from '../core/model/org.js';
+import { keywordRepliesOf } from '../core/conversations/sender.js';
+import { normalizePhone } from '../core/rules.js';
+import type { Block } from '../core/views/view.js';
+import { errorView } from './framework/error-view.js';
+import type { HandlerContext, Translate } from './framework/definition.js';
+import type { OptionValues } from './framework/options.js';
 import { MODAL } from './actions.js';
 import { defineCommand, defineInteraction, type CommandDefinition, type InteractionDefinition } from './framework/definition.js';
 import type { Services } from './services.js';
@@ -15,11 +22,16 @@ const LIMITS = { name: 80, help_contact: 120, optout_en: 320, optout_es: 320 } a
 export const settingsCommand: CommandDefinition<Services> = defineCommand<Services>({
   path: ['settings'],
   descriptionKey: 'commands:descriptions.settings',
-  options: [],
+  options: [
+    { name: 'sms', type: 'boolean', descriptionKey: 'compliance:options.sms' },
+    { name: 'sender', type: 'string', descriptionKey: 'compliance:options.sender', maxLength: 40 },
+    { name: 'keyword_replies', type: 'string', descriptionKey: 'compliance:options.keyword_replies', choices: KeywordReplies.options },
+  ],
   role: 'owner',
   sideEffects: true,
-  async handler(ctx) {
+  async handler(ctx, options) {
     const { org, t } = ctx;
+    if (options.sms !== undefined || options.sender !== undefined || options.keyword_replies !== undefined) return smsSettings(ctx, options);
     return {
       kind: 'modal',
       modal: {
@@ -84,7 +96,64 @@ export const settingsModal: InteractionDefinition<Services, unknown> = defineInt
       subject: { type: 'org', id: org.id },
       data: { fields: Object.keys(patch), nameChanged: patch.name !== org.name },
     });
-    const extra = patch.name !== org.name ? [{ type: 'context' as const, text: t('commands:settings.name_changed', { name: inline(patch.name) }) }] : [];
+    const extra: Block[] = patch.name !== org.name ? [{ type: 'context' as const, text: t('commands:settings.name_changed', { name: inline(patch.name) }) }] : [];
+    extra.push(...smsBlocks(t, org, keywordRepliesOf(org, ctx.services.engine.config)));
     return ephemeral(noticeView(`✅ ${t('commands:settings.saved')}`, extra));
   },
 });
+
+/** A typed sender: a Twilio Messaging Service SID (MG + 32 hex) or a phone number (E.164). */
+function parseSender(raw: string): Org['sms'] | null {
+  const value = raw.trim();
+  if (MESSAGING_SERVICE_SID.test(value)) return { numbers: [], messagingServiceSid: `MG${value.slice(2).toLowerCase()}` };
+  const phone = normalizePhone(value, 'US');
+  return phone.ok ? { numbers: [phone.e164] } : null;
+}
+
+/** The org's sender and keyword-reply mode, and how to change them. */
+function smsBlocks(t: Translate, org: Org, mode: KeywordReplies): Block[] {
+  const sender = hasSender(org) ? senderKeys(org.sms).map((k) => inline(k)).join(', ') : t('compliance:sender.none');
+  const blocks: Block[] = [
+    { type: 'fields', fields: [
+      { label: t('compliance:settings.sender'), value: sender },
+      { label: t('compliance:settings.keyword_replies'), value: t(`compliance:settings.keyword_replies_${mode}`) },
+    ] },
+    { type: 'context', text: t(`compliance:settings.keyword_replies_${mode}_hint`) },
+  ];
+  if (!hasSender(org)) blocks.push({ type: 'section', text: t('compliance:sender.how_to') });
+  blocks.push({ type: 'context', text: t('compliance:settings.change_hint') });
+  return blocks;
+}
+
+/** `/textbank settings sms|sender:<MG… or +1…>|keyword_replies:<carrier|textbank>`. */
+async function smsSettings(ctx: HandlerContext<Services>, options: OptionValues) {
+  const { t } = ctx;
+  const { store, engine } = ctx.services;
+  let org = ctx.org;
+  const actor = { type: 'member' as const, id: ctx.member.id, name: ctx.member.displayName };
+  if (typeof options.sender === 'string') {
+    const sms = parseSender(options.sender);
+    if (!sms) return errorView(t, 'compliance:sender.invalid', { value: inline(options.sender.slice(0, 40)) });
+    // Atomic: refused when any other org holds this number or Messaging Service.
+    const got = await store.orgs.assignSender(org.id, sms);
+    if (!got.ok) return errorView(t, 'compliance:sender.taken', { sender: inline(got.key) });
+    const adopted = await engine.inbound.adoptUnrouted(org.id, got.org.sms);
+    await store.audit.append({
+      orgId: org.id,
+      at: ctx.now,
+      actor,
+      action: 'org.sender_set',
+      subject: { type: 'org', id: org.id },
+      data: { from: senderKeys(org.sms), to: senderKeys(got.org.sms), adoptedOptOuts: adopted },
+    });
+    org = got.org;
+  }
+  if (typeof options.keyword_replies === 'string') {
+    const mode = KeywordReplies.parse(options.keyword_replies);
+    org = await store.orgs.update(org.id, { keywordReplies: mode });
+    await store.audit.append({ orgId: org.id, at: ctx.now, actor, action: 'org.updated', subject: { type: 'org', id: org.id }, data: { fields: ['keywordReplies'], keywordReplies: mode } });
+  }
+  const changed = options.sender !== undefined || options.keyword_replies !== undefined;
+  const title = changed ? `✅ ${t('commands:settings.saved')}` : t('compliance:settings.sms_title', { name: inline(org.name) });
+  return ephemeral(noticeView(title, smsBlocks(t, org, keywordRepliesOf(org, engine.config))));
+}

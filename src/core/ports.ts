@@ -4,7 +4,8 @@
  * discover the org (marked "routing").
  */
 import type { ChatRef, E164, Lang, Platform } from './model/common.js';
-import type { NewOrg, Org, Member, Role } from './model/org.js';
+import type { NewOrg, Org, OrgSms, Member, Role } from './model/org.js';
+import type { NewUnroutedInbound, UnroutedInbound } from './model/unrouted-inbound.js';
 import type { Campaign, CampaignPatch, CampaignStatus, CounterName, NewCampaign } from './model/campaign.js';
 import type { Claim, ClaimStatus, Contact, ContactStatus, NewContact } from './model/contact.js';
 import type { Conversation, NewConversation } from './model/conversation.js';
@@ -24,10 +25,21 @@ export interface OrgRepository {
   get(orgId: string): Promise<Org | null>;
   /** routing: find the org of a Slack workspace / Discord guild. */
   findByExternal(platform: Platform, externalId: string): Promise<Org | null>;
-  /** routing: find the org that owns an SMS sender (number or messaging service). */
+  /**
+   * routing: the org that owns exactly this sender (number or messaging service). A sender
+   * belongs to at most one org; with both given, the messaging service is looked up first.
+   */
   findBySender(sender: { number?: string; messagingServiceSid?: string }): Promise<Org | null>;
+  /**
+   * Atomic: makes `sms` the org's whole sender (its previous one is released) unless another
+   * org holds its Messaging Service SID or one of its numbers; two orgs racing for one sender
+   * never both get it. `create` and `update` refuse a held sender with DuplicateError too.
+   */
+  assignSender(orgId: string, sms: OrgSms): Promise<AssignSenderResult>;
   update(orgId: string, patch: Partial<Omit<Org, 'id' | 'createdAt' | 'platform' | 'externalId'>>): Promise<Org>;
 }
+
+export type AssignSenderResult = { ok: true; org: Org } | { ok: false; reason: 'taken'; key: string };
 
 export interface MemberRepository {
   /** Creates the member or updates its display name/locale; never changes an existing role. */
@@ -193,6 +205,16 @@ export interface OptOutRepository {
   count(orgId: string): Promise<number>;
 }
 
+/** Inbound texts to a sender no org owns (kept for operators; never any org's opt-out). */
+export interface UnroutedInboundRepository {
+  /** Idempotent on providerId (webhook retries). */
+  record(m: NewUnroutedInbound): Promise<{ created: boolean; record: UnroutedInbound }>;
+  /** routing: texts received at any of these senders (numbers or service SIDs), oldest first. */
+  listForSenders(keys: string[], limit?: number): Promise<UnroutedInbound[]>;
+  /** Marks a text as applied by the org that took its sender; false when it already was. */
+  markAdopted(id: string, orgId: string): Promise<boolean>;
+}
+
 export interface AuditRepository {
   /** Append-only. */
   append(e: NewAuditEvent): Promise<AuditEvent>;
@@ -225,6 +247,8 @@ export interface Store {
   earlyStatuses: EarlyStatusRepository;
   optOuts: OptOutRepository;
   audit: AuditRepository;
+  /** Inbound texts to senders no org owns. */
+  unroutedInbound: UnroutedInboundRepository;
   /** Survey tallies, per-volunteer counts and failures by code, so stats never scan. */
   tallies: TallyRepository;
   /** Throws when the store cannot be reached (readiness). */

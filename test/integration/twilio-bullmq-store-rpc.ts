@@ -8,7 +8,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Store } from '../../src/core/ports.js';
 
-const REPOS = ['orgs', 'members', 'campaigns', 'contacts', 'claims', 'conversations', 'messages', 'earlyStatuses', 'optOuts', 'audit', 'tallies'] as const;
+const REPOS = ['orgs', 'members', 'campaigns', 'contacts', 'claims', 'conversations', 'messages', 'earlyStatuses', 'optOuts', 'audit', 'tallies', 'unroutedInbound'] as const;
 
 function encode(value: unknown): string {
   return JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {

@@ -18,6 +18,7 @@ import { createMemoryEarlyStatuses } from './early-status-repository.js';
 import { createMemoryOptOuts } from './opt-out-repository.js';
 import { createMemoryAudit } from './audit-repository.js';
 import { createMemoryTallies } from './tally-repository.js';
+import { createMemoryUnroutedInbound } from './unrouted-inbound-repository.js';
 
 export interface MemoryStoreOptions {
   /** Stamps createdAt/updatedAt where the port passes no time (default: the system clock). */
@@ -41,6 +42,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     earlyStatuses: createMemoryEarlyStatuses(),
     optOuts: createMemoryOptOuts(ctx),
     audit: createMemoryAudit(ctx),
+    unroutedInbound: createMemoryUnroutedInbound(ctx),
     tallies: createMemoryTallies(),
     async ping() {
       if (closed) throw new AppError('STORE_CLOSED', 'the in-memory store is closed');

@@ -1,10 +1,10 @@
 /** Orgs and their members, in memory. */
 import type { MemberRepository, OrgRepository } from '../../core/ports.js';
-import { Member, Org } from '../../core/model/org.js';
+import { Member, Org, OrgSms, senderKeys } from '../../core/model/org.js';
 import type { Role } from '../../core/model/org.js';
 import { DuplicateError, NotFoundError } from '../../core/errors.js';
 import { assertValidPatch } from '../../core/model/patch.js';
-import { byDateThenId, byId, copy, definedOnly, key } from './support.js';
+import { byDateThenId, copy, definedOnly, key } from './support.js';
 import type { MemoryContext } from './support.js';
 
 const NewOrgRecord = Org.omit({ id: true });
@@ -14,14 +14,31 @@ export function createMemoryOrgs(ctx: MemoryContext): OrgRepository {
   const orgs = new Map<string, Org>();
   /** unique (platform, externalId) */
   const byExternal = new Map<string, string>();
+  /** unique sender: a Messaging Service SID or a number belongs to one org (as Mongo's unique sms.* indexes). */
+  const bySender = new Map<string, string>();
+
+  /** The first of these sender keys held by an org other than `orgId`, if any. */
+  const heldElsewhere = (keys: string[], orgId: string | undefined): string | undefined => keys.find((k) => {
+    const holder = bySender.get(k);
+    return holder !== undefined && holder !== orgId;
+  });
+  const setSenders = (org: Org, sms: OrgSms): void => {
+    for (const k of senderKeys(org.sms)) if (bySender.get(k) === org.id) bySender.delete(k);
+    org.sms = copy(sms);
+    for (const k of senderKeys(sms)) bySender.set(k, org.id);
+  };
 
   return {
     async create(org) {
       const k = key(org.platform, org.externalId);
       if (byExternal.has(k)) throw new DuplicateError('org', `${org.platform}:${org.externalId}`);
-      const record: Org = { id: ctx.newId(), ...NewOrgRecord.parse({ ...org, createdAt: ctx.clock.now() }) };
+      const parsed = NewOrgRecord.parse({ ...org, createdAt: ctx.clock.now() });
+      const held = heldElsewhere(senderKeys(parsed.sms), undefined);
+      if (held !== undefined) throw new DuplicateError('org sender', held);
+      const record: Org = { id: ctx.newId(), ...parsed };
       orgs.set(record.id, record);
       byExternal.set(k, record.id);
+      for (const s of senderKeys(record.sms)) bySender.set(s, record.id);
       return copy(record);
     },
     async get(orgId) {
@@ -34,18 +51,31 @@ export function createMemoryOrgs(ctx: MemoryContext): OrgRepository {
       return org ? copy(org) : null;
     },
     async findBySender({ number, messagingServiceSid }) {
-      // Few orgs per install: a scan in id order (the Mongo store uses its sms.* indexes).
-      const all = [...orgs.values()].sort(byId);
-      const found =
-        (messagingServiceSid ? all.find((o) => o.sms.messagingServiceSid === messagingServiceSid) : undefined) ??
-        (number ? all.find((o) => o.sms.numbers.includes(number)) : undefined);
-      return found ? copy(found) : null;
+      // Exact match only: the sender's one owner, never a fallback to another org.
+      const id = (messagingServiceSid ? bySender.get(messagingServiceSid) : undefined) ?? (number ? bySender.get(number) : undefined);
+      const org = id === undefined ? undefined : orgs.get(id);
+      return org ? copy(org) : null;
+    },
+    async assignSender(orgId, sms) {
+      const org = orgs.get(orgId);
+      if (!org) throw new NotFoundError('org', orgId);
+      const parsed = OrgSms.parse(sms);
+      const held = heldElsewhere(senderKeys(parsed), orgId);
+      if (held !== undefined) return { ok: false, reason: 'taken', key: held };
+      setSenders(org, parsed);
+      return { ok: true, org: copy(org) };
     },
     async update(orgId, patch) {
       const org = orgs.get(orgId);
       if (!org) throw new NotFoundError('org', orgId);
       assertValidPatch(Org.shape, patch);
-      Object.assign(org, copy(definedOnly(patch)));
+      const { sms, ...rest } = copy(definedOnly(patch));
+      if (sms !== undefined) {
+        const held = heldElsewhere(senderKeys(sms), orgId);
+        if (held !== undefined) throw new DuplicateError('org sender', held);
+      }
+      Object.assign(org, rest);
+      if (sms !== undefined) setSenders(org, sms);
       return copy(org);
     },
   };

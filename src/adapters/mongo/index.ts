@@ -10,7 +10,7 @@ import type { Clock, Store } from '../../core/ports.js';
 import { createModels } from './models.js';
 import type { Models } from './models.js';
 import type { MongoContext } from './support.js';
-import { createMongoMembers, createMongoOrgs } from './org-repository.js';
+import { createMongoMembers, createMongoOrgs, prepareOrgSenderIndexes } from './org-repository.js';
 import { createMongoCampaigns } from './campaign-repository.js';
 import { createMongoContacts } from './contact-repository.js';
 import { createMongoClaims } from './claim-repository.js';
@@ -20,6 +20,7 @@ import { createMongoEarlyStatuses } from './early-status-repository.js';
 import { createMongoOptOuts } from './opt-out-repository.js';
 import { createMongoAudit } from './audit-repository.js';
 import { createMongoTallies } from './tally-repository.js';
+import { createMongoUnroutedInbound } from './unrouted-inbound-repository.js';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -52,7 +53,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
   try {
     await connection.asPromise();
     const models = createModels(connection);
-    if (options.autoIndex !== false) await createIndexes(models);
+    if (options.autoIndex !== false) await createIndexes(models, options.clock);
     return assemble(connection, { models, clock: options.clock ?? { now: () => new Date() } });
   } catch (err) {
     await connection.close().catch(() => undefined);
@@ -61,7 +62,9 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
 }
 
 /** Creates every schema index (never drops one: an index removed from a schema is left for ops). */
-export async function createIndexes(models: Models): Promise<void> {
+export async function createIndexes(models: Models, clock: Clock = { now: () => new Date() }): Promise<void> {
+  // The unique sender indexes replace earlier non-unique ones and need shared senders released first.
+  await prepareOrgSenderIndexes(models, clock);
   await Promise.all(Object.values(models).map((model) => model.createIndexes()));
 }
 
@@ -79,6 +82,7 @@ function assemble(connection: Connection, ctx: MongoContext): MongoStore {
     earlyStatuses: createMongoEarlyStatuses(ctx),
     optOuts: createMongoOptOuts(ctx),
     audit: createMongoAudit(ctx),
+    unroutedInbound: createMongoUnroutedInbound(ctx),
     tallies: createMongoTallies(ctx),
     async ping() {
       const db = connection.db;

@@ -7,6 +7,7 @@ import { conversationSchema } from './schemas/conversation.js';
 import { earlyStatusSchema, messageSchema } from './schemas/message.js';
 import { auditSchema, optOutSchema } from './schemas/opt-out.js';
 import { tallySchema } from './schemas/tally.js';
+import { unroutedInboundSchema } from './schemas/unrouted-inbound.js';
 
 export function createModels(conn: Connection) {
   return {
@@ -21,6 +22,7 @@ export function createModels(conn: Connection) {
     OptOut: conn.model('OptOut', optOutSchema),
     Audit: conn.model('Audit', auditSchema),
     Tally: conn.model('Tally', tallySchema),
+    UnroutedInbound: conn.model('UnroutedInbound', unroutedInboundSchema),
   };
 }
 export type Models = ReturnType<typeof createModels>;

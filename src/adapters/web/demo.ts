@@ -66,11 +66,12 @@ export async function loadDemo(deps: DemoDeps, orgId: string, memberId: string):
   if (!org) throw new UserError('engine:org.not_found');
   let slug = 'demo';
   for (let n = 2; (await deps.store.campaigns.findBySlug(orgId, slug)) && n < 100; n += 1) slug = `demo-${n}`;
-  const input = demoCampaignInput(deps.t, org.defaultLocale, slug, deps.channelId ?? 'campaign', deps.batchSize ?? 10);
+  // The sample voters include Florida ones: their first text carries the "Paid for by" disclaimer (R3.3).
+  const input = { ...demoCampaignInput(deps.t, org.defaultLocale, slug, deps.channelId ?? 'campaign', deps.batchSize ?? 10), disclaimer: { text: deps.t(org.defaultLocale, 'sandbox:demo.disclaimer', { orgName: org.name }) } };
   const created = await deps.campaigns.create(orgId, input, memberId);
   if (!created.ok) throw new UserError(created.reason, created.params);
   const campaignId = created.campaign.id;
-  const report = await deps.importCsv({ orgId, campaignId, source: { path: deps.csvPath ?? sampleCsvPath() }, templateFields: ['firstName', 'texterName', 'orgName'] });
+  const report = await deps.importCsv({ orgId, campaignId, source: { path: deps.csvPath ?? sampleCsvPath() }, templateFields: ['firstName', 'texterName', 'orgName', 'disclaimer'] });
   const started = await deps.campaigns.start(orgId, campaignId, memberId);
   if (!started.ok) throw new UserError(started.reason, started.params);
   return { campaignId, slug, imported: report.imported };

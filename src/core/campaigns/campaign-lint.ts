@@ -2,7 +2,8 @@
 // canned replies and survey reply suggestions. Errors block start; warnings are shown.
 import type { Campaign, CannedReply, ScriptSet, SurveyQuestion } from '../model/campaign.js';
 import type { Lang } from '../model/common.js';
-import { lintScript, type LintFinding } from '../rules.js';
+import { lintScript, parseTemplate, fieldKey, normalizePhraseText, type LintFinding } from '../rules.js';
+import { carriesDisclaimer } from '../compliance/florida.js';
 
 export interface ScriptFinding extends LintFinding {
   /** Which text: the initial message, a follow-up, a canned reply or a survey answer's reply. */
@@ -53,6 +54,31 @@ export function lintSurvey(survey: readonly SurveyQuestion[], orgName: string): 
 
 export function lintCampaign(c: Texts, orgName: string): ScriptFinding[] {
   return [...lintScripts(c.scripts, orgName), ...lintCanned(c.cannedReplies, orgName), ...lintSurvey(c.survey, orgName)];
+}
+
+/**
+ * R3.3 Florida: when the campaign's pending contacts include Florida voters, every initial script
+ * must carry the "Paid for by" disclaimer: the `{disclaimer}` field with the campaign's disclaimer
+ * set, or the disclaimer text, its link or a written "Paid for by" in the script itself. A
+ * `{disclaimer}` field with no disclaimer set is an error whether or not Florida is reached.
+ */
+export function lintFlorida(c: Pick<Campaign, 'scripts' | 'disclaimer'>, reachesFlorida: boolean): ScriptFinding[] {
+  const out: ScriptFinding[] = [];
+  const isSet = Boolean(c.disclaimer?.text || c.disclaimer?.url);
+  for (const [lang, set] of entries(c.scripts)) {
+    const parsed = parseTemplate(set.initial);
+    const parts = parsed.ok ? parsed.parts : [];
+    const usesField = parts.some((p) => p.type === 'field' && p.key === fieldKey('disclaimer'));
+    if (usesField && !isSet) {
+      out.push({ rule: 'R3.3', severity: 'error', key: 'compliance:lint.disclaimer_field_unset', where: 'initial', lang });
+      continue;
+    }
+    if (!reachesFlorida || usesField) continue;
+    const literal = parts.map((p) => (p.type === 'text' ? p.text : ' ')).join('');
+    if (carriesDisclaimer(literal, c.disclaimer) && normalizePhraseText(literal) !== '') continue;
+    out.push({ rule: 'R3.3', severity: 'error', key: isSet ? 'compliance:lint.florida_disclaimer_missing' : 'compliance:lint.florida_disclaimer_unset', where: 'initial', lang });
+  }
+  return out;
 }
 
 export const hasErrors = (findings: readonly LintFinding[]): boolean => findings.some((f) => f.severity === 'error');

@@ -18,9 +18,10 @@ import {
   type CampaignStatus,
 } from '../model/campaign.js';
 import { Lang } from '../model/common.js';
-import type { Member } from '../model/org.js';
+import { hasSender, type Member } from '../model/org.js';
+import { windowKeyReachesFlorida } from '../compliance/florida.js';
 import { loadActor } from './access.js';
-import { hasErrors, lintCampaign, lintCanned, lintScripts, lintSurvey, type ScriptFinding } from './campaign-lint.js';
+import { hasErrors, lintCampaign, lintCanned, lintFlorida, lintScripts, lintSurvey, type ScriptFinding } from './campaign-lint.js';
 import type { EngineDeps } from './engine-deps.js';
 import { fail, isFailure, type Failure } from './result.js';
 
@@ -37,6 +38,7 @@ export const CreateCampaignInput = Campaign.pick({
   maxActiveClaimsPerVolunteer: true,
   windowOverride: true,
   spamPauseRate: true,
+  disclaimer: true,
 }).partial({ channelId: true, windowOverride: true });
 export type CreateCampaignInput = z.input<typeof CreateCampaignInput>;
 
@@ -48,6 +50,7 @@ export const CampaignSettings = Campaign.pick({
   maxActiveClaimsPerVolunteer: true,
   windowOverride: true,
   spamPauseRate: true,
+  disclaimer: true,
 }).partial();
 export type CampaignSettings = z.input<typeof CampaignSettings>;
 
@@ -231,12 +234,16 @@ export class CampaignService {
     const org = await this.deps.store.orgs.get(orgId);
     if (!org) return fail('engine:org.not_found');
     if (org.name.trim() === '') return fail('engine:org.name_missing');
+    if (!hasSender(org)) return fail('engine:org.no_sender');
     if (!from.includes(campaign.status)) return fail('engine:campaign.bad_transition', { from: campaign.status, to: 'active' });
     const byStatus = await this.deps.store.contacts.countByStatus(orgId, campaignId);
     const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
     if (total === 0) return fail('engine:campaign.no_contacts', { slug: campaign.slug });
     if (Object.values(campaign.scripts).every((s) => s === undefined)) return fail('engine:campaign.no_script', { slug: campaign.slug });
     const findings = lintCampaign(campaign, org.name);
+    // R3.3: Florida voters among the contacts still to text (window keys carry ZIP and area-code states).
+    const keys = await this.deps.store.contacts.pendingWindowKeys(orgId, campaignId);
+    findings.push(...lintFlorida(campaign, keys.some(windowKeyReachesFlorida)));
     if (hasErrors(findings)) {
       return { ...fail('engine:campaign.script_errors', { count: findings.filter((f) => f.severity === 'error').length }), findings };
     }

@@ -7,12 +7,13 @@ import type { Conversation } from '../model/conversation.js';
 import type { Lang } from '../model/common.js';
 import type { Message } from '../model/message.js';
 import type { Org } from '../model/org.js';
-import { classifyInbound, normalizePhone, OPT_OUT_ES, segmentInfo, type InboundClassification } from '../rules.js';
+import { classifyInbound, maskPhone, normalizePhone, OPT_OUT_ES, segmentInfo, type InboundClassification } from '../rules.js';
+import { senderKeys, type OrgSms } from '../model/org.js';
 import { audit, enqueueSend, type EngineDeps } from '../campaigns/engine-deps.js';
 import { fail, type Failure } from '../campaigns/result.js';
 import { InboundJob, type ChatNotifyPayload } from './job-payloads.js';
 import { recordOptOut } from './opt-out.js';
-import { senderOf } from './sender.js';
+import { keywordRepliesOf, senderOf } from './sender.js';
 import { clipText } from './text-limits.js';
 import { noteVoterReply } from './voter-reply.js';
 
@@ -61,16 +62,19 @@ export class InboundService {
   }
 
   /**
-   * Route, store, classify, act. No org owns the receiving number: the text is dropped with a
-   * logged warning (decision: there is no safe org to file it under; Twilio's own STOP handling
-   * still applies at the carrier).
+   * Route, store, classify, act. A text is routed only by the exact sender it reached (the
+   * Messaging Service and the To number) to the one org that owns it, never to another org: a
+   * voter's STOP to org Two must never become org One's opt-out. When no org owns the sender
+   * (or its service and number name different orgs), the text is kept as unrouted for an
+   * operator, with a warning that names no phone, and its opt-out is applied to the org that
+   * later takes that sender (adoptUnrouted), so it is never lost.
    */
   async receive(input: InboundJob): Promise<ReceiveResult> {
     const { store, clock } = this.deps;
     const p = InboundJob.parse(input);
     const route = await this.route(p.to, p.from, p.messagingServiceSid);
     if (!route) {
-      this.deps.log.warn({ to: p.to, providerId: p.providerId }, 'inbound text for an unknown sender number; dropped');
+      await this.unrouted(p);
       return fail('engine:inbound.unknown_sender');
     }
     const { org, phone, conversation, contact } = route;
@@ -132,9 +136,68 @@ export class InboundService {
     return { ok: true, duplicate: false, message, ...base };
   }
 
+  /** The one org that owns the receiving sender; null when none does, or service and number disagree. */
+  private async ownerOf(to: string, messagingServiceSid?: string): Promise<Org | null> {
+    const { store } = this.deps;
+    const byService = messagingServiceSid ? await store.orgs.findBySender({ messagingServiceSid }) : null;
+    const byNumber = await store.orgs.findBySender({ number: to });
+    if (byService && byNumber && byService.id !== byNumber.id) {
+      this.deps.log.warn({ serviceOrgId: byService.id, numberOrgId: byNumber.id }, 'inbound text: its Messaging Service and its number belong to different orgs; kept unrouted');
+      return null;
+    }
+    return byService ?? byNumber;
+  }
+
+  /** A text to a sender no org owns: kept (never any org's opt-out), and a warning with no phone. */
+  private async unrouted(p: InboundJob): Promise<void> {
+    const c = classifyInbound(p.body, 'en');
+    const { created } = await this.deps.store.unroutedInbound.record({
+      providerId: p.providerId,
+      to: p.to,
+      ...(p.messagingServiceSid ? { messagingServiceSid: p.messagingServiceSid } : {}),
+      from: p.from,
+      body: clipText(p.body),
+      kind: c.kind,
+      ...(c.rule ? { rule: c.rule } : {}),
+      receivedAt: p.at,
+    });
+    const normalized = normalizePhone(p.from, 'US', { allowNonUs: true });
+    const from = normalized.ok ? maskPhone(normalized.e164) : '(not a phone number)';
+    const fields = { to: p.to, messagingServiceSid: p.messagingServiceSid ?? null, from, providerId: p.providerId, kind: c.kind, duplicate: !created };
+    if (c.kind === 'opt_out' || c.kind === 'probable_opt_out') {
+      this.deps.log.warn(fields, 'OPT-OUT to a sender no org owns: kept as unrouted and applied to the org that takes this sender; give each org its own sender');
+    } else {
+      this.deps.log.warn(fields, 'inbound text to a sender no org owns: kept as unrouted');
+    }
+  }
+
+  /**
+   * An org took `sms`: opt-outs that voters sent to it while no org owned it become this org's
+   * (R1.4: an opt-out is never lost; each is applied once). Returns how many were applied.
+   */
+  async adoptUnrouted(orgId: string, sms: OrgSms): Promise<number> {
+    const { store } = this.deps;
+    let applied = 0;
+    for (const r of await store.unroutedInbound.listForSenders(senderKeys(sms))) {
+      if (r.kind !== 'opt_out' || r.adoptedBy !== undefined) continue;
+      const normalized = normalizePhone(r.from, 'US', { allowNonUs: true });
+      if (!normalized.ok) continue;
+      if (!(await store.unroutedInbound.markAdopted(r.id, orgId))) continue;
+      await recordOptOut(this.deps, {
+        orgId,
+        phone: normalized.e164,
+        source: r.rule?.startsWith('phrase:') ? 'phrase' : 'keyword',
+        ...(r.rule ? { rule: r.rule } : {}),
+        actor: { type: 'voter' },
+      });
+      applied += 1;
+    }
+    return applied;
+  }
+
   private async route(to: string, from: string, messagingServiceSid?: string): Promise<Route | null> {
     const { store } = this.deps;
-    const org = await store.orgs.findBySender({ number: to, ...(messagingServiceSid ? { messagingServiceSid } : {}) });
+    const org = await this.ownerOf(to, messagingServiceSid);
     if (!org) return null;
     const normalized = normalizePhone(from, 'US', { allowNonUs: true });
     const phone = normalized.ok ? normalized.e164 : from;
@@ -169,7 +232,7 @@ export class InboundService {
     });
     // R1.6: at most one confirmation, in the inbound's language, unless the carrier already replied.
     const { config, store, clock } = this.deps;
-    if (!config.sendOptOutConfirmation || this.carrierReplied(c)) return;
+    if (!config.sendOptOutConfirmation || this.carrierReplied(org, c)) return;
     if (!(await store.optOuts.markConfirmationSent(org.id, optOut.id, clock.now()))) return;
     const lang = inboundLang(c, route.contact?.language ?? org.defaultLocale);
     const text = org.optOutConfirmation[lang]?.trim() || this.deps.translate?.(lang, 'engine:sms.opt_out_confirmation', { orgName: org.name });
@@ -196,8 +259,8 @@ export class InboundService {
 
   /** R1.9: org name, a contact point and opt-out instructions. */
   private async help(route: Route, c: InboundClassification): Promise<void> {
-    if (this.carrierReplied(c)) return;
     const { org } = route;
+    if (this.carrierReplied(org, c)) return;
     const lang = inboundLang(c, route.contact?.language ?? org.defaultLocale);
     const key = org.helpContact ? 'engine:sms.help' : 'engine:sms.help_no_contact';
     const text = this.deps.translate?.(lang, key, { orgName: org.name, helpContact: org.helpContact ?? '' });
@@ -208,10 +271,14 @@ export class InboundService {
     await this.sendAuto(route, 'help_reply', text);
   }
 
-  /** True when the carrier (Advanced Opt-Out) already answered this single keyword (R1.6 MUST NOT send another). */
-  private carrierReplied(c: InboundClassification): boolean {
+  /**
+   * True when the carrier already answered this single keyword (R1.6 MUST NOT send another): the
+   * org's keyword replies are the carrier's (Twilio Advanced Opt-Out, R1.3) and the carrier knows
+   * the word. Phrases and words it does not know still get Textbank's one reply.
+   */
+  private carrierReplied(org: Org, c: InboundClassification): boolean {
     const { type, value } = ruleParts(c.rule);
-    return this.deps.config.carrierHandlesKeywordReplies && type === 'keyword' && this.deps.config.carrierKeywords.includes(value);
+    return keywordRepliesOf(org, this.deps.config) === 'carrier' && type === 'keyword' && this.deps.config.carrierKeywords.includes(value);
   }
 
   private async sendAuto(route: Route, kind: 'opt_out_confirmation' | 'help_reply', text: string): Promise<void> {

@@ -2,7 +2,8 @@
 // Send press will send (same script choice, same merge fields, same trim, same limit).
 import type { Campaign } from '../model/campaign.js';
 import type { Contact } from '../model/contact.js';
-import type { Org } from '../model/org.js';
+import { hasSender, type Org } from '../model/org.js';
+import { carriesDisclaimer, disclaimerText, isFloridaContact } from '../compliance/florida.js';
 import { renderTemplate } from '../scripts/template.js';
 import { scriptFor } from '../campaigns/campaign-lint.js';
 import type { EngineReason, Params } from '../campaigns/result.js';
@@ -10,16 +11,30 @@ import { MAX_SMS_CHARACTERS } from '../scripts/segments.js';
 import { overLimit } from './text-limits.js';
 
 /** Merge fields of one contact: its custom columns, then the standard fields (which win). */
-export function mergeFieldsFor(contact: Pick<Contact, 'customFields' | 'firstName' | 'lastName'>, texterName: string, orgName: string): Record<string, string> {
-  return { ...contact.customFields, firstName: contact.firstName, lastName: contact.lastName, texterName, orgName };
+export function mergeFieldsFor(
+  contact: Pick<Contact, 'customFields' | 'firstName' | 'lastName'>,
+  texterName: string,
+  orgName: string,
+  campaign?: Pick<Campaign, 'disclaimer'>,
+): Record<string, string> {
+  // {disclaimer} (R3.3) is a field only when the campaign has one, so an unset one reads as missing.
+  const disclaimer = disclaimerText(campaign?.disclaimer);
+  return { ...contact.customFields, firstName: contact.firstName, lastName: contact.lastName, texterName, orgName, ...(disclaimer ? { disclaimer } : {}) };
 }
 
 /** `template` is what was rendered (the script hash of the audit row, R5.3, is taken over it). */
 export type RenderedText = { ok: true; text: string; template: string } | { ok: false; reason: EngineReason; params: Params };
 
 /** Renders a template for a contact; `prefix` names the reason keys (`engine:send` or `engine:reply`). */
-export function renderForContact(template: string, contact: Contact, texterName: string, org: Pick<Org, 'name'>, prefix: 'engine:send' | 'engine:reply'): RenderedText {
-  const rendered = renderTemplate(template, mergeFieldsFor(contact, texterName, org.name));
+export function renderForContact(
+  template: string,
+  contact: Contact,
+  texterName: string,
+  org: Pick<Org, 'name'>,
+  prefix: 'engine:send' | 'engine:reply',
+  campaign?: Pick<Campaign, 'disclaimer'>,
+): RenderedText {
+  const rendered = renderTemplate(template, mergeFieldsFor(contact, texterName, org.name, campaign));
   if (!rendered.ok) {
     return rendered.error
       ? { ok: false, reason: `${prefix}.template_error`, params: { error: rendered.error } }
@@ -30,9 +45,18 @@ export function renderForContact(template: string, contact: Contact, texterName:
   return { ok: true, text, template };
 }
 
-/** The initial text of a campaign for a contact, as SendService.sendInitial sends it. */
-export function renderInitialText(org: Pick<Org, 'name' | 'defaultLocale'>, campaign: Campaign, contact: Contact, texterName: string): RenderedText {
+/**
+ * The initial text of a campaign for a contact, as SendService.sendInitial sends it, or why it
+ * may not go: the org has no sender of its own (a sender belongs to one org), or the voter is in
+ * Florida and the text lacks the campaign's "Paid for by" disclaimer or its link (R3.3).
+ */
+export function renderInitialText(org: Pick<Org, 'name' | 'defaultLocale' | 'sms'>, campaign: Campaign, contact: Contact, texterName: string): RenderedText {
+  if (!hasSender(org)) return { ok: false, reason: 'engine:org.no_sender', params: {} };
   const script = scriptFor(campaign, contact.language, org.defaultLocale);
   if (!script) return { ok: false, reason: 'engine:send.no_script', params: {} };
-  return renderForContact(script.initial, contact, texterName, org, 'engine:send');
+  const rendered = renderForContact(script.initial, contact, texterName, org, 'engine:send', campaign);
+  if (rendered.ok && isFloridaContact(contact) && !carriesDisclaimer(rendered.text, campaign.disclaimer)) {
+    return { ok: false, reason: 'engine:send.florida_disclaimer', params: {} };
+  }
+  return rendered;
 }

@@ -87,6 +87,17 @@ export const WindowOverride = z.object({
   days: z.array(z.number().int().min(0).max(6)).optional(),
 });
 
+/**
+ * R3.3 Florida: the "Paid for by" disclaimer and/or the https URL of a page showing it (kept up
+ * 30 days after the election). The `{disclaimer}` merge field renders it; a campaign that reaches
+ * Florida voters cannot start, nor text one, without it in the first text.
+ */
+export const CampaignDisclaimer = z.object({
+  text: z.string().trim().min(1).max(200).optional(),
+  url: z.url({ protocol: /^https$/ }).max(200).optional(),
+});
+export type CampaignDisclaimer = z.infer<typeof CampaignDisclaimer>;
+
 export const Campaign = z.object({
   id: Id,
   orgId: Id,
@@ -106,6 +117,7 @@ export const Campaign = z.object({
   windowOverride: WindowOverride.optional(),
   /** Auto-pause when 30007 (spam filtered) exceeds this share of sends (R6.3, R4.7). */
   spamPauseRate: z.number().min(0).max(1).default(0.05),
+  disclaimer: CampaignDisclaimer.optional(),
   counters: CampaignCounters.default(CampaignCounters.parse({})),
   createdBy: Id,
   createdAt: Timestamp,
@@ -114,5 +126,5 @@ export const Campaign = z.object({
 export type Campaign = z.infer<typeof Campaign>;
 export type NewCampaign = Omit<z.input<typeof Campaign>, 'id' | 'createdAt' | 'updatedAt' | 'status' | 'counters'>;
 export type CampaignPatch = Partial<
-  Pick<Campaign, 'name' | 'channelId' | 'postRef' | 'scripts' | 'survey' | 'cannedReplies' | 'tags' | 'batchSize' | 'claimExpiryMinutes' | 'maxActiveClaimsPerVolunteer' | 'windowOverride' | 'spamPauseRate'>
+  Pick<Campaign, 'name' | 'channelId' | 'postRef' | 'scripts' | 'survey' | 'cannedReplies' | 'tags' | 'batchSize' | 'claimExpiryMinutes' | 'maxActiveClaimsPerVolunteer' | 'windowOverride' | 'spamPauseRate' | 'disclaimer'>
 >;

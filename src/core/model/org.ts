@@ -13,6 +13,26 @@ export const OrgTextingPolicy = z.object({
 });
 export type OrgTextingPolicy = z.infer<typeof OrgTextingPolicy>;
 
+/** A Twilio Messaging Service SID (R4.5). */
+export const MESSAGING_SERVICE_SID = /^MG[0-9a-f]{32}$/i;
+
+export const OrgSms = z.object({ numbers: z.array(z.string()).default([]), messagingServiceSid: z.string().optional() });
+export type OrgSms = z.infer<typeof OrgSms>;
+
+/** Who sends the one reply to STOP/HELP keywords: the carrier (Advanced Opt-Out) or Textbank. */
+export const KeywordReplies = z.enum(['carrier', 'textbank']);
+export type KeywordReplies = z.infer<typeof KeywordReplies>;
+
+/** True when the org has a number or Messaging Service to send from. */
+export function hasSender(org: Pick<Org, 'sms'>): boolean {
+  return Boolean(org.sms.messagingServiceSid) || org.sms.numbers.length > 0;
+}
+
+/** Every routing identifier of a sender (its Messaging Service SID and numbers). */
+export function senderKeys(sms: Partial<OrgSms>): string[] {
+  return [...(sms.messagingServiceSid ? [sms.messagingServiceSid] : []), ...(sms.numbers ?? [])];
+}
+
 /** An org is one Slack workspace, one Discord guild, or the local sandbox. */
 export const Org = z.object({
   id: Id,
@@ -28,10 +48,19 @@ export const Org = z.object({
   helpContact: z.string().max(120).optional(),
   /** Who sees conversation threads: the volunteer only (+organizers) or the whole campaign channel. */
   conversationVisibility: z.enum(['private', 'channel']).default('private'),
-  /** Sender identity used to route inbound texts back to this org. */
-  sms: z
-    .object({ numbers: z.array(z.string()).default([]), messagingServiceSid: z.string().optional() })
-    .default({ numbers: [] }),
+  /**
+   * Sender identity: the numbers and Messaging Service this org sends from. Inbound texts route
+   * back by it, so each one belongs to exactly one org (the store enforces it). Empty means the
+   * org has no sender yet and cannot start a campaign or send.
+   */
+  sms: OrgSms.default({ numbers: [] }),
+  /**
+   * Who answers STOP/HELP keywords (R1.3, R1.6 "one confirmation"): `carrier` when Twilio
+   * Advanced Opt-Out on the org's Messaging Service replies, so Textbank sends none for the
+   * keywords the carrier knows; `textbank` when Textbank sends the one confirmation / HELP text.
+   * Absent on orgs made before the setting existed: the deployment default applies.
+   */
+  keywordReplies: KeywordReplies.optional(),
   createdAt: Timestamp,
 });
 export type Org = z.infer<typeof Org>;

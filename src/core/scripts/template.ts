@@ -27,7 +27,7 @@ export type RenderTemplateResult =
 export type TemplateFields = Readonly<Record<string, string | undefined | null>>;
 
 /** The fields every campaign provides, in their canonical spelling. */
-export const STANDARD_FIELDS: readonly string[] = ['firstName', 'lastName', 'texterName', 'orgName'];
+export const STANDARD_FIELDS: readonly string[] = ['firstName', 'lastName', 'texterName', 'orgName', 'disclaimer'];
 
 /** Canonical lookup key for a field name: 'First_Name', 'first name', 'FIRSTNAME' -> 'firstname'. */
 export function fieldKey(name: string): string {

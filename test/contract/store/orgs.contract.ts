@@ -38,6 +38,73 @@ export function orgsContract(get: () => Store): void {
       expect(await s.orgs.findBySender({})).toBeNull();
     });
 
+    it('a sender belongs to one org: create and update refuse a held number or service', async () => {
+      const s = get();
+      const a = await s.orgs.create({ platform: 'slack', externalId: 'TA', name: 'A', sms: { numbers: ['+12025550100'], messagingServiceSid: 'MG1' } });
+      await expect(s.orgs.create({ platform: 'slack', externalId: 'TB', name: 'B', sms: { numbers: ['+12025550100'] } })).rejects.toBeInstanceOf(DuplicateError);
+      await expect(s.orgs.create({ platform: 'slack', externalId: 'TC', name: 'C', sms: { numbers: [], messagingServiceSid: 'MG1' } })).rejects.toBeInstanceOf(DuplicateError);
+      expect(await s.orgs.findByExternal('slack', 'TB')).toBeNull();
+      // Orgs with no sender never collide with each other.
+      const b = await s.orgs.create({ platform: 'slack', externalId: 'TB', name: 'B' });
+      const c = await s.orgs.create({ platform: 'slack', externalId: 'TC', name: 'C', sms: { numbers: [] } });
+      expect(b.sms).toEqual({ numbers: [] });
+      await expect(s.orgs.update(b.id, { sms: { numbers: ['+12025550100'] } })).rejects.toBeInstanceOf(DuplicateError);
+      await expect(s.orgs.update(c.id, { sms: { numbers: [], messagingServiceSid: 'MG1' } })).rejects.toBeInstanceOf(DuplicateError);
+      expect((await s.orgs.get(b.id))?.sms).toEqual({ numbers: [] });
+      expect((await s.orgs.findBySender({ number: '+12025550100' }))?.id).toBe(a.id);
+      expect((await s.orgs.findBySender({ messagingServiceSid: 'MG1' }))?.id).toBe(a.id);
+    });
+
+    it('assignSender gives a free sender, refuses a held one, and releases the previous one', async () => {
+      const s = get();
+      const a = await s.orgs.create({ platform: 'slack', externalId: 'TA', name: 'A', sms: { numbers: ['+12025550100'] } });
+      const b = await seedOrg(s, 'B');
+      expect(await s.orgs.assignSender(b.id, { numbers: ['+12025550100'] })).toEqual({ ok: false, reason: 'taken', key: '+12025550100' });
+      expect(await s.orgs.assignSender(b.id, { numbers: ['+12025550111', '+12025550100'] })).toMatchObject({ ok: false, key: '+12025550100' });
+      expect((await s.orgs.get(b.id))?.sms).toEqual({ numbers: [] });
+      const got = await s.orgs.assignSender(b.id, { numbers: [], messagingServiceSid: 'MG2' });
+      expect(got).toMatchObject({ ok: true, org: { id: b.id, sms: { messagingServiceSid: 'MG2' } } });
+      expect((await s.orgs.findBySender({ messagingServiceSid: 'MG2' }))?.id).toBe(b.id);
+      // Re-assigning its own sender is fine; moving to another releases the first.
+      expect(await s.orgs.assignSender(b.id, { numbers: [], messagingServiceSid: 'MG2' })).toMatchObject({ ok: true });
+      expect(await s.orgs.assignSender(b.id, { numbers: ['+12025550122'] })).toMatchObject({ ok: true, org: { sms: { numbers: ['+12025550122'] } } });
+      expect(await s.orgs.findBySender({ messagingServiceSid: 'MG2' })).toBeNull();
+      expect(await s.orgs.assignSender(a.id, { numbers: ['+12025550100'], messagingServiceSid: 'MG2' })).toMatchObject({ ok: true });
+      expect((await s.orgs.findBySender({ number: '+12025550122', messagingServiceSid: 'MG9' }))?.id).toBe(b.id);
+      await expect(s.orgs.assignSender('0123456789abcdef01234567', { numbers: ['+12025550133'] })).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    it('two orgs racing for one sender: exactly one gets it', async () => {
+      const s = get();
+      const orgs = await Promise.all(['A', 'B', 'C', 'D'].map((n) => seedOrg(s, n)));
+      const results = await Promise.all(orgs.map((o) => s.orgs.assignSender(o.id, { numbers: ['+12025550100'], messagingServiceSid: 'MG1' })));
+      const winners = results.filter((r) => r.ok);
+      expect(winners).toHaveLength(1);
+      const winner = winners[0] as { ok: true; org: { id: string } };
+      expect((await s.orgs.findBySender({ number: '+12025550100' }))?.id).toBe(winner.org.id);
+      expect((await s.orgs.findBySender({ messagingServiceSid: 'MG1' }))?.id).toBe(winner.org.id);
+      for (const o of orgs) if (o.id !== winner.org.id) expect((await s.orgs.get(o.id))?.sms).toEqual({ numbers: [] });
+    });
+
+    it('keeps texts to unowned senders once per provider id, lists them by sender, adopts each once', async () => {
+      const s = get();
+      const base = { from: '+12125550111', body: 'STOP', kind: 'opt_out', rule: 'keyword:STOP', receivedAt: CONTRACT_NOW };
+      const first = await s.unroutedInbound.record({ ...base, providerId: 'SM1', to: '+12025550100' });
+      expect(first.created).toBe(true);
+      expect(first.record).toMatchObject({ providerId: 'SM1', to: '+12025550100', from: '+12125550111', kind: 'opt_out', rule: 'keyword:STOP' });
+      const again = await s.unroutedInbound.record({ ...base, providerId: 'SM1', to: '+12025550100', body: 'other' });
+      expect(again).toEqual({ created: false, record: first.record });
+      await s.unroutedInbound.record({ ...base, providerId: 'SM2', to: '+12025550199', messagingServiceSid: 'MG1', body: 'hello', kind: 'message', rule: undefined });
+      await s.unroutedInbound.record({ ...base, providerId: 'SM3', to: '+12025550177' });
+      expect((await s.unroutedInbound.listForSenders(['+12025550100'])).map((r) => r.providerId)).toEqual(['SM1']);
+      expect((await s.unroutedInbound.listForSenders(['MG1', '+12025550100'])).map((r) => r.providerId)).toEqual(['SM1', 'SM2']);
+      expect(await s.unroutedInbound.listForSenders([])).toEqual([]);
+      const org = await seedOrg(s);
+      expect(await s.unroutedInbound.markAdopted(first.record.id, org.id)).toBe(true);
+      expect(await s.unroutedInbound.markAdopted(first.record.id, org.id)).toBe(false);
+      expect((await s.unroutedInbound.listForSenders(['+12025550100']))[0]?.adoptedBy).toBe(org.id);
+    });
+
     it('updates only the patched fields and refuses unknown orgs', async () => {
       const s = get();
       const org = await seedOrg(s);

@@ -22,6 +22,8 @@ export const campaignSchema = new Schema(
     maxActiveClaimsPerVolunteer: { type: Number, required: true },
     windowOverride: { type: Schema.Types.Mixed },
     spamPauseRate: { type: Number, required: true },
+    /** R3.3 Florida disclaimer {text?, url?}; validated by the zod model on read. */
+    disclaimer: { type: Schema.Types.Mixed },
     counters: {
       type: new Schema(
         { contacts: counter, initials: counter, sent: counter, delivered: counter, failed: counter, replies: counter, repliedContacts: counter, optOuts: counter, spamFiltered: counter },

@@ -2,7 +2,7 @@
 import { Schema } from 'mongoose';
 import type { InferRawDocTypeFromSchema } from 'mongoose';
 import { Lang, Platform } from '../../../core/model/common.js';
-import { Role } from '../../../core/model/org.js';
+import { KeywordReplies, Role } from '../../../core/model/org.js';
 
 export const orgSchema = new Schema(
   {
@@ -19,15 +19,23 @@ export const orgSchema = new Schema(
       type: new Schema({ numbers: { type: [String], default: [] }, messagingServiceSid: { type: String } }, { _id: false }),
       required: true,
     },
+    keywordReplies: { type: String, enum: KeywordReplies.options },
     createdAt: { type: Date, required: true },
   },
   { collection: 'orgs', versionKey: false, minimize: false },
 );
 // One org per Slack workspace / Discord guild; routes every chat payload to its org.
 orgSchema.index({ platform: 1, externalId: 1 }, { unique: true, name: 'platform_externalId_unique' });
-// Inbound SMS routing (findBySender): the org that owns the number or messaging service.
-orgSchema.index({ 'sms.numbers': 1 }, { name: 'sms_numbers' });
-orgSchema.index({ 'sms.messagingServiceSid': 1 }, { name: 'sms_messagingServiceSid', partialFilterExpression: { 'sms.messagingServiceSid': { $exists: true } } });
+// Inbound SMS routing (findBySender) and sender ownership: a number or a Messaging Service
+// belongs to exactly one org, so a voter's reply (and STOP) can only reach the org that texted
+// them. Partial, so orgs with no sender yet (empty numbers, no service) never collide.
+orgSchema.index({ 'sms.numbers': 1 }, { unique: true, name: 'sms_numbers_unique', partialFilterExpression: { 'sms.numbers': { $type: 'string' } } });
+orgSchema.index(
+  { 'sms.messagingServiceSid': 1 },
+  { unique: true, name: 'sms_messagingServiceSid_unique', partialFilterExpression: { 'sms.messagingServiceSid': { $type: 'string' } } },
+);
+/** Earlier, non-unique versions of the two indexes above (same keys): dropped before those are built. */
+export const LEGACY_ORG_SENDER_INDEXES: readonly string[] = ['sms_numbers', 'sms_messagingServiceSid'];
 export type OrgDoc = InferRawDocTypeFromSchema<typeof orgSchema>;
 
 export const memberSchema = new Schema(
