@@ -47,8 +47,37 @@ export async function publishPost(ctx: Ctx, campaign: Campaign, channelId: strin
   return null;
 }
 
-/** Edits the campaign post with current counts. Never fails the caller: the data change already happened. */
-export async function refreshPost(services: Services, orgId: string, campaignId: string): Promise<void> {
+/**
+ * Post edits of one Services instance per campaign: the edit running and the one queued after it.
+ * A burst of presses (200 volunteers finishing their batches) then makes a couple of edits of the
+ * post, not one per press, so chat rate limits on editing one message do not hold up the cards.
+ */
+const postEdits = new WeakMap<Services, Map<string, { tail: Promise<void>; queued?: Promise<void> }>>();
+
+/**
+ * Edits the campaign post with current counts. Never fails the caller: the data change already
+ * happened. Calls that arrive while an edit is queued share it (it reads the counts when it starts).
+ */
+export function refreshPost(services: Services, orgId: string, campaignId: string): Promise<void> {
+  let edits = postEdits.get(services);
+  if (!edits) postEdits.set(services, (edits = new Map()));
+  const key = `${orgId}:${campaignId}`;
+  const slot = edits.get(key) ?? { tail: Promise.resolve() };
+  if (slot.queued) return slot.queued;
+  const queued = slot.tail.then(() => {
+    slot.queued = undefined;
+    return editPost(services, orgId, campaignId);
+  });
+  slot.queued = queued;
+  slot.tail = queued;
+  edits.set(key, slot);
+  void queued.then(() => {
+    if (slot.tail === queued) edits.delete(key);
+  });
+  return queued;
+}
+
+async function editPost(services: Services, orgId: string, campaignId: string): Promise<void> {
   const chat = services.chat;
   if (!chat) return;
   try {

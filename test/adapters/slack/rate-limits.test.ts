@@ -47,6 +47,8 @@ describe('Slack rate limits lose no card update and no thread message', () => {
     fake.addFile({ id: 'F0RATE', name: 'voters.csv', content: csv, user: OWNER });
     await app.handle({ kind: 'command', actor: owner, interactionId: inv(), text: 'import gotv', attachments: [{ name: 'voters.csv', url: fake.fileUrl('F0RATE') }] });
     await app.handle({ kind: 'command', actor: owner, interactionId: inv(), text: 'campaign start gotv' });
+    // The campaign post in the channel: every finished batch edits it (chat.update, limited too).
+    await app.handle({ kind: 'command', actor: owner, channelId: CHANNEL, interactionId: inv(), text: 'post gotv' });
     orgId = (await app.store.orgs.findByExternal('slack', TEAM.id))!.id;
 
     // Every volunteer claims one voter with the real slash command; the card comes back on the response_url.
@@ -111,6 +113,13 @@ describe('Slack rate limits lose no card update and no thread message', () => {
     const lost = presses.filter((p) => !updated(p)).map((p) => p.user);
     expect(lost).toEqual([]);
     expect(app.carrier.sent()).toHaveLength(VOLUNTEERS);
+    // Finished batches share edits of the campaign post instead of making one each (so they do
+    // not hold up the cards), and the last edit shows the final counts.
+    const postTs = (await app.store.campaigns.findBySlug(orgId, 'gotv'))?.postRef?.messageId;
+    const postEdits = fake.calls('chat.update').filter((c) => c.args.channel === CHANNEL && c.args.ts === postTs);
+    expect(postEdits.length).toBeGreaterThan(0);
+    expect(postEdits.length).toBeLessThan(VOLUNTEERS / 4);
+    await fake.waitFor(() => textOfBlocks(fake.calls('chat.update').filter((c) => c.args.ts === postTs).at(-1)?.args.blocks).includes(`${VOLUNTEERS} of ${VOLUNTEERS} done`), 10_000);
     // The limits really bit: both card paths were refused with Retry-After and went again.
     expect(fake.limited.filter((c) => c.method === 'response_url').length).toBeGreaterThan(10);
     expect(fake.limited.filter((c) => c.method === 'chat.update').length).toBeGreaterThan(5);
