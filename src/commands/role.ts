@@ -15,17 +15,48 @@ const roleOption: OptionSpec = { name: 'role', type: 'string', descriptionKey: '
 
 /** `<@U123|ana>`, `<@U123>`, `<@!123>`, `@U123` or a bare id -> the platform user id. */
 export function parseMention(raw: string): string | null {
-  const m = /^<@!?([A-Za-z0-9._-]+)(?:\|[^>]*)?>$/.exec(raw.trim()) ?? /^@?([A-Za-z0-9._-]+)$/.exec(raw.trim());
-  return m?.[1] ?? null;
+  return parseMemberMention(raw)?.id ?? null;
+}
+
+/**
+ * The platform user id and, when the payload carries one, the member's name: Slack escapes a
+ * mention as `<@U123|name>` (the command's should_escape); the Discord adapter writes a user
+ * option as `<@id|name>` from the interaction's resolved member.
+ */
+export function parseMemberMention(raw: string): { id: string; name?: string } | null {
+  const text = raw.trim();
+  const m = /^<@!?([A-Za-z0-9._-]+)(?:\|([^>]*))?>$/.exec(text);
+  if (m?.[1]) {
+    const name = m[2]?.trim();
+    return { id: m[1], ...(name ? { name: name.slice(0, 120) } : {}) };
+  }
+  const bare = /^@?([A-Za-z0-9._-]+)$/.exec(text);
+  return bare?.[1] ? { id: bare[1] } : null;
+}
+
+/** A name people recognize: the store's (unless it is only the id), the payload's, else the platform's (asked after the ack). */
+async function nameFor(ctx: Ctx, userId: string, known: Member | null, payloadName: string | undefined): Promise<string | undefined> {
+  if (known && known.displayName !== userId) return known.displayName;
+  if (payloadName) return payloadName;
+  const gateway = ctx.services.chat?.gateways[ctx.actor.platform];
+  try {
+    return (await gateway?.memberName?.(userId))?.slice(0, 120) || undefined;
+  } catch {
+    // No name from the platform: the id is shown, and the name is filled in when they first act.
+    return undefined;
+  }
 }
 
 async function target(ctx: Ctx, raw: unknown): Promise<Member> {
-  const userId = typeof raw === 'string' ? parseMention(raw) : null;
-  if (!userId) throw new UserError('commands:role.bad_member', { got: String(raw ?? '').slice(0, 40) });
+  const mention = typeof raw === 'string' ? parseMemberMention(raw) : null;
+  if (!mention) throw new UserError('commands:role.bad_member', { got: String(raw ?? '').slice(0, 40) });
   const { store } = ctx.services;
-  const found = await store.members.findByPlatformUser(ctx.org.id, userId);
-  // Someone who never used Textbank yet: added now; their name is filled in when they first act.
-  return found ?? store.members.upsert(ctx.org.id, { platformUserId: userId, displayName: userId, role: 'volunteer' });
+  const found = await store.members.findByPlatformUser(ctx.org.id, mention.id);
+  const name = await nameFor(ctx, mention.id, found, mention.name);
+  if (found && (!name || found.displayName === name)) return found;
+  // Someone who never used Textbank yet (or known only by id): added or named now; their own
+  // name replaces this one when they first act.
+  return store.members.upsert(ctx.org.id, { platformUserId: mention.id, displayName: name ?? mention.id, role: found?.role ?? 'volunteer', ...(found?.locale ? { locale: found.locale } : {}) });
 }
 
 async function audit(ctx: Ctx, member: Member, from: Role, to: Role): Promise<void> {

@@ -328,6 +328,8 @@ export interface ChatGateway {
   dm(platformUserId: string, view: View): Promise<ChatRef>;
   uploadFile(platformUserId: string, file: { name: string; content: Buffer | string; title?: string }): Promise<void>;
   memberLocale?(platformUserId: string): Promise<string | undefined>;
+  /** Optional: a member's name as the platform shows it (asked after the ack, when no payload or record has it). */
+  memberName?(platformUserId: string): Promise<string | undefined>;
   /**
    * Optional (issue 9, additive): lets members into an existing thread where threads are
    * members-only (Discord private threads), e.g. the new volunteer after a reassignment.

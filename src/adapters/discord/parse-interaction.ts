@@ -105,6 +105,11 @@ function commandInvocation(i: Interaction, actor: Actor, opts: ParseOptions): Pa
       if (!found) return { kind: 'unsupported', reason: `attachment ${leaf.name} not resolved` };
       attachments.push(attachmentOf(found));
       options[leaf.name] = found.url;
+    } else if (leaf.type === OPTION_TYPE.user && typeof leaf.value === 'string') {
+      // The chosen member's name travels with the id, as Slack's escaped `<@U123|name>` does.
+      const user = data.data.resolved?.users?.[leaf.value];
+      const name = (data.data.resolved?.members?.[leaf.value]?.nick || user?.global_name || user?.username || '').replace(/[<>|]/g, '').trim().slice(0, 80);
+      options[leaf.name] = name ? `<@${leaf.value}|${name}>` : leaf.value;
     } else if (leaf.value !== undefined) {
       options[leaf.name] = leaf.value;
     }

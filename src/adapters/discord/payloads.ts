@@ -39,7 +39,14 @@ export const DiscordAttachment = z.object({
 });
 export type DiscordAttachment = z.infer<typeof DiscordAttachment>;
 
-const Resolved = z.object({ attachments: z.record(z.string(), DiscordAttachment).optional() }).optional();
+const Resolved = z
+  .object({
+    attachments: z.record(z.string(), DiscordAttachment).optional(),
+    // User options: the chosen user and their guild member (nickname), by id.
+    users: z.record(z.string(), DiscordUser).optional(),
+    members: z.record(z.string(), DiscordMember.omit({ user: true })).optional(),
+  })
+  .optional();
 
 export interface CommandOptionPayload {
   name: string;

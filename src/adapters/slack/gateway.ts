@@ -52,5 +52,6 @@ export function createSlackGateway(deps: { api: SlackApi; identity: SlackIdentit
       await api.uploadFile(channel, file, comment);
     },
     memberLocale: (platformUserId) => deps.identity.localeOf(platformUserId),
+    memberName: (platformUserId) => deps.identity.nameOf(platformUserId),
   };
 }
