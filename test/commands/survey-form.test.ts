@@ -36,6 +36,11 @@ describe('answers from text', () => {
     expect(free).toMatchObject({ ok: true, input: { text: 'Will you vote?', answers: [{ label: 'Yes', reply: { en: 'Great!' } }, { label: 'No', reply: {} }], langs: ['en'] } });
   });
 
+  it('an organizer label quoted in a refusal is made inert (no markup, no mention)', () => {
+    const parsed = parseQuestion(draftOf('Q?', [{ label: '<!channel> *@everyone*', reply: '' }, { label: '<!channel> *@everyone*', reply: '' }], 'en'), 'en');
+    expect(parsed).toEqual({ ok: false, problems: [{ field: 'answers', key: 'survey:errors.answer_duplicate', params: { n: 2, label: '!channel @\u200beveryone' } }] });
+  });
+
   it('answers that would not fit back into the form are refused on the field they are in', () => {
     const long = 'r'.repeat(1500);
     const form = draftOfForm({ text: 'Q?', answers: 'A\nB\nC', replies_es: `A: ${long}\nB: ${long}\nC: x` }, 'en');
@@ -84,7 +89,7 @@ describe('tags', () => {
     const added = withTags([{ id: 'needs_ride', label: 'Needs ride' }], ['needs RIDE', 'Yard sign']);
     expect(added).toEqual({ tags: [{ id: 'needs_ride', label: 'Needs ride' }, { id: 'yard_sign', label: 'Yard sign' }], added: ['Yard sign'], already: ['needs RIDE'] });
     expect(withoutTags(added.tags, ['yard_sign', 'nope'])).toEqual({ tags: [{ id: 'needs_ride', label: 'Needs ride' }], removed: ['Yard sign'], unknown: ['nope'] });
-    expect(tagLabelsProblem(['ok', 'x'.repeat(76)])).toEqual({ key: 'survey:tags.too_long', params: { max: 75, count: 2, label: 'x'.repeat(30) } });
+    expect(tagLabelsProblem(['ok', 'x'.repeat(76)])).toEqual({ key: 'survey:tags.too_long', params: { max: 75, count: 2, label: `${'x'.repeat(29)}…` } });
     expect(tagLabelsProblem([])).toMatchObject({ key: 'survey:tags.none_given' });
   });
 });

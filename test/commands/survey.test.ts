@@ -85,7 +85,7 @@ describe('survey questions from free text, typed options and the form', () => {
     expect(Object.keys(bad).sort()).toEqual(['answers', 'replies_es', 'text']);
     expect(bad.replies_es).toBe('Line 1: there is no answer “Si” in the answers above.');
     expect(bad.text).toBe('Write the question.');
-    expect(bad.answers).toBe(`Answer 2 (“${'L'.repeat(30)}”) is too long: at most 75 characters.`);
+    expect(bad.answers).toBe(`Answer 2 (“${'L'.repeat(29)}…”) is too long: at most 75 characters.`);
     expect((await campaign(w)).survey).toEqual([]);
 
     const saved = await w.handle(submit(owner, MODAL.surveyQuestion, modal.privateValue, {
@@ -220,7 +220,7 @@ describe('caps (both platforms must be able to show the survey and the tags)', (
     const w = await world();
     await runningCampaign(w, { start: false });
     const long = await say(w, command(owner, `survey add gotv "Will you vote?" Yes | ${'x'.repeat(80)}`));
-    expect(long).toContain(`Answer 2 (“${'x'.repeat(30)}”) is too long: at most 75 characters.`);
+    expect(long).toContain(`Answer 2 (“${'x'.repeat(29)}…”) is too long: at most 75 characters.`);
     expect(long).toContain('Usage: `/textbank survey add');
     const many = Array.from({ length: 26 }, (_, i) => `A${i + 1}`).join(' | ');
     expect(await say(w, command(owner, `survey add gotv "Pick one" ${many}`))).toContain('Too many answers: at most 25 per question (26 given).');
@@ -242,7 +242,7 @@ describe('caps (both platforms must be able to show the survey and the tags)', (
     const w = await world();
     await runningCampaign(w, { start: false });
     const long = await say(w, command(ownerEs, `survey add gotv "¿Vas a votar?" Sí | ${'x'.repeat(80)}`));
-    expect(long).toContain(`La respuesta 2 (“${'x'.repeat(30)}”) es demasiado larga: como máximo 75 caracteres.`);
+    expect(long).toContain(`La respuesta 2 (“${'x'.repeat(29)}…”) es demasiado larga: como máximo 75 caracteres.`);
     for (let i = 1; i <= MAX_SURVEY_QUESTIONS; i += 1) await w.handle(command(ownerEs, `survey add gotv "¿Pregunta ${i}?" Sí | No`));
     expect(await say(w, command(ownerEs, 'survey add gotv "¿Otra?" Sí | No'))).toContain('Esta encuesta ya tiene el máximo de preguntas que admite una campaña (10). Quita una primero.');
     const tags = Array.from({ length: 26 }, (_, i) => `Etiqueta ${i + 1}`).join(', ');

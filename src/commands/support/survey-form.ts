@@ -12,6 +12,7 @@ import {
   type SurveyQuestion,
 } from '../../core/model/campaign.js';
 import { Lang, SUPPORTED_LANGS } from '../../core/model/common.js';
+import { inline } from '../views/text.js';
 import { itemId } from './script-form.js';
 
 type SurveyAnswer = SurveyQuestion['answers'][number];
@@ -83,7 +84,7 @@ export function parseQuestion(raw: unknown, formLang: Lang): { ok: true; input: 
     }
     if (typeof index === 'number') {
       params.n = index + 1;
-      params.label = String(answers[index]?.label ?? '').trim().slice(0, 30);
+      params.label = inline(String(answers[index]?.label ?? ''), 30);
     }
     if (issue.message === 'survey:errors.too_many_answers') params.count = answers.length;
     const replyLang = sub === 'reply' ? Lang.safeParse(lang).data : undefined;
@@ -140,7 +141,7 @@ export function draftOfForm(fields: Record<string, string>, lang: Lang): { draft
       const text = at > 0 ? line.slice(at + 1).trim() : '';
       const target = reply[label.toLowerCase()];
       if (at <= 0 || !label) problems.push({ field, key: 'survey:errors.reply_line', params: { line: i + 1 } });
-      else if (!target) problems.push({ field, key: 'survey:errors.reply_unknown_answer', params: { line: i + 1, label: label.slice(0, 30) } });
+      else if (!target) problems.push({ field, key: 'survey:errors.reply_unknown_answer', params: { line: i + 1, label: inline(label, 30) } });
       else if (text) target[other] = text;
     });
   }

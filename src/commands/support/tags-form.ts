@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { MAX_TAGS, MAX_TAG_LABEL } from '../../core/model/campaign.js';
 import type { Campaign } from '../../core/model/campaign.js';
+import { inline } from '../views/text.js';
 import { itemId } from './script-form.js';
 
 type Tag = Campaign['tags'][number];
@@ -28,7 +29,7 @@ export function tagLabelsProblem(labels: readonly string[]): { key: string; para
   const issue = res.error.issues[0];
   const index = issue?.path[0];
   const params: Record<string, string | number> = { max: issue?.code === 'too_big' ? Number(issue.maximum) : MAX_TAGS, count: labels.length };
-  if (typeof index === 'number') params.label = (labels[index] ?? '').slice(0, 30);
+  if (typeof index === 'number') params.label = inline(labels[index], 30); // organizer text, made inert for the message
   return { key: issue?.message.startsWith('survey:') ? issue.message : 'survey:tags.too_long', params };
 }
 

@@ -96,7 +96,7 @@ describe('the survey form on Slack', () => {
       replies_en: { type: 'plain_text_input', value: 'Yes: Great!' },
     }));
     expect((bad.json() as { errors: Record<string, string> }).errors).toEqual({
-      answers: `La respuesta 2 (“${'n'.repeat(30)}”) es demasiado larga: como máximo 75 caracteres.`,
+      answers: `La respuesta 2 (“${'n'.repeat(29)}…”) es demasiado larga: como máximo 75 caracteres.`,
       replies_en: 'Línea 1: no hay ninguna respuesta “Yes” entre las respuestas de arriba.',
     });
   });
