@@ -50,9 +50,14 @@ describe('Discord rate limits lose no card update and no thread message', () => 
     const modal = (await ok(commandPayload(OWNER, ['script', 'edit'], { campaign: 'gotv', lang: 'en' }))).data as { custom_id: string };
     await ok(modalPayload(OWNER, modal.custom_id, { initial: SCRIPT, follow_ups: '', canned: '' }));
     await ok(commandPayload(OWNER, ['campaign', 'start'], { campaign: 'gotv' }));
+    // The campaign post in the channel: every finished batch edits it (limited per channel too).
+    await ok(commandPayload(OWNER, ['post'], { campaign: 'gotv' }));
     await inBatches(volunteers, 25, async (v) => {
-      const claimed = await ok(commandPayload(v, ['claim'], { campaign: 'gotv', size: 1 }));
-      sendIds.set(v.id, buttonId(claimed.data, ACTION.send));
+      const payload = commandPayload(v, ['claim'], { campaign: 'gotv', size: 1 });
+      const claimed = await ok(payload);
+      // A claim that took longer than the defer time answers with an @original edit instead.
+      const card = claimed.type === 5 ? app.fake.of('PATCH', /\/messages\/@original$/).filter((c) => c.path.includes(`/${payload.token}/`)).at(-1)?.body : claimed.data;
+      sendIds.set(v.id, buttonId(card, ACTION.send));
     });
     await app.settle();
     expect(sendIds.size).toBe(VOLUNTEERS);
@@ -64,7 +69,9 @@ describe('Discord rate limits lose no card update and no thread message', () => 
 
   it(`${VOLUNTEERS} Send presses within ${PRESS_WINDOW_MS / 1000} s while Discord answers 429: every press edits its card, every text goes out (R5.2)`, async () => {
     const { fake } = app;
-    fake.rateLimit({ webhooks: { limit: 1, windowMs: 500 }, share: { everyNth: 4, paths: /^PATCH \/webhooks\// }, retryAfterSec: 0.3 });
+    fake.rateLimit({ webhooks: { limit: 1, windowMs: 500 }, channelMessages: { limit: 2, windowMs: 1_000 }, share: { everyNth: 4, paths: /^PATCH \/webhooks\// }, retryAfterSec: 0.3 });
+    const post = [...fake.messages.values()].find((m) => m.channel_id === CHANNEL)!;
+    const editsBefore = post.edits;
     const presses = volunteers.map((v, i) => ({ v, at: Math.floor((i * PRESS_WINDOW_MS) / VOLUNTEERS), token: '', answer: undefined as HttpAnswer | undefined }));
     const started = Date.now();
     const acks = await Promise.all(
@@ -91,6 +98,10 @@ describe('Discord rate limits lose no card update and no thread message', () => 
     const lost = presses.filter((p) => !updated(p)).map((p) => p.v.username);
     expect(lost).toEqual([]);
     expect(app.carrier.sent()).toHaveLength(VOLUNTEERS);
+    // Finished batches share edits of the campaign post, and the last edit shows the final counts.
+    expect(post.edits - editsBefore).toBeGreaterThan(0);
+    expect(post.edits - editsBefore).toBeLessThan(VOLUNTEERS / 4);
+    expect(textOfBody(post.body)).toContain(`${VOLUNTEERS} of ${VOLUNTEERS} done`);
     const refused = fake.limited.filter((c) => c.path.startsWith('/webhooks/'));
     expect(refused.length).toBeGreaterThan(20);
     expect(refused.filter((c) => !(c.retryAfterSec > 0 && c.retryAfterSec <= 0.5 && !c.global)).map((c) => [c.path, c.retryAfterSec])).toEqual([]);
