@@ -76,16 +76,16 @@ export async function deliverReplies(deps: ReplyDeps, target: ReplyTarget, repli
 
   async function update(view: View): Promise<void> {
     const pressed = target.pressed;
-    if (!pressed) return ephemeral(view);
+    const responseUrl = target.responseUrl;
+    if (!pressed || (pressed.ephemeral && !responseUrl)) return ephemeral(view);
     const message = renderView(view, t);
-    if (!pressed.ephemeral) return api.update(pressed.channelId, pressed.ts, message);
-    if (!target.responseUrl) return ephemeral(view);
     try {
-      await api.respond(target.responseUrl, { replace_original: true, text: message.text, blocks: message.blocks });
+      if (pressed.ephemeral && responseUrl) await api.respond(responseUrl, { replace_original: true, text: message.text, blocks: message.blocks });
+      else await api.update(pressed.channelId, pressed.ts, message);
     } catch (err) {
-      // Rate limited past its retries, or the response_url is used up (5 uses) or expired: the
-      // next card still reaches the volunteer, as a fresh ephemeral message where they pressed.
-      log.warn({ err: String(err) }, 'slack: replacing the card through response_url failed; posting it as a new ephemeral card');
+      // Rate limited past its retries, the response_url used up (5 uses) or expired, or the
+      // message gone: the next card still reaches the presser, as a fresh ephemeral message.
+      log.warn({ err: String(err) }, 'slack: updating the pressed message failed; posting it as a new ephemeral card');
       await ephemeralFresh(view);
     }
   }
