@@ -47,6 +47,9 @@ export type CardActionResult = ({ ok: true } & ClaimCard) | SendFailure;
 /** Wrong number from a conversation whose claim is gone has no card to show: `claim: null`. */
 export type WrongNumberResult = CardActionResult | { ok: true; claim: null };
 
+/** What finishing a stored first text knows of the press that found it (a Skip has no press context). */
+type PressRef = { orgId: string; interactionId?: string } & Partial<PressContext>;
+
 interface PressScope {
   actor: Member;
   claim: Claim;
@@ -217,7 +220,7 @@ export class SendService {
    * message is still `queued` (job id = message id; the worker's atomic queued -> sending keeps
    * it to one text). Sends nothing new: the answer is 'already_sent' with the current card.
    */
-  private async finishStored(s: PressScope, contact: Contact, message: Message, input: SendInitialInput): Promise<SendFailure> {
+  private async finishStored(s: PressScope, contact: Contact, message: Message, input: PressRef): Promise<SendFailure> {
     const { store, clock } = this.deps;
     const now = clock.now();
     const marked = await store.contacts.markMessaged(input.orgId, contact.id, s.claim.id, now);
@@ -240,18 +243,18 @@ export class SendService {
     s: PressScope,
     contact: Contact,
     message: Message,
-    input: SendInitialInput,
+    input: PressRef,
     now: Date,
     how: { template: string; validityPeriod: number; recovered?: boolean },
   ): Promise<void> {
     const { store } = this.deps;
     const { orgId } = input;
     const event = pressAuditEvent({
-      orgId, now, actor: s.actor, message, press: input, interactionId: message.interactionId ?? input.interactionId, contact, campaignId: s.campaign.id,
+      orgId, now, actor: s.actor, message, press: input.platform ? { ...input, platform: input.platform } : undefined, interactionId: message.interactionId ?? input.interactionId, contact, campaignId: s.campaign.id,
       template: how.template, edited: false, sender: senderOf(s.org), validityPeriod: how.validityPeriod, where: { claimId: s.claim.id },
     });
     // Completed by a later press after the storing one stopped: that press's id is kept too.
-    await store.audit.append(how.recovered ? { ...event, data: { ...event.data, completedByInteractionId: input.interactionId } } : event);
+    await store.audit.append(how.recovered ? { ...event, data: { ...event.data, completedByInteractionId: input.interactionId ?? null } } : event);
     await store.campaigns.increment(orgId, s.campaign.id, { initials: 1 });
     await bumpTally(this.deps, orgId, tallyScope.volunteers(s.campaign.id), { [tallyKey(message.sentBy ?? s.actor.id, 'initials')]: 1 });
   }
@@ -263,6 +266,10 @@ export class SendService {
     if (isFailure(s)) return s;
     const contact = await this.assigned(orgId, s.claim, contactId);
     if (isFailure(contact)) return contact;
+    // Send was pressed for this contact before (its process stopped before moving the contact):
+    // that text stands, so the contact is messaged, not skipped.
+    const stored = await store.messages.findInitial(orgId, contact.id);
+    if (stored) return this.finishStored(s, contact, stored, { orgId });
     const now = clock.now();
     const moved = await store.contacts.transition(orgId, contactId, ['assigned'], 'skipped', now);
     if (!moved) return fail('engine:send.not_assigned');

@@ -110,6 +110,17 @@ describe('a crash between storing the first text and marking the contact (R5.2a)
     expect((await h.store.contacts.get(h.org.id, contact.id))?.status).toBe('messaged');
   });
 
+  it('died after the message was stored, then Skip on the card: the text stands, the contact is messaged, not skipped', async () => {
+    const { h, ana, claim, contact } = await setup('throw-before-mark');
+    await expect(h.engine.send.sendInitial({ orgId: h.org.id, claimId: claim.id, contactId: contact.id, pressedBy: ana.id, interactionId: interaction(), platform: 'slack' })).rejects.toThrow();
+    const after = await restarted(h);
+    expect(await after.engine.send.skip(h.org.id, claim.id, contact.id, ana.id)).toMatchObject({ ok: false, reason: 'engine:send.already_sent' });
+    await after.settle();
+    expect(textsTo(h, contact.phone)).toHaveLength(1);
+    expect((await h.store.contacts.get(h.org.id, contact.id))?.status).toBe('messaged');
+    expect((await h.store.campaigns.get(h.org.id, claim.campaignId))!.counters.initials).toBe(1);
+  });
+
   it('died right after markMessaged (before the enqueue): the sweep sends the stored text exactly once', async () => {
     const { h, ana, claim, contact } = await setup('throw-after-mark');
     await expect(h.engine.send.sendInitial({ orgId: h.org.id, claimId: claim.id, contactId: contact.id, pressedBy: ana.id, interactionId: interaction(), platform: 'slack' })).rejects.toThrow();
