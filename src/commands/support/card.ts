@@ -8,7 +8,8 @@ import { segmentInfo } from '../../core/scripts/segments.js';
 import { renderInitialText } from '../../core/conversations/initial-text.js';
 import type { View } from '../../core/views/view.js';
 import { claimFinishedView, contactCardView, type CardPreview } from '../views/contact-card.js';
-import type { Ctx } from './results.js';
+import type { EngineReason } from '../../core/campaigns/result.js';
+import { readableFailureParams, type Ctx } from './results.js';
 
 /** The initial text for this contact as SendService.sendInitial will build it. */
 export function previewInitial(org: Org, campaign: Campaign, contact: Contact, texter: Member): CardPreview {
@@ -17,6 +18,12 @@ export function previewInitial(org: Org, campaign: Campaign, contact: Contact, t
   const text = rendered.text;
   const seg = segmentInfo(text);
   return { ok: true, text, segments: seg.segments, encoding: seg.encoding, characters: seg.characters };
+}
+
+/** A preview that cannot render names its problem in words (a template error is a code). */
+function readablePreview(ctx: Ctx, preview: CardPreview): CardPreview {
+  if (preview.ok) return preview;
+  return { ...preview, params: readableFailureParams(ctx.t, ctx.lang, { reason: preview.key as EngineReason, params: preview.params }) };
 }
 
 /** The card to show for a claim: the next contact, or "batch finished". */
@@ -30,7 +37,7 @@ export async function cardView(ctx: Ctx, card: ClaimCard, notice?: string): Prom
     campaignName,
     claimId: card.claim.id,
     contact: card.next,
-    preview: previewInitial(ctx.org, campaign, card.next, ctx.member),
+    preview: readablePreview(ctx, previewInitial(ctx.org, campaign, card.next, ctx.member)),
     position: card.position,
     ...(notice ? { notice } : {}),
   });
