@@ -54,6 +54,21 @@ describe('ack first, then work, with a Slack Web API that takes 4 s per call', (
     expect(createModal.callback_id).toBe('campaign_create');
   }, 20_000);
 
+  it('`/textbank import` waits at most 1 s for files.list (a CSV shared in the channel), then opens its form in time', async () => {
+    const trigger = `trig-import-${Date.now()}`;
+    const started = Date.now();
+    const res = await app.send(slashCommand(OWNER, 'import gotv', { responseUrl: slow.viaProxy(app.fake.responseUrl()), channel: CHANNEL, trigger }));
+    expect(Date.now() - started).toBeLessThan(BOUND_MS);
+    expect(res.text).toBe('');
+    const open = await app.fake.waitFor(() => slow.arrivals.find((a) => a.method === 'views.open' && a.at >= started), 3_000);
+    // Inside the trigger_id's 3 s, though files.list itself would take 4 s.
+    expect(open.at - started).toBeLessThan(2_000);
+    // (users.info / auth.test here are background fetches from earlier requests; the first test proves none runs before views.open.)
+    const inBetween = slow.arrivals.filter((a) => a.at >= started && a.at <= open.at && a.method !== 'auth.test' && a.method !== 'users.info');
+    expect(inBetween.map((a) => a.method)).toEqual(['files.list', 'views.open']);
+    await app.fake.waitFor(() => app.fake.calls('views.open').find((c) => c.args.trigger_id === trigger), DELAY_MS + 3_000);
+  }, 20_000);
+
   it('a view submission with field errors: the errors come back inside the modal, at once', async () => {
     const started = Date.now();
     const res = await app.send(viewSubmission(OWNER, createModal, { slug: { type: 'plain_text_input', value: 'Not A Slug!' }, name: { type: 'plain_text_input', value: 'x' }, batch_size: { type: 'number_input', value: null } }));
