@@ -135,6 +135,7 @@ function button(b: Button, mint: ReturnType<typeof idMinter>, index: number): Di
   return {
     type: 2,
     style: STYLE[b.style ?? 'default'],
+    // Labels are capped at 75 upstream (campaign caps, views' inline()): the clip is only a guard.
     label: clip(b.label, LIMITS.buttonLabel) || '·',
     // A button whose id could not be encoded is shown disabled under an inert id.
     custom_id: customId ?? `tbx:${index}`,

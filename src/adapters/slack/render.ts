@@ -77,6 +77,7 @@ function renderElement(e: Element, actionId: string): SlackTypes.ActionsBlockEle
     // Slack has no disabled buttons: a disabled one is left out.
     if (e.disabled) return null;
     if (e.value !== undefined && e.value.length > L.buttonValue) return null;
+    // Labels are capped at 75 upstream (campaign caps, views' inline()): the cut is only a guard.
     return {
       type: 'button',
       action_id: actionId,
@@ -157,9 +158,15 @@ export function renderBlocks(blocks: readonly Block[], t: Translate, maxBlocks: 
 
 /** A whole message: fallback text (escaped, for notifications) and blocks. */
 export function renderView(view: View, t: Translate): RenderedMessage {
+  // The fallback is the notification line: with blocks, they carry the whole view and a long
+  // fallback is marked (…); without blocks it is the message itself, so it goes out whole.
+  if (view.blocks.length === 0) return { text: truncate(toMrkdwn(view.text), MESSAGE_TEXT_MAX) || ' ', blocks: [] };
   const text = truncate(toMrkdwn(view.text), L.fallbackText) || ' ';
   return { text, blocks: renderBlocks(view.blocks, t) };
 }
+
+/** Slack truncates a message's top-level text past 40,000 characters (chat.postMessage). */
+const MESSAGE_TEXT_MAX = 40000;
 
 /** A view as one mrkdwn text (file comments, where blocks cannot go). */
 export function viewAsMrkdwn(view: View): string {

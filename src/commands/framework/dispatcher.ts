@@ -5,6 +5,7 @@ import { resolveLang } from '../../core/i18n/lang.js';
 import { UserError } from '../../core/errors.js';
 import { ChatDeliveryError, chatDeliveryMessage } from '../../core/chat-errors.js';
 import type { Reply } from '../../core/views/view.js';
+import { splitReplies } from '../../core/views/split-view.js';
 import type { CommandDefinition, HandlerContext, InteractionDefinition, Translate } from './definition.js';
 import type { Actor, Invocation } from './invocation.js';
 import { matchPath, textToOptions, tokenize } from './parse-text.js';
@@ -136,8 +137,9 @@ export function createDispatcher<S>(deps: DispatcherDeps<S>) {
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;
 
+/** A handler's replies; one too long for a chat message goes out as several (never cut). */
 function asArray(r: Reply | Reply[]): Reply[] {
-  return Array.isArray(r) ? r : [r];
+  return splitReplies(Array.isArray(r) ? r : [r]);
 }
 
 /** Button values are short strings of ids; JSON when they hold several. */

@@ -5,7 +5,7 @@
  * embeds) and its escaping can triple a voter's text (a line break becomes `\n> `); Slack holds 50
  * blocks of 3,000 characters and its escaping can make one character five (`&` -> `&amp;`).
  */
-import type { Block, View } from './view.js';
+import type { Block, Reply, View } from './view.js';
 
 export const SPLIT_BUDGET = {
   /** Discord characters per message after escaping, with room for line-boundary splits. */
@@ -16,16 +16,31 @@ export const SPLIT_BUDGET = {
 
 const SLACK_SECTION = 3000;
 
+const count = (text: string, re: RegExp): number => text.match(re)?.length ?? 0;
+
+/**
+ * Characters after Discord's escaping at worst: markup and mention characters gain a backslash
+ * or a zero-width space, a quoted line break becomes `\n> `, a link gains `<>`.
+ */
+function discordSize(text: string, quoted: boolean): number {
+  return text.length + count(text, /[\\*_~`|<>[\]@#+-]/g) + (quoted ? 3 : 1) * count(text, /\n/g) + 2 * count(text, /https?:/g) + 10;
+}
+
+/** Slack blocks after escaping (`&` -> `&amp;`, `<` -> `&lt;`), in sections of 3,000. */
+function slackSections(text: string): number {
+  return Math.max(1, Math.ceil((text.length + 4 * count(text, /&/g) + 3 * count(text, /[<>]/g) + count(text, /\n/g)) / (SLACK_SECTION - 100)));
+}
+
 function cost(block: Block): { characters: number; slackBlocks: number } {
   switch (block.type) {
     case 'quote':
-      return { characters: block.text.length * 3 + 10, slackBlocks: Math.max(1, Math.ceil((block.text.length * 5) / SLACK_SECTION)) };
+      return { characters: discordSize(block.text, true), slackBlocks: slackSections(block.text) };
     case 'section':
-      return { characters: block.text.length + 10, slackBlocks: Math.max(1, Math.ceil((block.text.length * 5) / SLACK_SECTION)) };
+      return { characters: discordSize(block.text, false), slackBlocks: slackSections(block.text) };
     case 'context':
-      return { characters: block.text.length + 4 * (block.text.split('\n').length) + 10, slackBlocks: Math.max(1, Math.ceil((block.text.length * 5) / (SLACK_SECTION * 10))) };
+      return { characters: discordSize(block.text, false) + 4 * count(block.text, /\n/g), slackBlocks: Math.max(1, Math.ceil(slackSections(block.text) / 10)) };
     case 'fields':
-      return { characters: block.fields.reduce((n, f) => n + f.label.length + f.value.length + 8, 0), slackBlocks: Math.ceil(block.fields.length / 10) };
+      return { characters: block.fields.reduce((n, f) => n + discordSize(f.label, false) + discordSize(f.value, false), 0), slackBlocks: Math.ceil(block.fields.length / 10) };
     case 'actions':
       return { characters: 0, slackBlocks: 5 };
     default:
@@ -58,4 +73,18 @@ export function splitView(view: View, continued?: (n: number, total: number) => 
     text: view.text,
     blocks: i > 0 && continued ? [{ type: 'context', text: continued(i + 1, parts.length) }, ...blocks] : blocks,
   }));
+}
+
+/**
+ * Replies whose views exceed SPLIT_BUDGET become several replies of the same kind (an `update`
+ * keeps its first part in place and adds the rest for the actor only), so no renderer cuts them.
+ */
+export function splitReplies(replies: readonly Reply[]): Reply[] {
+  return replies.flatMap((r): Reply[] => {
+    if (!('view' in r) || r.kind === 'file') return [r];
+    const parts = splitView(r.view);
+    if (parts.length === 1) return [r];
+    if (r.kind === 'update') return [{ kind: 'update', view: parts[0] as View }, ...parts.slice(1).map((view): Reply => ({ kind: 'ephemeral', view }))];
+    return parts.map((view): Reply => ({ ...r, view }));
+  });
 }

@@ -25,6 +25,11 @@ const MAX_QUESTION_TEXT = 300;
 const MAX_TAGS = 25;
 import type { Lang } from '../../../src/core/model/common.js';
 import type { Button, Select, View } from '../../../src/core/views/view.js';
+import { splitReplies, splitView } from '../../../src/core/views/split-view.js';
+import { statsView } from '../../../src/commands/views/stats.js';
+import type { CampaignStats } from '../../../src/core/stats/stats-service.js';
+import { command, world } from '../../commands/support/world.js';
+import { owner, runningCampaign } from '../../commands/support/scenario.js';
 
 export const LANGS: readonly Lang[] = ['en', 'es'];
 
@@ -56,7 +61,7 @@ const label75 = (p: string, i: number): string => fill(`${p} ${i} Respuesta señ
 export interface Expect {
   /** Labels that must show (as a button, select option, or text). */
   labels: string[];
-  /** Voter-written texts whose every character must be reachable. */
+  /** Voter-written texts (and other long texts) whose every character must be reachable. */
   voterTexts: string[];
   /** Every control of the view: its action id and value reach the same handler. */
   controls: { id: string; value: string }[];
@@ -139,12 +144,40 @@ export async function worstCaseViews(): Promise<Case[]> {
       const texts = view.blocks.flatMap((b) => (b.type === 'quote' ? [b.text] : []));
       add(`script, part ${i + 1} of ${parts.length}`, view, texts);
     });
+    // Stats at their largest (10 questions of 25 answers), split the way the dispatcher splits replies.
+    const stats = worstStats();
+    const statsParts = splitView(statsView(tr, stats, new Map(stats.volunteers.map((v, i) => [v.volunteerId, label75('Volunteer @everyone', i)])), lang));
+    statsParts.forEach((view, i) => add(`stats, part ${i + 1} of ${statsParts.length}`, view, view.blocks.flatMap((b) => (b.type === 'progress' ? [b.label] : []))));
+    const statsText = statsParts.flatMap((v) => v.blocks.flatMap((b) => (b.type === 'progress' ? [b.label] : [])));
+    if (statsText.length !== stats.survey.length * MAX_ANSWERS + 3) throw new Error('stats lost a progress line');
+    // Help as the dispatcher returns it (generated from the command definitions).
+    const w = await world();
+    await runningCampaign(w, { start: false });
+    const help = splitReplies(await w.handle(command({ ...owner, locale: lang }, 'help')));
+    help.forEach((r, i) => {
+      if ('view' in r) add(`help, part ${i + 1} of ${help.length}`, r.view, []);
+    });
     // The script's texts are all somewhere across its parts.
     const shown = parts.flatMap((v) => v.blocks.flatMap((b) => (b.type === 'quote' ? [b.text] : [])));
     const written = (['en', 'es'] as const).flatMap((l) => [campaign.scripts[l]!.initial, ...campaign.scripts[l]!.followUps.map((f) => f.text)]);
     if (written.some((w) => !shown.includes(w))) throw new Error('scriptViews lost a script text');
   }
   return cases;
+}
+
+function worstStats(): CampaignStats {
+  const contactsByStatus = { pending: 100000, assigned: 2000, messaged: 50000, needs_reply: 3000, replied: 4000, closed: 1000, skipped: 10, opted_out: 900, invalid: 20, landline: 30 } as CampaignStats['contactsByStatus'];
+  return {
+    campaignId: 'c1', slug: 'gotv', name: fill('Get out the vote **2026** @here ', 100), status: 'active', contactsByStatus, contacts: 161000,
+    counters: { contacts: 161000, initials: 60000, sent: 70000, delivered: 65000, failed: 5000, replies: 9000, repliedContacts: 7000, optOuts: 900, spamFiltered: 40 },
+    initials: 60000, sent: 70000, delivered: 65000, failed: 5000, failedByCode: { '30003': 1000, '30005': 900, '30006': 800, '30007': 700, '21610': 600, '30008': 500 },
+    replies: 9000, repliedContacts: 7000, replyRate: 0.12, optOuts: 900, optOutRate: 0.015, spamFiltered: 40,
+    survey: Array.from({ length: 10 }, (_, q) => ({
+      questionId: id40('question', q), text: fill(`Pregunta ${q} ¿votará? **now** @everyone `, MAX_QUESTION_TEXT),
+      answers: Array.from({ length: MAX_ANSWERS }, (_, a) => ({ answerId: id40('answer', a), label: label75('Answer', a), count: 1000 + a })),
+    })),
+    volunteers: Array.from({ length: 8 }, (_, i) => ({ volunteerId: `v${i}`, initials: 5000 - i, replies: 300, optOuts: 4 })),
+  };
 }
 
 /** Action ids whose controls are in the conversation views (for the reachability check's report). */
