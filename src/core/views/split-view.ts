@@ -6,6 +6,10 @@
  * blocks of 3,000 characters and its escaping can make one character five (`&` -> `&amp;`).
  */
 import type { Block, Reply, View } from './view.js';
+import { fitActions, type ActionLimits } from './fit-actions.js';
+
+/** The strictest actions limits of the platforms (Discord: 5 rows of 5 buttons, a select alone in its row, 25 options). */
+export const STRICT_ACTIONS: ActionLimits = { maxRows: 5, perRow: 5, optionsPerSelect: 25, selectOwnRow: true };
 
 export const SPLIT_BUDGET = {
   /** Discord characters per message after escaping, with room for line-boundary splits. */
@@ -68,11 +72,42 @@ export function splitView(view: View, continued?: (n: number, total: number) => 
     used = { characters: used.characters + c.characters, slackBlocks: used.slackBlocks + c.slackBlocks };
   }
   parts.push(current);
-  if (parts.length === 1) return [view];
-  return parts.map((blocks, i) => ({
-    text: view.text,
-    blocks: i > 0 && continued ? [{ type: 'context', text: continued(i + 1, parts.length) }, ...blocks] : blocks,
-  }));
+  if (parts.length === 1) return splitActions(view);
+  return parts
+    .map((blocks, i): View => ({
+      text: view.text,
+      blocks: i > 0 && continued ? [{ type: 'context', text: continued(i + 1, parts.length) }, ...blocks] : blocks,
+    }))
+    .flatMap(splitActions);
+}
+
+/**
+ * Controls that even as selects need more rows than one message has: the message keeps the first
+ * rows (laid out as the strictest platform would) and the rest follow in further messages.
+ */
+function splitActions(view: View): View[] {
+  const fitted = fitActions(view.blocks, STRICT_ACTIONS);
+  if (fitted.fits) return [view];
+  const first: Block[] = [];
+  const extra: Block[] = [];
+  let used = 0;
+  let index = 0;
+  for (const block of view.blocks) {
+    if (block.type !== 'actions') {
+      first.push(block);
+      continue;
+    }
+    for (const row of fitted.rows[index] ?? []) {
+      const laidOut: Block = { type: 'actions', elements: row };
+      if (used < STRICT_ACTIONS.maxRows) first.push(laidOut);
+      else extra.push(laidOut);
+      used += 1;
+    }
+    index += 1;
+  }
+  const more: View[] = [];
+  for (let i = 0; i < extra.length; i += STRICT_ACTIONS.maxRows) more.push({ text: view.text, blocks: extra.slice(i, i + STRICT_ACTIONS.maxRows) });
+  return [{ text: view.text, blocks: first }, ...more];
 }
 
 /**
