@@ -55,7 +55,7 @@ describe('the generated /textbank command', () => {
     expect(top).toContainEqual(['campaign', 2]);
     expect(top).toContainEqual(['claim', 1]);
     const campaign = command.options.find((o) => o.name === 'campaign')!;
-    expect(campaign.options?.map((o) => o.name)).toEqual(['create', 'list', 'show', 'start', 'pause', 'resume', 'archive']);
+    expect(campaign.options?.map((o) => o.name)).toEqual(['create', 'list', 'show', 'start', 'pause', 'resume', 'archive', 'disclaimer']);
     const importCmd = command.options.find((o) => o.name === 'import')!;
     expect(importCmd.options?.map((o) => [o.name, o.type])).toEqual([['campaign', 3], ['file', 11]]);
     const claim = command.options.find((o) => o.name === 'claim')!;
