@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCustomId } from '../../src/adapters/discord/custom-id.js';
 import { renderMessage, type DiscordMessage, type DiscordRow } from '../../src/adapters/discord/render-message.js';
 import { renderModal } from '../../src/adapters/discord/render-modal.js';
-import { MODAL_MAX } from '../../src/core/views/view.js';
+import { MODAL_MAX, VALUE_MAX } from '../../src/core/views/view.js';
 import { command, world } from '../commands/support/world.js';
 import { owner, runningCampaign } from '../commands/support/scenario.js';
 import { maxCampaign, worstCaseViews, type Case } from './support/worst-case-views.js';
@@ -94,6 +94,10 @@ describe('Discord components conformance (worst-case views from the real view fu
       for (const voter of c.expect.voterTexts) expect(text.includes(bare(voter)), `${c.name}: voter text`).toBe(true);
       expect(m.embeds.at(-1)?.description, c.name).not.toBe('…');
     }
+  });
+
+  it('every control value the views build fits VALUE_MAX, so no button is ever disabled for its id', () => {
+    for (const c of cases) for (const ctl of c.expect.controls) expect(ctl.value.length, `${c.name}: ${ctl.id} ${ctl.value}`).toBeLessThanOrEqual(VALUE_MAX);
   });
 
   it('a probable opt-out with 25 quick replies, 25 answers and 25 tags keeps every group reachable in 5 rows', () => {

@@ -27,6 +27,7 @@ import type { Lang } from '../../../src/core/model/common.js';
 import type { Button, Select, View } from '../../../src/core/views/view.js';
 import { splitReplies, splitView } from '../../../src/core/views/split-view.js';
 import { statsView } from '../../../src/commands/views/stats.js';
+import { contactCardView } from '../../../src/commands/views/contact-card.js';
 import type { CampaignStats } from '../../../src/core/stats/stats-service.js';
 import { command, world } from '../../commands/support/world.js';
 import { owner, runningCampaign } from '../../commands/support/scenario.js';
@@ -136,6 +137,12 @@ export async function worstCaseViews(): Promise<Case[]> {
       members: Array.from({ length: 30 }, (_, i) => ({ id: `6afc6bf00000000000000${String(i).padStart(3, '0')}`, name: label75('Member', i) })),
     }), [VOTER_TEXT]);
     add('sent in thread', sentInThreadView(tr, { text: VOTER_TEXT, by: 'Val', segments: 11 }), [VOTER_TEXT]);
+    add('contact card with a 1,600-character text', contactCardView(tr, {
+      campaignName: fill('Campaign **x** @here ', 100), claimId: '6afc6bf0000000000000b001',
+      contact: { id: '6afc6bf0000000000000d001', firstName: fill('María @everyone ', 60), phone: '+12125550101', zip: '78701', state: 'TX', customFields: { city: fill('Austin <!here> ', 60) } },
+      preview: { ok: true, text: VOTER_TEXT, segments: 11, encoding: 'UCS-2', characters: 1600 },
+      position: { done: 3, total: 50 }, notice: fill('Sent to Ana ✓ ', 200),
+    }), [VOTER_TEXT]);
     add('thread header', threadHeaderView(tr, { firstName: fill('María ', 60), phone: '+12125550101', campaignName: fill('Campaign ', 100), volunteerName: fill('Val ', 80) }), []);
     const campaign = maxCampaign();
     const findings = lintScripts(campaign.scripts, 'Texas Forward');
