@@ -10,9 +10,10 @@ export const EngineConfig = z.object({
   /** Send the one opt-out confirmation text (R1.6). */
   sendOptOutConfirmation: z.boolean().default(true),
   /**
-   * True when the carrier (Twilio Advanced Opt-Out, R1.3) already answers its keywords: then no
-   * confirmation/help text of ours follows those keywords (R1.6 "MUST NOT send another"), but
-   * phrases ("please remove me") and keywords the carrier does not know (ALTO) still get ours.
+   * The deployment default for orgs with no keyword-replies setting of their own (Org
+   * keywordReplies): true when the carrier (Twilio Advanced Opt-Out, R1.3) already answers its
+   * keywords: then no confirmation/help text of ours follows those keywords (R1.6 "MUST NOT send
+   * another"), but phrases ("please remove me") and keywords the carrier does not know still get ours.
    */
   carrierHandlesKeywordReplies: z.boolean().default(false),
   /** The keywords the carrier answers itself (uppercase), used with carrierHandlesKeywordReplies. */

@@ -25,6 +25,8 @@ describe('/textbank campaign disclaimer (R3.3)', () => {
     const refused = textOf(viewOf((await w.handle(command(owner, 'campaign start gotv')))[0]));
     expect(refused).toContain('Some voters are in Florida');
     expect((await campaign()).status).toBe('draft');
+    // script show lints the same way, before anyone presses start.
+    expect((await w.handle(command(owner, 'script show gotv'))).map((r) => textOf(viewOf(r))).join('\n')).toContain('Some voters are in Florida');
 
     const saved = textOf(viewOf((await w.handle(command(owner, 'campaign disclaimer gotv "Paid for by Texas Forward PAC"')))[0]));
     expect(saved).toContain('Disclaimer of gotv saved.');

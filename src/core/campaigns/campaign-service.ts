@@ -208,7 +208,13 @@ export class CampaignService {
     if (!campaign) return fail('engine:campaign.not_found');
     const orgName = await this.orgName(orgId);
     if (isFailure(orgName)) return orgName;
-    return lintCampaign(campaign, orgName);
+    return [...lintCampaign(campaign, orgName), ...(await this.lintFloridaNow(orgId, campaign))];
+  }
+
+  /** R3.3: the Florida disclaimer findings for the campaign's contacts still to text (window keys carry ZIP and area-code states). */
+  private async lintFloridaNow(orgId: string, campaign: Campaign): Promise<ScriptFinding[]> {
+    const keys = await this.deps.store.contacts.pendingWindowKeys(orgId, campaign.id);
+    return lintFlorida(campaign, keys.some(windowKeyReachesFlorida));
   }
 
   /**
@@ -240,10 +246,7 @@ export class CampaignService {
     const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
     if (total === 0) return fail('engine:campaign.no_contacts', { slug: campaign.slug });
     if (Object.values(campaign.scripts).every((s) => s === undefined)) return fail('engine:campaign.no_script', { slug: campaign.slug });
-    const findings = lintCampaign(campaign, org.name);
-    // R3.3: Florida voters among the contacts still to text (window keys carry ZIP and area-code states).
-    const keys = await this.deps.store.contacts.pendingWindowKeys(orgId, campaignId);
-    findings.push(...lintFlorida(campaign, keys.some(windowKeyReachesFlorida)));
+    const findings = [...lintCampaign(campaign, org.name), ...(await this.lintFloridaNow(orgId, campaign))];
     if (hasErrors(findings)) {
       return { ...fail('engine:campaign.script_errors', { count: findings.filter((f) => f.severity === 'error').length }), findings };
     }
