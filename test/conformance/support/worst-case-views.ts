@@ -28,6 +28,7 @@ import type { Button, Select, View } from '../../../src/core/views/view.js';
 import { splitReplies, splitView } from '../../../src/core/views/split-view.js';
 import { statsView } from '../../../src/commands/views/stats.js';
 import { contactCardView } from '../../../src/commands/views/contact-card.js';
+import { surveyView, tagsView } from '../../../src/commands/views/survey.js';
 import type { CampaignStats } from '../../../src/core/stats/stats-service.js';
 import { command, world } from '../../commands/support/world.js';
 import { owner, runningCampaign } from '../../commands/support/scenario.js';
@@ -157,6 +158,21 @@ export async function worstCaseViews(): Promise<Case[]> {
     statsParts.forEach((view, i) => add(`stats, part ${i + 1} of ${statsParts.length}`, view, view.blocks.flatMap((b) => (b.type === 'progress' ? [b.label] : []))));
     const statsText = statsParts.flatMap((v) => v.blocks.flatMap((b) => (b.type === 'progress' ? [b.label] : [])));
     if (statsText.length !== stats.survey.length * MAX_ANSWERS + 3) throw new Error('stats lost a progress line');
+    // The survey and tags as organizers see them, at their largest, split as the dispatcher splits.
+    const survey = worstStats().survey.map((q) => ({
+      id: q.questionId, text: q.text,
+      answers: q.answers.map((a, i) => ({ id: a.answerId, label: a.label, reply: { en: fill('Great {firstName}! ', 1600), es: fill('¡Genial! ', 1600) }, ...(i === 0 ? { nextQuestionId: id40('question', 9) } : {}) })),
+    }));
+    const surveyParts = splitView(surveyView(tr, lang, { name: campaign.name, slug: 'gotv', survey }));
+    const allLabels = survey.flatMap((q) => q.answers.map((a) => a.label));
+    surveyParts.forEach((view, i) => {
+      const text = view.blocks.flatMap((b) => (b.type === 'section' ? [b.text] : [])).join('\n');
+      add(`survey, part ${i + 1} of ${surveyParts.length}`, view, allLabels.filter((l) => text.includes(l)));
+    });
+    const labelsShown = surveyParts.flatMap((v) => v.blocks.flatMap((b) => (b.type === 'section' ? [b.text] : []))).join('\n');
+    if (survey.some((q) => q.answers.some((a) => !labelsShown.includes(a.label)))) throw new Error('surveyView lost an answer');
+    const tags = Array.from({ length: MAX_TAGS }, (_, i) => ({ id: id40('tag', i), label: label75('Tag', i) }));
+    add('tags', tagsView(tr, { name: campaign.name, slug: 'gotv', tags }), tags.map((g) => g.label));
     // Help as the dispatcher returns it (generated from the command definitions).
     const w = await world();
     await runningCampaign(w, { start: false });
