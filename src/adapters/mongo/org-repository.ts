@@ -103,7 +103,11 @@ export function createMongoOrgs({ models: { Org: Orgs }, clock }: MongoContext):
 export async function prepareOrgSenderIndexes({ Org: Orgs, Audit }: Pick<Models, 'Org' | 'Audit'>, clock: { now(): Date }): Promise<number> {
   const existing = await Orgs.collection.indexes().catch(() => [] as { name?: string }[]);
   for (const index of existing) {
-    if (index.name && LEGACY_ORG_SENDER_INDEXES.includes(index.name)) await Orgs.collection.dropIndex(index.name);
+    if (!index.name || !LEGACY_ORG_SENDER_INDEXES.includes(index.name)) continue;
+    // Another process starting at the same time may have dropped it first (IndexNotFound, 27).
+    await Orgs.collection.dropIndex(index.name).catch((err: unknown) => {
+      if ((err as { code?: unknown }).code !== 27) throw err;
+    });
   }
   const docs = await Orgs.find({}, { sms: 1 }).sort({ _id: 1 }).lean();
   const owner = new Map<string, string>();

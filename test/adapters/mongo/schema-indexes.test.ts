@@ -10,6 +10,7 @@ import { claimSchema, contactSchema } from '../../../src/adapters/mongo/schemas/
 import { conversationSchema } from '../../../src/adapters/mongo/schemas/conversation.js';
 import { earlyStatusSchema, messageSchema } from '../../../src/adapters/mongo/schemas/message.js';
 import { auditSchema, optOutSchema } from '../../../src/adapters/mongo/schemas/opt-out.js';
+import { unroutedInboundSchema } from '../../../src/adapters/mongo/schemas/unrouted-inbound.js';
 
 type Expected = { keys: [string, 1 | -1][]; unique?: boolean; partial?: Record<string, unknown>; ttl?: number };
 
@@ -69,8 +70,10 @@ describe('mongo schema indexes', () => {
 
   it('orgs, members, campaigns, claims and audit', () => {
     expectIndex(orgSchema, { keys: [['platform', 1], ['externalId', 1]], unique: true });
-    expectIndex(orgSchema, { keys: [['sms.numbers', 1]] });
-    expectIndex(orgSchema, { keys: [['sms.messagingServiceSid', 1]] });
+    // A sender belongs to one org (inbound routing never crosses orgs); orgs with no sender never collide.
+    expectIndex(orgSchema, { keys: [['sms.numbers', 1]], unique: true, partial: { 'sms.numbers': { $type: 'string' } } });
+    expectIndex(orgSchema, { keys: [['sms.messagingServiceSid', 1]], unique: true, partial: { 'sms.messagingServiceSid': { $type: 'string' } } });
+    expectIndex(unroutedInboundSchema, { keys: [['providerId', 1]], unique: true });
     expectIndex(memberSchema, { keys: [['orgId', 1], ['platformUserId', 1]], unique: true });
     expectIndex(campaignSchema, { keys: [['orgId', 1], ['slug', 1]], unique: true });
     expectIndex(claimSchema, { keys: [['orgId', 1], ['campaignId', 1], ['status', 1], ['volunteerId', 1]] });
