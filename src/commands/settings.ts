@@ -134,6 +134,12 @@ async function smsSettings(ctx: HandlerContext<Services>, options: OptionValues)
   if (typeof options.sender === 'string') {
     const sms = parseSender(options.sender);
     if (!sms) return errorView(t, 'compliance:sender.invalid', { value: inline(options.sender.slice(0, 40)) });
+    // Voters answer the number that texted them: while campaigns run, their replies (and STOPs)
+    // must keep reaching this org, so the sender changes only when none is active or paused.
+    const changing = hasSender(org) && senderKeys(org.sms).join() !== senderKeys(sms).join();
+    if (changing && (await store.campaigns.list(org.id, ['active', 'paused'])).length > 0) {
+      return errorView(t, 'compliance:sender.busy', { sender: senderKeys(org.sms).map((k) => inline(k)).join(', ') });
+    }
     // Atomic: refused when any other org holds this number or Messaging Service.
     const got = await store.orgs.assignSender(org.id, sms);
     if (!got.ok) return errorView(t, 'compliance:sender.taken', { sender: inline(got.key) });

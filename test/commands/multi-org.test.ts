@@ -184,6 +184,15 @@ describe('/textbank settings: sender and keyword replies', () => {
     const denied = textOf(viewOf((await w.handle(command(ONE.vol, 'settings keyword_replies:carrier')))[0]));
     expect(denied).toContain('owner');
     expect((await orgOf(w, ONE)).keywordReplies).toBe('textbank');
+    // While a campaign runs, voters answer the current sender: it cannot change.
+    await w.handle(command(ONE.owner, 'campaign create gotv Get out the vote', { channelId: 'C-gotv' }));
+    await w.handle(command(ONE.owner, 'import gotv', { attachments: [{ name: 'voters.csv', url: fixtureUrl('voters.csv') }] }));
+    const [opened] = await w.handle(command(ONE.owner, 'script edit gotv en'));
+    if (opened?.kind !== 'modal') throw new Error('script edit did not open a modal');
+    await w.handle(submit(ONE.owner, MODAL.script, opened.modal.privateValue, { initial: SCRIPT }));
+    expect(textOf(viewOf((await w.handle(command(ONE.owner, 'campaign start gotv')))[0]))).toContain('is running');
+    expect(textOf(viewOf((await w.handle(command(ONE.owner, `settings sender:${TWO_NUMBER}`)))[0]))).toContain('cannot change while a campaign is running');
+    expect((await orgOf(w, ONE)).sms).toEqual({ numbers: [], messagingServiceSid: mg });
     // The form still opens with no option.
     expect((await w.handle(command(ONE.owner, 'settings')))[0]?.kind).toBe('modal');
   });
