@@ -92,7 +92,7 @@ export class ReplyService {
     if (contact.status === 'invalid' || contact.status === 'landline') return fail('engine:reply.closed', { status: contact.status });
     if (template.trim() === '') return fail('engine:reply.empty');
     if (await store.optOuts.isOptedOut(orgId, contact.phone)) return fail('engine:reply.opted_out'); // R1.2
-    const rendered = renderForContact(template, contact, actor.displayName, org, 'engine:reply');
+    const rendered = renderForContact(template, contact, actor.displayName, org, 'engine:reply', campaign);
     if (!rendered.ok) return fail(rendered.reason, rendered.params);
     const body = rendered.text;
     // R3.5 shorteners (and any other error finding) block a typed text too.

@@ -98,6 +98,20 @@ describe('R3.3: starting and sending', () => {
   });
 });
 
+describe('R3.3: {disclaimer} in replies', () => {
+  it('R3.3: a reply can carry the campaign disclaimer (a later day\'s first text to a Florida voter)', async () => {
+    const h = await harness();
+    const created = await h.engine.campaigns.create(h.org.id, { slug: 'fl', name: 'FL', scripts: WITH_FIELD, disclaimer: { text: PAID } }, h.organizer.id);
+    if (!created.ok) throw new Error(created.reason);
+    await h.store.contacts.insertMany(h.org.id, created.campaign.id, [contactAt('+13055550117', { zip: '33125' })]);
+    expect(await h.engine.campaigns.start(h.org.id, created.campaign.id, h.organizer.id)).toMatchObject({ ok: true });
+    const { contact } = await claimAndSend(h, created.campaign.id, h.volunteers[0]!.id);
+    const conv = (await h.store.conversations.findByContact(h.org.id, contact.id))!;
+    const r = await h.engine.replies.reply(h.org.id, conv.id, 'Polls open at 7. {disclaimer}', h.volunteers[0]!.id);
+    expect(r).toMatchObject({ ok: true, message: { body: `Polls open at 7. ${PAID}` } });
+  });
+});
+
 async function findAssigned(h: Awaited<ReturnType<typeof harness>>, claimId: string, phone: string) {
   const claimed = await h.store.claims.get(h.org.id, claimId);
   for await (const c of h.store.contacts.streamByCampaign(h.org.id, claimed!.campaignId)) if (c.phone === phone && c.claimId === claimId) return c;
