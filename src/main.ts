@@ -21,6 +21,12 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // A library's stray rejection (e.g. discord.js building a structure from an unexpected gateway
+  // payload) must not take down every volunteer's session: the store is the outbox, so nothing a
+  // press or an inbound text wrote is lost by carrying on. It is logged for the operator.
+  process.on('unhandledRejection', (reason: unknown) => {
+    logger.error({ err: reason instanceof Error ? { name: reason.name, message: reason.message, stack: reason.stack } : String(reason) }, 'unhandled promise rejection; still running');
+  });
   let app;
   try {
     app = await composeApp({ config, role, logger });
