@@ -14,6 +14,8 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   phone: () => import('./phone.bench.js'),
   export: () => import('./export.bench.js'),
   sms: () => import('./sms.bench.js'),
+  claims: () => import('./claims.bench.js'),
+  press: () => import('./press.bench.js'),
 };
 
 function splitArgs(args: readonly string[]): { names: string[]; flags: string[] } {

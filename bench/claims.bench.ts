@@ -1,0 +1,147 @@
+// Claim benchmark: many volunteers press Claim at the same moment on one campaign.
+//   - engine: N distinct volunteers call the real ClaimService at once (default batch size) on a
+//     campaign of M contacts (insertMany in batches, clock fixed at a weekday 14:00 in the
+//     contacts' zone); per-claim latency, claims/s, and double assignments counted from what the
+//     store holds afterwards (each claim's stored size against the contacts carrying its id),
+//     never from the return values. On the memory store, and on MongoDB when MONGODB_URI is set.
+//   - http (on unless `--http off`): N signed Slack block_actions presses of the Claim button, all
+//     sent at once to one web process (the app composition of the Slack tests, fake Slack Web
+//     API); per press the HTTP answer time (the ack; goal <= 3 s) and the time until its card
+//     reaches the fake Slack (response_url or chat.postEphemeral; goal <= 10 s).
+//   Also (unless `--serial off`) the same volunteers claiming one at a time on a second campaign:
+//   the latency of one claim without 999 others sharing the event loop.
+//   npm run bench -- claims [--claimers 1000] [--contacts 100000] [--http on|off] [--serial on|off]
+import type { Harness } from '../test/core/engine/harness.js';
+import type { Store } from '../src/core/ports.js';
+import { benchCampaign, benchHarness, loadLine, ms, percentile, timed } from './support/campaign-setup.js';
+import { flag } from './support/measure.js';
+
+export const name = 'claims';
+
+export interface ClaimFigures {
+  claimers: number;
+  contacts: number;
+  ok: number;
+  failed: Record<string, number>;
+  p50: number;
+  p99: number;
+  max: number;
+  totalMs: number;
+  /** Contacts the store shows as assigned after the run. */
+  claimedInStore: number;
+  /** Sum over stored claims of (size - contacts carrying its id): > 0 means a contact was handed out twice. */
+  doubleAssignments: number;
+  /** Contacts whose volunteer is not the volunteer of the claim whose id they carry. */
+  wrongVolunteer: number;
+  /** Volunteers holding more than one active claim (the campaign allows one). */
+  extraClaims: number;
+  /** The same volunteers claiming one after another on a second campaign of the same size (no contention). */
+  serial?: { p50: number; p99: number; max: number };
+}
+
+/** Reads the store after the run: every active claim of every volunteer against the campaign's contacts. */
+async function verify(h: Harness, campaignId: string): Promise<Pick<ClaimFigures, 'claimedInStore' | 'doubleAssignments' | 'wrongVolunteer' | 'extraClaims'>> {
+  const claims = await h.store.claims.listActive(h.org.id, campaignId);
+  const byClaim = new Map<string, { volunteerId: string; size: number; held: number }>();
+  const perVolunteer = new Map<string, number>();
+  for (const c of claims) {
+    byClaim.set(c.id, { volunteerId: c.volunteerId, size: c.size, held: 0 });
+    perVolunteer.set(c.volunteerId, (perVolunteer.get(c.volunteerId) ?? 0) + 1);
+  }
+  let claimedInStore = 0;
+  let wrongVolunteer = 0;
+  let orphaned = 0;
+  for await (const contact of h.store.contacts.streamByCampaign(h.org.id, campaignId)) {
+    if (contact.status !== 'assigned') continue;
+    claimedInStore += 1;
+    const claim = contact.claimId ? byClaim.get(contact.claimId) : undefined;
+    if (!claim) {
+      orphaned += 1;
+      continue;
+    }
+    claim.held += 1;
+    if (contact.volunteerId !== claim.volunteerId) wrongVolunteer += 1;
+  }
+  let doubleAssignments = 0;
+  for (const c of byClaim.values()) doubleAssignments += Math.max(0, c.size - c.held);
+  if (orphaned > 0) console.log(`  ${orphaned} assigned contacts carry no active claim's id`);
+  const extraClaims = [...perVolunteer.values()].filter((n) => n > 1).length;
+  return { claimedInStore, doubleAssignments, wrongVolunteer, extraClaims };
+}
+
+/** N volunteers claim at once through the engine; figures read back from the store. */
+export async function engineClaims(opts: { claimers: number; contacts: number; store?: Store; serial?: boolean; log?: (line: string) => void }): Promise<ClaimFigures> {
+  const log = opts.log ?? console.log;
+  const h = await timed(`org + ${opts.claimers} volunteers`, () => benchHarness({ volunteers: opts.claimers, ...(opts.store ? { store: opts.store } : {}) }), log);
+  try {
+    const campaign = await timed(`${opts.contacts.toLocaleString('en-US')} contacts (insertMany) + start`, () => benchCampaign(h, 'claims', opts.contacts), log);
+    const latencies: number[] = [];
+    const failed: Record<string, number> = {};
+    let ok = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      h.volunteers.map(async (v) => {
+        const started = performance.now();
+        const r = await h.engine.claims.claim(h.org.id, campaign.id, v.id);
+        latencies.push(performance.now() - started);
+        if (r.ok) ok += 1;
+        else failed[r.reason] = (failed[r.reason] ?? 0) + 1;
+      }),
+    );
+    const totalMs = performance.now() - t0;
+    latencies.sort((a, b) => a - b);
+    const checked = await verify(h, campaign.id);
+    let serial: ClaimFigures['serial'];
+    if (opts.serial) {
+      const other = await timed('second campaign for the one-at-a-time pass', () => benchCampaign(h, 'claims-serial', opts.contacts), log);
+      const one: number[] = [];
+      for (const v of h.volunteers) {
+        const started = performance.now();
+        await h.engine.claims.claim(h.org.id, other.id, v.id);
+        one.push(performance.now() - started);
+      }
+      one.sort((a, b) => a - b);
+      serial = { p50: percentile(one, 50), p99: percentile(one, 99), max: one.at(-1) ?? 0 };
+    }
+    return { claimers: opts.claimers, contacts: opts.contacts, ok, failed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? 0, totalMs, ...checked, ...(serial ? { serial } : {}) };
+  } finally {
+    await h.queue.close();
+    if (!opts.store) await h.store.close(); // a given store is its opener's to close
+  }
+}
+
+function printEngine(label: string, f: ClaimFigures): void {
+  const failures = Object.entries(f.failed).map(([k, n]) => `${n} ${k}`).join(', ');
+  console.log(`  ${label}: ${f.claimers} concurrent claimers, ${f.contacts.toLocaleString('en-US')} contacts`);
+  console.log(`    latency p50 ${ms(f.p50)}, p99 ${ms(f.p99)}, max ${ms(f.max)}; total ${ms(f.totalMs)}; ${(f.ok / (f.totalMs / 1000)).toFixed(0)} claims/s`);
+  console.log(`    claims ok ${f.ok}${failures ? ` (failed: ${failures})` : ''}; contacts claimed (store) ${f.claimedInStore.toLocaleString('en-US')}`);
+  console.log(`    double assignments (store) ${f.doubleAssignments} (goal 0); contacts with another volunteer than their claim's ${f.wrongVolunteer}; volunteers with >1 active claim ${f.extraClaims}`);
+  console.log(`    p99 ${f.p99 <= 50 ? 'within' : 'ABOVE'} the 50 ms goal (${(f.p99 / 50).toFixed(2)}x of it); total / claims = ${ms(f.totalMs / f.claimers)} per claim (one event loop: the last of N simultaneous claims waits for the other N-1)`);
+  if (f.serial) console.log(`    one at a time (same volunteers, second campaign of the same size): p50 ${ms(f.serial.p50)}, p99 ${ms(f.serial.p99)}, max ${ms(f.serial.max)}; p99 ${f.serial.p99 <= 50 ? 'within' : 'ABOVE'} 50 ms`);
+}
+
+export async function run(args: string[]): Promise<void> {
+  const claimers = Number(flag(args, 'claimers') ?? 1000);
+  const contacts = Number(flag(args, 'contacts') ?? 100_000);
+  const http = (flag(args, 'http') ?? 'on') !== 'off';
+  console.log(`\nclaims: ${claimers} concurrent claimers, ${contacts.toLocaleString('en-US')} contacts; ${await loadLine()}`);
+  const serial = (flag(args, 'serial') ?? 'on') !== 'off';
+  const memory = await engineClaims({ claimers, contacts, serial });
+  printEngine('engine, memory store', memory);
+  if (process.env.MONGODB_URI) {
+    const { openMongoStore } = await import('./support/mongo.js'); // mongoose only where it is measured
+    const mongo = await openMongoStore();
+    if ('skip' in mongo) console.log(`  engine, MongoDB: skipped (${mongo.skip})`);
+    else {
+      try {
+        printEngine('engine, MongoDB store', await engineClaims({ claimers, contacts, serial, store: mongo.store }));
+      } finally {
+        await mongo.close().catch(() => undefined);
+      }
+    }
+  } else console.log('  engine, MongoDB: skipped (MONGODB_URI is not set)');
+  if (!http) return console.log('  http: skipped (--http off)');
+  const { httpClaims, printHttp } = await import('./support/slack-claims.js');
+  printHttp(await httpClaims({ claimers, contacts }));
+  console.log(`  after: ${await loadLine()}`);
+}

@@ -1,0 +1,179 @@
+// Press benchmark: server-side press-to-next-card latency, i.e. the engine's SendService.sendInitial
+// from the press to the returned next card, on the memory store with the simulated carrier and
+// no queue worker (the sms.send job waits in the in-process queue: carrier time is excluded).
+// One volunteer presses Send card after card (claiming the next batch when one is done) in a
+// campaign of 1K, 100K and 1M contacts; the 1M case also holds 1M more contacts (the same voters)
+// in two other campaigns of the org. Each size runs in a fresh Node process so the sizes do not
+// share a heap; the same runs on MongoDB when MONGODB_URI is set. Prints p50/p99 per size and the largest/smallest ratios (goal: p99 <= 50 ms,
+// ratios <= 1.2), and each store call's share with `--store-timing on`.
+//   npm run bench -- press [--sizes 1000,100000,1000000] [--presses 800] [--warmup 100] [--store-timing on]
+import { spawnSync } from 'node:child_process';
+import type { Store } from '../src/core/ports.js';
+import { benchCampaign, benchHarness, interactionId, loadLine, ms, percentile } from './support/campaign-setup.js';
+import { flag } from './support/measure.js';
+import { timedStore, type StoreTimings } from './support/timed-store.js';
+
+export const name = 'press';
+
+const RESULT = '@@bench-result ';
+
+export interface PressFigures {
+  size: number;
+  others: number;
+  presses: number;
+  p50: number;
+  p99: number;
+  max: number;
+  phases: Record<string, number>;
+  /** Per store call (repository.method): calls and total ms during the measured presses. */
+  storeCalls?: StoreTimings;
+}
+
+/** One size, in this process: set up, warm up, then `presses` measured presses. */
+export async function pressAt(opts: { size: number; others?: number; presses: number; warmup: number; storeTiming?: boolean; mongo?: boolean }): Promise<PressFigures> {
+  const phases: Record<string, number> = {};
+  const phase = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const out = await fn();
+    phases[what] = (performance.now() - t0) / 1000;
+    return out;
+  };
+  const timing = opts.storeTiming ? timedStore() : undefined;
+  let mongo: { store: Store; close(): Promise<void> } | undefined;
+  if (opts.mongo) {
+    const { openMongoStore } = await import('./support/mongo.js'); // mongoose only where it is measured
+    const opened = await openMongoStore();
+    if ('skip' in opened) throw new Error(opened.skip);
+    mongo = opened;
+  }
+  const base = mongo?.store ?? (timing ? await memoryStoreAtBenchClock() : undefined);
+  const store = base && timing ? timing.wrap(base) : base;
+  const h = await benchHarness({ volunteers: 1, ...(store ? { store } : {}) });
+  const others = opts.others ?? 0;
+  try {
+    const campaign = await phase('campaign', () => benchCampaign(h, 'press', opts.size));
+    if (others > 0) {
+      // The same voters in the org's other campaigns (created, not started: nothing else claims them).
+      await phase('other campaigns', async () => {
+        const half = Math.floor(others / 2);
+        await benchCampaign(h, 'other-a', half, { start: false });
+        await benchCampaign(h, 'other-b', others - half, { start: false });
+      });
+    }
+    const volunteer = h.volunteers[0];
+    if (!volunteer) throw new Error('bench: no volunteer');
+    let card: { claimId: string; contactId: string } | undefined;
+    const nextCard = async (): Promise<{ claimId: string; contactId: string }> => {
+      const r = await h.engine.claims.claim(h.org.id, campaign.id, volunteer.id);
+      if (!r.ok || !r.next) throw new Error(`bench: claim failed: ${r.ok ? 'no contact left' : r.reason}`);
+      return { claimId: r.claim.id, contactId: r.next.id };
+    };
+    const press = async (): Promise<number> => {
+      card ??= await nextCard();
+      const t0 = performance.now();
+      const sent = await h.engine.send.sendInitial({ orgId: h.org.id, claimId: card.claimId, contactId: card.contactId, pressedBy: volunteer.id, interactionId: interactionId(), platform: 'sandbox' });
+      const took = performance.now() - t0;
+      if (!sent.ok) throw new Error(`bench: send failed: ${sent.reason}`);
+      card = sent.next ? { claimId: sent.claim.id, contactId: sent.next.id } : undefined;
+      return took;
+    };
+    await phase('warm-up presses', async () => {
+      for (let i = 0; i < opts.warmup; i += 1) await press();
+    });
+    timing?.reset();
+    const latencies = await phase('measured presses', async () => {
+      const out: number[] = [];
+      for (let i = 0; i < opts.presses; i += 1) out.push(await press());
+      return out;
+    });
+    latencies.sort((a, b) => a - b);
+    return {
+      size: opts.size, others, presses: opts.presses, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? 0, phases,
+      ...(timing ? { storeCalls: timing.snapshot() } : {}),
+    };
+  } finally {
+    await h.queue.close();
+    if (mongo) await mongo.close();
+    else await h.store.close();
+  }
+}
+
+async function memoryStoreAtBenchClock(): Promise<Store> {
+  const { createMemoryStore } = await import('../src/adapters/memory/index.js');
+  const { WEEKDAY_2PM_NY } = await import('./support/campaign-setup.js');
+  return createMemoryStore({ clock: { now: () => new Date(WEEKDAY_2PM_NY) } });
+}
+
+function runChild(args: string[]): PressFigures | { error: string } {
+  const child = spawnSync(process.execPath, [...process.execArgv, '--max-old-space-size=8192', process.argv[1] ?? 'bench/run.ts', name, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const line = child.stdout.split('\n').find((l) => l.startsWith(RESULT));
+  if (!line) return { error: `exit ${child.status ?? child.signal}` };
+  return JSON.parse(line.slice(RESULT.length)) as PressFigures | { error: string };
+}
+
+export function printPress(rows: PressFigures[]): void {
+  for (const r of rows) {
+    const phases = Object.entries(r.phases).map(([k, s]) => `${k} ${s.toFixed(2)} s`).join(', ');
+    console.log(`  ${r.size.toLocaleString('en-US')} contacts${r.others ? ` (+${r.others.toLocaleString('en-US')} in other campaigns)` : ''}: ${r.presses} presses, p50 ${ms(r.p50)}, p99 ${ms(r.p99)}, max ${ms(r.max)}; p99 ${r.p99 <= 50 ? 'within' : 'ABOVE'} 50 ms`);
+    console.log(`    phases: ${phases}`);
+    if (r.storeCalls) {
+      const top = Object.entries(r.storeCalls).sort((a, b) => b[1].ms - a[1].ms).slice(0, 8);
+      console.log(`    store calls (per press): ${top.map(([k, v]) => `${k} ${(v.ms / r.presses).toFixed(3)} ms x${(v.calls / r.presses).toFixed(1)}`).join('; ')}`);
+    }
+  }
+  const small = rows[0];
+  const large = rows.at(-1);
+  if (small && large && large !== small) {
+    const ratio = (a: number, b: number): string => (a / b).toFixed(2);
+    const p99 = large.p99 / small.p99;
+    const p50 = large.p50 / small.p50;
+    console.log(`  ratio ${large.size.toLocaleString('en-US')}/${small.size.toLocaleString('en-US')}: p99 ${ratio(large.p99, small.p99)}x, p50 ${ratio(large.p50, small.p50)}x (goal <= 1.2: ${p99 <= 1.2 && p50 <= 1.2 ? 'met' : 'NOT met'})`);
+  }
+}
+
+export async function run(args: string[]): Promise<void> {
+  const warmup = Number(flag(args, 'warmup') ?? 100);
+  let presses = Number(flag(args, 'presses') ?? 800);
+  const storeTiming = flag(args, 'store-timing') === 'on';
+  const one = flag(args, 'size');
+  if (one !== undefined) {
+    const result = await pressAt({ size: Number(one), others: Number(flag(args, 'others') ?? 0), presses, warmup, storeTiming, mongo: flag(args, 'store') === 'mongo' }).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
+    console.log(RESULT + JSON.stringify(result));
+    return;
+  }
+  const sizes = (flag(args, 'sizes') ?? '1000,100000,1000000').split(',').map(Number).filter((n) => n > 0).sort((a, b) => a - b);
+  // Every press texts a new contact: the smallest campaign bounds how many presses fit.
+  const fit = (sizes[0] ?? 0) - warmup;
+  if (presses > fit) {
+    console.log(`press: ${presses} presses + ${warmup} warm-up do not fit in ${sizes[0]} contacts; measuring ${fit}`);
+    presses = fit;
+  }
+  console.log(`\npress: press-to-next-card (sendInitial), memory store, simulated carrier, no queue worker; ${presses} measured presses after ${warmup} warm-up, one size per process; ${await loadLine()}`);
+  await runSizes('memory store', sizes, presses, warmup, storeTiming, []);
+  if (process.env.MONGODB_URI) await runSizes('MongoDB store', sizes, presses, warmup, storeTiming, ['--store', 'mongo']);
+  else console.log('  MongoDB: skipped (MONGODB_URI is not set)');
+  console.log(`  after: ${await loadLine()}`);
+}
+
+async function runSizes(label: string, sizes: number[], presses: number, warmup: number, storeTiming: boolean, extra: string[]): Promise<void> {
+  console.log(`  ${label}:`);
+  const largest = sizes.at(-1) ?? 0;
+  const rows: PressFigures[] = [];
+  for (const size of sizes) {
+    // The largest size, when it is 1M or more, also carries as many contacts again in other campaigns.
+    const others = size === largest && size >= 1_000_000 ? size : 0;
+    const started = performance.now();
+    const r = runChild(['--size', String(size), '--others', String(others), '--presses', String(presses), '--warmup', String(warmup), ...(storeTiming ? ['--store-timing', 'on'] : []), ...extra]);
+    if ('error' in r) {
+      console.log(`  ${size.toLocaleString('en-US')} contacts: failed (${r.error})`);
+      continue;
+    }
+    rows.push(r);
+    console.log(`  (${size.toLocaleString('en-US')}: ${((performance.now() - started) / 1000).toFixed(1)} s in all)`);
+  }
+  printPress(rows);
+}

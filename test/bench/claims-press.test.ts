@@ -1,0 +1,35 @@
+// Smoke test of the claim and press benchmarks at tiny sizes: they run end to end and their
+// double-assignment check (read back from the store) finds none. No timing is asserted.
+import { describe, expect, it } from 'vitest';
+import { engineClaims } from '../../bench/claims.bench.js';
+import { pressAt } from '../../bench/press.bench.js';
+import { httpClaims } from '../../bench/support/slack-claims.js';
+
+const quiet = (): void => undefined;
+
+describe('benchmarks at tiny sizes', () => {
+  it('claims: 20 simultaneous claimers on 200 contacts take 200 distinct contacts, none twice', async () => {
+    const f = await engineClaims({ claimers: 20, contacts: 200, log: quiet });
+    // Default batch size 50: the first four claims take everything, the rest find nothing pending.
+    expect(f.ok).toBe(4);
+    expect(f.failed).toEqual({ 'engine:claim.all_in_batches': 16 });
+    expect(f.claimedInStore).toBe(200);
+    expect(f.doubleAssignments).toBe(0);
+    expect(f.wrongVolunteer).toBe(0);
+    expect(f.extraClaims).toBe(0);
+  });
+
+  it('claims over HTTP: every signed Claim press is answered 200 and gets its card', async () => {
+    const f = await httpClaims({ claimers: 5, contacts: 300, waitMs: 10_000, log: quiet });
+    expect(f.statuses).toEqual({ 200: 5 });
+    expect(f.missing).toBe(0);
+    expect(f.claimedInStore).toBe(250);
+  });
+
+  it('press: presses across a batch boundary, with contacts in other campaigns and store timings', async () => {
+    const f = await pressAt({ size: 120, others: 60, presses: 60, warmup: 10, storeTiming: true });
+    expect(f.presses).toBe(60);
+    expect(f.storeCalls?.['messages.create']?.calls).toBe(60);
+    expect(Object.keys(f.phases)).toEqual(['campaign', 'other campaigns', 'warm-up presses', 'measured presses']);
+  });
+});
