@@ -74,6 +74,7 @@ const stats: CampaignStats = {
   replies: 3, repliedContacts: 2, replyRate: 2 / 6, optOuts: 1, optOutRate: 1 / 6, spamFiltered: 0,
   survey: [{ questionId: 'vote', text: 'Will they vote?', answers: [{ answerId: 'yes', label: 'Yes', count: 2 }, { answerId: 'no', label: 'No', count: 1 }] }],
   volunteers: [{ volunteerId: 'm2', initials: 6, replies: 2, optOuts: 1 }, { volunteerId: 'gone', initials: 1, replies: 0, optOuts: 0 }],
+  hourly: [],
 };
 
 const contact = { id: 'k1', firstName: 'María', phone: '+12125550101', zip: '10001', state: 'NY', customFields: { City: 'New York' } };

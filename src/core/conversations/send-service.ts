@@ -9,6 +9,7 @@ import type { Platform } from '../model/common.js';
 import { checkFrequency, DEFAULT_FREQUENCY_CAPS, segmentInfo, validityPeriodSeconds } from '../rules.js';
 import { isOrganizer, loadActor } from '../campaigns/access.js';
 import { bumpTally, enqueueSend, tallyKey, tallyScope, type EngineDeps } from '../campaigns/engine-deps.js';
+import { bumpHourly } from '../stats/hourly.js';
 import { fail, isFailure, type Failure } from '../campaigns/result.js';
 import { windowForContact } from '../campaigns/texting-hours.js';
 import type { ClaimCard, ClaimService } from '../assignments/claim-service.js';
@@ -257,6 +258,7 @@ export class SendService {
     await store.audit.append(how.recovered ? { ...event, data: { ...event.data, completedByInteractionId: input.interactionId ?? null } } : event);
     await store.campaigns.increment(orgId, s.campaign.id, { initials: 1 });
     await bumpTally(this.deps, orgId, tallyScope.volunteers(s.campaign.id), { [tallyKey(message.sentBy ?? s.actor.id, 'initials')]: 1 });
+    await bumpHourly(this.deps, orgId, s.campaign.id, 'sent', now);
   }
 
   /** Skip the contact on the card (side exit `skipped`); returns the next card. */

@@ -1,6 +1,7 @@
 // A voter wrote (not an opt-out keyword): the contact now needs a reply, and reply counters move.
 import type { Contact } from '../model/contact.js';
 import type { EngineDeps } from '../campaigns/engine-deps.js';
+import { bumpHourly } from '../stats/hourly.js';
 
 /**
  * messaged -> needs_reply counts a replied contact the first time; replied/closed -> needs_reply
@@ -8,6 +9,7 @@ import type { EngineDeps } from '../campaigns/engine-deps.js';
  */
 export async function noteVoterReply(deps: EngineDeps, contact: Contact | null, now: Date): Promise<void> {
   if (!contact) return;
+  await bumpHourly(deps, contact.orgId, contact.campaignId, 'replies', now);
   const { contacts, campaigns } = deps.store;
   const first = await contacts.transition(contact.orgId, contact.id, ['messaged'], 'needs_reply', now, { lastMessageAt: now });
   if (first) {

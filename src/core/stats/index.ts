@@ -1,1 +1,2 @@
 export * from './stats-service.js';
+export * from './hourly.js';

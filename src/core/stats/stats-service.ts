@@ -5,6 +5,7 @@ import type { CampaignCounters } from '../model/campaign.js';
 import type { ContactStatus } from '../model/contact.js';
 import { tallyKey, tallyScope, type EngineDeps } from '../campaigns/engine-deps.js';
 import { fail, type Failure } from '../campaigns/result.js';
+import { hourlyScope, hourlySeries, type HourlyPoint } from './hourly.js';
 
 export interface SurveyTally {
   questionId: string;
@@ -42,6 +43,8 @@ export interface CampaignStats {
   spamFiltered: number;
   survey: SurveyTally[];
   volunteers: VolunteerTally[];
+  /** First texts and voter replies per UTC hour, gap-free (empty before the first text). */
+  hourly: HourlyPoint[];
 }
 
 const rate = (n: number, d: number): number => (d > 0 ? n / d : 0);
@@ -53,11 +56,12 @@ export class StatsService {
     const { store } = this.deps;
     const campaign = await store.campaigns.get(orgId, campaignId);
     if (!campaign) return fail('engine:campaign.not_found');
-    const [byStatus, surveyT, volunteersT, errorsT] = await Promise.all([
+    const [byStatus, surveyT, volunteersT, errorsT, hourlyT] = await Promise.all([
       store.contacts.countByStatus(orgId, campaignId),
       store.tallies.get(orgId, tallyScope.survey(campaignId)),
       store.tallies.get(orgId, tallyScope.volunteers(campaignId)),
       store.tallies.get(orgId, tallyScope.errors(campaignId)),
+      store.tallies.get(orgId, hourlyScope(campaignId)),
     ]);
     const c = campaign.counters;
     const survey: SurveyTally[] = campaign.survey.map((q) => ({
@@ -96,6 +100,7 @@ export class StatsService {
         spamFiltered: c.spamFiltered,
         survey,
         volunteers: [...byVolunteer.values()].sort((a, b) => b.initials - a.initials || a.volunteerId.localeCompare(b.volunteerId)),
+        hourly: hourlySeries(hourlyT),
       },
     };
   }

@@ -200,6 +200,7 @@ function worstStats(): CampaignStats {
       answers: Array.from({ length: MAX_ANSWERS }, (_, a) => ({ answerId: id40('answer', a), label: label75('Answer', a), count: 1000 + a })),
     })),
     volunteers: Array.from({ length: 8 }, (_, i) => ({ volunteerId: `v${i}`, initials: 5000 - i, replies: 300, optOuts: 4 })),
+    hourly: [],
   };
 }
 
