@@ -5,10 +5,16 @@
 //   conversation): to the campaign channel, or each organizer's DM, with Assign to me / Reassign.
 // Order: a thread shows a conversation's voter texts in the order they were stored, even when
 // chat rate limits make a job fail and the queue retry it later. Jobs of one conversation run
-// one after another in this process, and every job first posts the conversation's earlier voter
-// texts that no job has handled yet (store order), marking each text handled in the store
-// (tallies scope `conversation:<id>:notified`); a late job finds its text handled and posts
-// nothing. A chat failure throws, so the queue retries the job; nothing is dropped here.
+// one after another: in this process (a keyed chain) and across worker processes (a lease on
+// the conversation in the store, acquireNotifyLease: two workers holding jobs of one
+// conversation would otherwise both open its thread, or both post an earlier text). Every job
+// first posts the conversation's earlier voter texts that no job has handled yet (store order),
+// marking each text handled in the store (tallies scope `conversation:<id>:notified`); a late
+// job finds its text handled and posts nothing. A chat failure throws, so the queue retries the
+// job; nothing is dropped here. A worker that dies holding a lease blocks the conversation only
+// until the lease ends (LEASE_MS); its job comes back through the queue's stalled check.
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { classifyInbound } from '../core/rules.js';
 import type { Engine } from '../core/engine.js';
@@ -17,6 +23,7 @@ import type { Conversation } from '../core/model/conversation.js';
 import type { Message } from '../core/model/message.js';
 import type { Member, Org } from '../core/model/org.js';
 import type { ChatGateway, Store } from '../core/ports.js';
+import { NotFoundError } from '../core/errors.js';
 import { hasRole } from '../core/model/org.js';
 import type { Translate } from './framework/definition.js';
 import { inboundActions } from './support/conversation.js';
@@ -38,6 +45,8 @@ export interface ChatNotifierDeps {
   gateways: Partial<Record<Platform, ChatGateway>>;
   translator(lang: Lang): Translate;
   log?: { warn(obj: object, msg: string): void };
+  /** Wall clock for the cross-process lease (process liveness, not campaign time). Default: the system clock. */
+  leaseClock?: () => Date;
 }
 
 export type NotifyOutcome = 'thread' | 'organizers' | 'skipped';
@@ -51,6 +60,12 @@ const CATCH_UP_WINDOW_MS = 15 * 60_000;
 const CATCH_UP_LOOKBACK = 200;
 
 const handledScope = (conversationId: string): string => `conversation:${conversationId}:notified`;
+/** How long a job may hold its conversation's lease; far above a job's run, so it only matters after a crash. */
+export const LEASE_MS = 90_000;
+/** How long a job waits for another worker's job of the same conversation before failing (the queue retries it). */
+const LEASE_WAIT_MS = 20_000;
+const LEASE_POLL_MS = 20;
+const LEASE_POLL_MAX_MS = 250;
 
 /** Runs work for one key after the work queued before it for that key has settled. */
 function createKeyedSerial() {
@@ -157,7 +172,35 @@ export function createChatNotifier(deps: ChatNotifierDeps) {
    */
   async function handle(payload: unknown): Promise<NotifyOutcome> {
     const p = ChatNotifyJob.parse(payload);
-    return p.conversationId ? serial(`${p.orgId}:${p.conversationId}`, () => handleOne(p)) : handleOne(p);
+    const conversationId = p.conversationId;
+    return conversationId ? serial(`${p.orgId}:${conversationId}`, () => underLease(p.orgId, conversationId, () => handleOne(p))) : handleOne(p);
+  }
+
+  /** Runs `work` while holding the conversation's notify lease (one job per conversation across workers). */
+  async function underLease<T>(orgId: string, conversationId: string, work: () => Promise<T>): Promise<T> {
+    const now = deps.leaseClock ?? (() => new Date());
+    const holder = randomUUID();
+    const waitUntil = now().getTime() + LEASE_WAIT_MS;
+    for (let pause = LEASE_POLL_MS; ; pause = Math.min(pause * 2, LEASE_POLL_MAX_MS)) {
+      const at = now();
+      try {
+        if (await store.conversations.acquireNotifyLease(orgId, conversationId, holder, at, new Date(at.getTime() + LEASE_MS))) break;
+      } catch (err) {
+        // No such conversation (any more): nothing to serialize; handleOne decides what to post.
+        if (err instanceof NotFoundError) return work();
+        throw err;
+      }
+      if (at.getTime() >= waitUntil) throw new Error('chat.notify: another worker is still posting this conversation; the queue retries this job');
+      await sleep(pause);
+    }
+    try {
+      return await work();
+    } finally {
+      await store.conversations.releaseNotifyLease(orgId, conversationId, holder).catch((err: unknown) => {
+        // The lease ends by itself at LEASE_MS; the next job of this conversation waits at most that long.
+        deps.log?.warn({ err, conversationId }, 'chat.notify: could not release the conversation lease');
+      });
+    }
   }
 
   async function handleOne(p: z.infer<typeof ChatNotifyJob>): Promise<NotifyOutcome> {

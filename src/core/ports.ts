@@ -140,6 +140,14 @@ export interface ConversationRepository {
   setVolunteer(orgId: string, conversationId: string, volunteerId: string): Promise<void>;
   setPendingOptOutReview(orgId: string, conversationId: string, pending: boolean): Promise<void>;
   listByVolunteer(orgId: string, volunteerId: string, campaignId?: string): Promise<Conversation[]>;
+  /**
+   * The right to post this conversation's voter texts to chat, across every worker process:
+   * taken (atomically) when nobody holds it, the holder's lease ended at or before `now`, or
+   * `holder` already holds it; then held by `holder` until `until`. Returns whether `holder` holds it.
+   */
+  acquireNotifyLease(orgId: string, conversationId: string, holder: string, now: Date, until: Date): Promise<boolean>;
+  /** Gives the lease back (a no-op unless `holder` holds it). */
+  releaseNotifyLease(orgId: string, conversationId: string, holder: string): Promise<void>;
 }
 
 export type CreateMessageResult =

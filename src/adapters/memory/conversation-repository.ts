@@ -20,6 +20,8 @@ export function createMemoryConversations(ctx: MemoryContext): ConversationRepos
   const byPhone = new Map<string, Set<string>>();
   const byVolunteer = new Map<string, Set<string>>();
   const byThread = new Map<string, string>();
+  /** Chat-notify leases by conversation id (not part of the Conversation entity). */
+  const notifyLeases = new Map<string, { holder: string; until: number }>();
   const owned = (orgId: string, id: string): Conversation | undefined => {
     const c = conversations.get(id);
     return c && c.orgId === orgId ? c : undefined;
@@ -93,6 +95,17 @@ export function createMemoryConversations(ctx: MemoryContext): ConversationRepos
         .filter((c) => campaignId === undefined || c.campaignId === campaignId)
         .sort(latestFirst)
         .map(copy);
+    },
+    async acquireNotifyLease(orgId, conversationId, holder, now, until) {
+      const c = mustOwn(orgId, conversationId);
+      const lease = notifyLeases.get(c.id);
+      if (lease && lease.holder !== holder && lease.until > now.getTime()) return false;
+      notifyLeases.set(c.id, { holder, until: until.getTime() });
+      return true;
+    },
+    async releaseNotifyLease(orgId, conversationId, holder) {
+      const c = mustOwn(orgId, conversationId);
+      if (notifyLeases.get(c.id)?.holder === holder) notifyLeases.delete(c.id);
     },
   };
 }

@@ -84,5 +84,21 @@ export function createMongoConversations({ models: { Conversation: Conversations
         .lean();
       return docs.map(conversationToDomain);
     },
+    async acquireNotifyLease(orgId, conversationId, holder, now, until) {
+      const _id = toObjectId(conversationId);
+      // One conditional write: free (or never set), ended, or already ours.
+      const r = _id && (await Conversations.updateOne(
+        { _id, orgId, $or: [{ notifyLease: null }, { 'notifyLease.until': { $lte: now } }, { 'notifyLease.holder': holder }] },
+        { $set: { notifyLease: { holder, until } } },
+      ));
+      if (r && r.matchedCount > 0) return true;
+      await checkMatched(0, orgId, conversationId);
+      return false;
+    },
+    async releaseNotifyLease(orgId, conversationId, holder) {
+      const _id = toObjectId(conversationId);
+      const r = _id && (await Conversations.updateOne({ _id, orgId, 'notifyLease.holder': holder }, { $unset: { notifyLease: 1 } }));
+      await checkMatched(r ? r.matchedCount : 0, orgId, conversationId);
+    },
   };
 }

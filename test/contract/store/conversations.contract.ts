@@ -100,5 +100,47 @@ export function conversationsContract(get: () => Store): void {
       await expect(s.conversations.setVolunteer(org.id, '0123456789abcdef01234567', 'x')).rejects.toBeInstanceOf(NotFoundError);
       await expect(s.conversations.setPendingOptOutReview(org.id, '0123456789abcdef01234567', true)).rejects.toBeInstanceOf(NotFoundError);
     });
+
+    it('notify lease: one holder at a time; the holder renews; ends at `until` or on release', async () => {
+      const s = get();
+      const { org, base } = await setup(s);
+      const a = await s.conversations.upsertForContact(org.id, { ...base, contactId: 'c-1', lastMessageAt: at(1) });
+      const b = await s.conversations.upsertForContact(org.id, { ...base, contactId: 'c-2', lastMessageAt: at(1) });
+      expect(await s.conversations.acquireNotifyLease(org.id, a.id, 'job-1', at(1), at(60))).toBe(true);
+      expect(await s.conversations.acquireNotifyLease(org.id, a.id, 'job-2', at(2), at(61))).toBe(false);
+      // Leases are per conversation.
+      expect(await s.conversations.acquireNotifyLease(org.id, b.id, 'job-2', at(2), at(61))).toBe(true);
+      // The holder may take it again (a retried job), which extends it.
+      expect(await s.conversations.acquireNotifyLease(org.id, a.id, 'job-1', at(3), at(90))).toBe(true);
+      expect(await s.conversations.acquireNotifyLease(org.id, a.id, 'job-2', at(60), at(120))).toBe(false);
+      // A release by someone else changes nothing; the holder's frees it.
+      await s.conversations.releaseNotifyLease(org.id, a.id, 'job-2');
+      expect(await s.conversations.acquireNotifyLease(org.id, a.id, 'job-3', at(4), at(64))).toBe(false);
+      await s.conversations.releaseNotifyLease(org.id, a.id, 'job-1');
+      expect(await s.conversations.acquireNotifyLease(org.id, a.id, 'job-3', at(4), at(64))).toBe(true);
+      // A holder that never released (a crashed worker): free once its lease ended.
+      expect(await s.conversations.acquireNotifyLease(org.id, a.id, 'job-4', at(63), at(100))).toBe(false);
+      expect(await s.conversations.acquireNotifyLease(org.id, a.id, 'job-4', at(64), at(100))).toBe(true);
+      // Not part of the conversation the app reads.
+      expect(await s.conversations.get(org.id, a.id)).toEqual(a);
+      // Scoped by org.
+      const other = await seedOrg(s, 'other-org');
+      await expect(s.conversations.acquireNotifyLease(other.id, b.id, 'job-9', at(100), at(200))).rejects.toBeInstanceOf(NotFoundError);
+      await expect(s.conversations.acquireNotifyLease(org.id, '0123456789abcdef01234567', 'job-9', at(1), at(2))).rejects.toBeInstanceOf(NotFoundError);
+      await expect(s.conversations.releaseNotifyLease(org.id, '0123456789abcdef01234567', 'job-9')).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    it('notify lease: 20 concurrent takers of a free lease, exactly one wins', async () => {
+      const s = get();
+      const { org, base } = await setup(s);
+      const conv = await s.conversations.upsertForContact(org.id, { ...base, contactId: 'c-1', lastMessageAt: at(1) });
+      const won = await Promise.all(Array.from({ length: 20 }, (_, i) => s.conversations.acquireNotifyLease(org.id, conv.id, `job-${i}`, at(1), at(60))));
+      expect(won.filter(Boolean)).toHaveLength(1);
+      const winner = `job-${won.indexOf(true)}`;
+      // After the winner releases, again exactly one of the others.
+      await s.conversations.releaseNotifyLease(org.id, conv.id, winner);
+      const again = await Promise.all(Array.from({ length: 20 }, (_, i) => s.conversations.acquireNotifyLease(org.id, conv.id, `job-${i + 20}`, at(2), at(60))));
+      expect(again.filter(Boolean)).toHaveLength(1);
+    });
   });
 }

@@ -26,6 +26,8 @@ export const conversationSchema = new Schema(
     lastDirection: { type: String, enum: ['inbound', 'outbound'] as const, required: true },
     pendingOptOutReview: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
+    // Who may post this conversation's voter texts to chat right now (acquireNotifyLease), until when.
+    notifyLease: { type: new Schema({ holder: { type: String, required: true }, until: { type: Date, required: true } }, { _id: false }) },
   },
   { collection: 'conversations', versionKey: false, minimize: false },
 );
