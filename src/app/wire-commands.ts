@@ -9,6 +9,7 @@ import { CHAT_NOTIFY_CONCURRENCY } from '../commands/notify.js';
 import type { I18n } from './i18n.js';
 import type { Logger } from './logger.js';
 import { createFileService } from './file-service.js';
+import { createChartRenderer } from '../adapters/charts/index.js';
 
 export interface CommandsWiring {
   dispatcher: Dispatcher;
@@ -49,6 +50,7 @@ export function wireCommands(opts: {
     clock,
     files,
     chat: { gateways: opts.gateways, translator, onError },
+    charts: createChartRenderer(),
     ...(opts.sandbox ? { sandbox: opts.sandbox(files) } : {}),
     ...(opts.orgDefaults ? { orgDefaults: opts.orgDefaults } : {}),
   };

@@ -9,6 +9,7 @@ import type { Lang, Platform } from '../core/model/common.js';
 import type { Org } from '../core/model/org.js';
 import type { ChatGateway, Clock, Store } from '../core/ports.js';
 import type { Translate } from './framework/definition.js';
+import type { StatsChart } from './views/stats-chart.js';
 
 /** Where a CSV comes from: a chat attachment (downloaded by the app) or a local path (CLI, sandbox). */
 export type FileSource = { url: string; name: string } | { path: string };
@@ -69,6 +70,12 @@ export interface OrgDefaults {
   keywordReplies?: Org['keywordReplies'];
 }
 
+/** Draws charts on the server (src/adapters/charts); a failure only loses the picture, never the answer. */
+export interface ChartRenderer {
+  /** The `/textbank stats` chart as a PNG. */
+  statsPng(chart: StatsChart): Promise<Buffer>;
+}
+
 export interface Services {
   store: Store;
   engine: Engine;
@@ -78,4 +85,6 @@ export interface Services {
   chat?: ChatAccess;
   /** Defaults for orgs created by `/textbank setup` (the app's configured SMS sender). */
   orgDefaults?: OrgDefaults;
+  /** Without it, `/textbank stats` answers with text only. */
+  charts?: ChartRenderer;
 }

@@ -191,6 +191,13 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('web sandbox in a browser', (
     expect(await field('Waiting for an answer')).toBe('0');
     await stats.scrollIntoViewIfNeeded();
     await shot('08-organizer-stats');
+    // The chart of the same numbers shows inline, with an alt text, after the text answer.
+    const chart = page.locator('#messages img.file-image');
+    await chart.waitFor();
+    expect(await chart.getAttribute('alt')).toContain('texts sent and replies per hour');
+    await expect.poll(() => chart.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1200);
+    await chart.scrollIntoViewIfNeeded();
+    await shot('08b-organizer-stats-chart');
 
     const demo = await app.store.campaigns.findBySlug((await org()).id, 'demo');
     expect(demo?.counters).toMatchObject({ contacts: 40, initials: 5, optOuts: 1 });

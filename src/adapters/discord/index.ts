@@ -54,7 +54,7 @@ export interface DiscordAdapter {
   idle(): Promise<void>;
 }
 
-export const DEFAULT_SLOW = { commands: ['export'], withFile: ['import', 'optout import'], modals: ['import'] } as const;
+export const DEFAULT_SLOW = { commands: ['export', 'stats'], withFile: ['import', 'optout import'], modals: ['import'] } as const;
 
 const silent: Log = { warn: () => undefined, error: () => undefined };
 

@@ -2,9 +2,11 @@
  * Where each Reply of a command goes in the sandbox workspace (DESIGN: Neutral views):
  * ephemeral -> only the acting member, in the channel/thread they acted in; channel -> a post;
  * update -> replaces the message whose button was pressed; modal/modalErrors -> back to the
- * page; thread -> the conversation's thread; dm -> a member's DM.
+ * page; thread -> the conversation's thread; dm -> a member's DM; file -> only the acting member,
+ * with the file attached (a PNG shows inline, its title as alt text).
  */
 import type { Modal, Reply, View } from '../../core/views/view.js';
+import { FILE_ROUTE, type FileLink } from './chat-types.js';
 import type { SandboxChat } from './sandbox-chat.js';
 import type { SandboxMember } from './roster.js';
 
@@ -71,6 +73,13 @@ export async function applyReplies(ctx: ReplyContext, replies: readonly Reply[],
         else if (ctx.roster.some((m) => m.id === reply.memberId)) await chat.dm(reply.memberId, reply.view);
         else hooks.log?.warn({ memberId: reply.memberId }, 'sandbox: a dm reply for an unknown member was dropped');
         break;
+      case 'file': {
+        const stored = chat.putFile({ name: reply.file.name, content: reply.file.content });
+        const link: FileLink = { name: stored.name, url: `${FILE_ROUTE}/${stored.id}` };
+        if (stored.contentType === 'image/png') link.imageAlt = reply.file.title ?? reply.view.text;
+        chat.postEphemeral(memberId, channelId, reply.view, threadId, [link]);
+        break;
+      }
       case 'none':
         break;
     }

@@ -23,6 +23,8 @@ export interface SandboxFile {
 export interface FileLink {
   name: string;
   url: string;
+  /** Set for pictures (the stats chart): the page shows the image inline with this alt text. */
+  imageAlt?: string;
 }
 
 export interface SandboxMessage {

@@ -7,7 +7,7 @@
 import type { ChatRef } from '../../core/model/common.js';
 import type { ChatGateway, Clock } from '../../core/ports.js';
 import type { View } from '../../core/views/view.js';
-import { BOT_AUTHOR, FILE_ROUTE, type SandboxChannel, type SandboxFile, type SandboxMessage } from './chat-types.js';
+import { BOT_AUTHOR, FILE_ROUTE, type FileLink, type SandboxChannel, type SandboxFile, type SandboxMessage } from './chat-types.js';
 
 export interface SandboxChatOptions {
   clock?: Clock;
@@ -33,7 +33,7 @@ export interface SandboxChat extends ChatGateway {
   message(id: string): SandboxMessage | undefined;
   /** May this member see this message (channel membership and ephemeral owner)? */
   canSee(userId: string, message: SandboxMessage): boolean;
-  postEphemeral(userId: string, channelId: string, view: View, threadId?: string): SandboxMessage;
+  postEphemeral(userId: string, channelId: string, view: View, threadId?: string, files?: FileLink[]): SandboxMessage;
   /** A member typing a message (shown with their name). */
   postAs(userId: string, channelId: string, view: View, threadId?: string): SandboxMessage;
   putFile(file: { name: string; content: Buffer | string; contentType?: string }, id?: string): SandboxFile;
@@ -45,6 +45,7 @@ const systemClock: Clock = { now: () => new Date() };
 function contentTypeOf(name: string): string {
   if (/\.csv$/i.test(name)) return 'text/csv; charset=utf-8';
   if (/\.txt$/i.test(name)) return 'text/plain; charset=utf-8';
+  if (/\.png$/i.test(name)) return 'image/png';
   return 'application/octet-stream';
 }
 
@@ -188,7 +189,7 @@ export function createSandboxChat(opts: SandboxChatOptions = {}): SandboxChat {
     threadFor: (userId, rootId) => (replies.get(rootId) ?? []).filter((m) => canSee(userId, m)),
     message: (id) => messages.get(id),
     canSee,
-    postEphemeral: (userId, channelId, view, threadId) => add({ channelId, authorId: BOT_AUTHOR, view, visibleTo: userId, ...(threadId ? { threadId } : {}) }),
+    postEphemeral: (userId, channelId, view, threadId, files) => add({ channelId, authorId: BOT_AUTHOR, view, visibleTo: userId, ...(threadId ? { threadId } : {}), ...(files?.length ? { files } : {}) }),
     postAs: (userId, channelId, view, threadId) => add({ channelId, authorId: userId, view, ...(threadId ? { threadId } : {}) }),
     putFile,
     getFile: (id) => files.get(id),

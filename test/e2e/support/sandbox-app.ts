@@ -17,6 +17,7 @@ import {
   sandboxPlugin,
   type SandboxChat,
 } from '../../../src/adapters/web/index.js';
+import { createChartRenderer } from '../../../src/adapters/charts/index.js';
 import { createI18n } from '../../../src/app/i18n.js';
 import { createDispatcher } from '../../../src/commands/framework/dispatcher.js';
 import type { Translate } from '../../../src/commands/framework/definition.js';
@@ -105,6 +106,7 @@ export async function startSandboxApp(opts: { clock: Clock }): Promise<SandboxAp
     sandbox: createDemoLoader({ campaigns: engine.campaigns, store, importCsv: (input) => files.importCsv(input), t }),
     chat: { gateways: { sandbox: chat }, translator, onError: (err) => void errors.push(err) },
     orgDefaults: { sms: { numbers: [ORG_NUMBER] } },
+    charts: createChartRenderer(),
   };
   const commands = createTextbankCommands();
   const dispatcher = createDispatcher<Services>({

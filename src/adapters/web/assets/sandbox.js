@@ -97,6 +97,15 @@
     body.innerHTML = m.html; // server-escaped (render.ts)
     main.append(body);
     for (const f of m.files) {
+      if (f.imageAlt) {
+        // A chart: shown inline; the alt text says what it shows (the numbers are also in the text).
+        const img = el('img', 'file-image');
+        img.src = f.url;
+        img.alt = f.imageAlt;
+        img.title = f.imageAlt;
+        img.loading = 'lazy';
+        main.append(img);
+      }
       const a = withIcon(el('a', 'file-link', `${f.name} — ${S('page.download')}`), 'file', true);
       a.href = f.url;
       a.setAttribute('download', f.name);
