@@ -5,7 +5,8 @@
  *
  * Semantics (kept the same as our BullMQ configuration, see test/contract/queue.contract.ts):
  * - Jobs of one name run in enqueue order, at most `concurrency` at a time (default 1).
- *   Jobs enqueued before `process(name)` wait until a handler is registered.
+ *   Jobs enqueued before `process(name)` wait until a handler is registered. A handler never
+ *   starts inside `enqueue`'s caller: jobs start on a later turn of the event loop.
  * - `attempts` (default 1): a handler that throws is retried until attempts are used up,
  *   after `backoff` (fixed: delayMs; exponential: delayMs * 2^(attempt-1); none: at once).
  *   The last failure is logged through `logger.error` (job name, id, attempts, error; never
@@ -163,7 +164,7 @@ export function createInProcessQueue(opts: InProcessQueueOptions = {}): InProces
   const makeWaiting = (job: Job): void => {
     job.state = 'waiting';
     fifo(job.name).push(job);
-    pump(job.name);
+    schedulePump(job.name);
   };
 
   const recordFailure = (job: Job, error: unknown, closing: boolean): void => {
@@ -220,6 +221,27 @@ export function createInProcessQueue(opts: InProcessQueueOptions = {}): InProces
         checkIdle();
       });
     activeRuns.add(run);
+  };
+
+  // Jobs start on a later turn of the event loop (setImmediate, one per burst), never inside the
+  // enqueuer's own run of promise callbacks. A caller that enqueues in a tight loop over an
+  // in-memory store (a burst of presses) never yields to I/O; a job started inside that loop
+  // would hold an open carrier request whose response cannot be read until the loop ends, and
+  // its HTTP timeout could fire first (an ambiguous failure: the text is failed, not resent).
+  // Started after the loop, the job's I/O runs with the event loop free, as on BullMQ, where
+  // every enqueue is a round trip to Redis.
+  const pumpScheduled = new Set<JobName>();
+  let pumpImmediate: NodeJS.Immediate | undefined;
+  const schedulePump = (name: JobName): void => {
+    pumpScheduled.add(name);
+    if (pumpImmediate) return;
+    pumpImmediate = setImmediate(() => {
+      pumpImmediate = undefined;
+      const names = [...pumpScheduled];
+      pumpScheduled.clear();
+      for (const n of names) pump(n);
+      checkIdle();
+    });
   };
 
   function pump(name: JobName): void {
