@@ -57,7 +57,7 @@ export interface DiscordApp {
 }
 
 /** `dmConversations`: treat the gateway as having no members-only threads, so conversations fall back to DMs. */
-export async function startDiscordApp(opts: { deferAfterMs?: number; slowHandle?: (inv: Invocation) => number; dmConversations?: boolean } = {}): Promise<DiscordApp> {
+export async function startDiscordApp(opts: { deferAfterMs?: number; slowHandle?: (inv: Invocation) => number; dmConversations?: boolean; charts?: Services['charts'] } = {}): Promise<DiscordApp> {
   const clock = movingClock();
   const errors: unknown[] = [];
   const fake = await startFakeDiscord();
@@ -106,6 +106,7 @@ export async function startDiscordApp(opts: { deferAfterMs?: number; slowHandle?
     files: createFileService({ store, clock }),
     chat: { gateways, translator, onError: (err) => void errors.push(err) },
     orgDefaults: { sms: { numbers: [ORG_NUMBER] } },
+    ...(opts.charts ? { charts: opts.charts } : {}),
   };
   const commands = createTextbankCommands();
   const dispatcher = createDispatcher<Services>({
