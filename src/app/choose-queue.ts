@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { JobQueue } from '../core/ports.js';
+import type { JobObserver, JobQueue } from '../core/ports.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { ProcessRole } from './args.js';
@@ -27,7 +27,7 @@ export function smsSendRateLimit(segmentsPerSecond: number): RateLimit {
  * REDIS_URL -> BullMQ (shared by web and worker processes); else the in-process queue, which is
  * safe for one process because the store is the outbox (DESIGN: Outbox). Split roles need Redis.
  */
-export function chooseQueue(config: Config, role: ProcessRole, logger: Logger, t: TFunction): QueueChoice {
+export function chooseQueue(config: Config, role: ProcessRole, logger: Logger, t: TFunction, observer?: JobObserver): QueueChoice {
   if (config.REDIS_URL) {
     // Issue 6: SMS_SEGMENTS_PER_SECOND is read here until config.ts declares it (R4.4, default 1).
     const rate = (config as { SMS_SEGMENTS_PER_SECOND?: number }).SMS_SEGMENTS_PER_SECOND ?? 1;
@@ -35,12 +35,13 @@ export function chooseQueue(config: Config, role: ProcessRole, logger: Logger, t
       url: config.REDIS_URL,
       rateLimits: { 'sms.send': smsSendRateLimit(rate) },
       logger: { error: (obj, msg) => logger.error(obj, msg), warn: (obj, msg) => logger.warn(obj, msg) },
+      ...(observer ? { observer } : {}),
     });
     return { queue, line: t('common:startup.queue.bullmq') };
   }
   if (role !== 'all') {
     throw new Error(`--role ${role} needs REDIS_URL: web and worker processes share work through Redis. Use --role all for a single process.`);
   }
-  const queue = createInProcessQueue({ logger: { error: (obj, msg) => logger.error(obj, msg) } });
+  const queue = createInProcessQueue({ logger: { error: (obj, msg) => logger.error(obj, msg) }, ...(observer ? { observer } : {}) });
   return { queue, line: t('common:startup.queue.inProcess', { why: 'REDIS_URL is not set' }) };
 }

@@ -15,6 +15,10 @@ import { wireCommands, type CommandsWiring } from './wire-commands.js';
 import { createSandbox, registerSandbox, SANDBOX_ORG_NUMBER } from './wire-sandbox.js';
 import { createSlack, registerSlack } from './wire-slack.js';
 import { createDiscord, registerDiscord } from './wire-discord.js';
+import { createMetrics, registerMetricsRoute, type AppMetrics } from './metrics.js';
+import { registerAdminQueues } from './admin-queues.js';
+import type { BullmqQueue } from '../adapters/queue/bullmq-queue.js';
+import type { InProcessQueue } from '../adapters/queue/in-process-queue.js';
 
 export interface App {
   config: Config;
@@ -27,6 +31,8 @@ export interface App {
   sms: SmsGateway;
   simulated?: SimulatedCarrier;
   engine: Engine;
+  /** Prometheus counters (GET /metrics). */
+  metrics: AppMetrics;
   commands: CommandsWiring;
   server: HttpServer;
   /** One line per adapter choice, printed at startup. */
@@ -56,12 +62,16 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
     onInbound: async (m) => void (await engineRef?.inbound.receive(m)),
   };
 
+  // Operators' counters: core, the queues, the chat clients and the HTTP server report into them.
+  const metrics = createMetrics();
   const storeChoice = await chooseStore(config, logger, t);
   const { store } = storeChoice;
   let queue: JobQueue | undefined;
   try {
-    const queueChoice = chooseQueue(config, role, logger, t);
+    const queueChoice = chooseQueue(config, role, logger, t, metrics.jobs);
     queue = queueChoice.queue;
+    const countsOf = queueChoice.queue as Partial<Pick<BullmqQueue | InProcessQueue, 'counts'>>;
+    if (countsOf.counts) metrics.setQueueDepthSource(countsOf.counts.bind(queueChoice.queue));
     const smsChoice = chooseSms(config, clock, carrierEvents, t);
     const choices = [storeChoice.line, queueChoice.line, smsChoice.line];
     const worker = role !== 'web';
@@ -78,6 +88,7 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
       },
       translate: (lang, key, params) => i18n.t(lang)(key, params),
       log: logger,
+      metrics,
       registerHandlers: worker,
     });
     engineRef = engine;
@@ -87,9 +98,9 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
     const sandbox = smsChoice.simulated ? createSandbox(clock) : undefined;
     if (sandbox) gateways.sandbox = sandbox.chat;
     // Slack (SLACK_BOT_TOKEN): its gateway is in place before the notifier is wired.
-    const slack = createSlack({ config, clock, logger, i18n });
+    const slack = createSlack({ config, clock, logger, i18n, metrics });
     if (slack) gateways.slack = slack.gateway;
-    const discord = createDiscord({ config, store, clock, i18n, logger });
+    const discord = createDiscord({ config, store, clock, i18n, logger, metrics });
     if (discord) gateways.discord = discord.adapter.chat;
     const smsSender = config.TWILIO_MESSAGING_SERVICE_SID
       ? { numbers: config.TWILIO_FROM_NUMBER ? [config.TWILIO_FROM_NUMBER] : [], messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID }
@@ -110,6 +121,7 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
 
     const server = await buildServer({
       logger,
+      onResponse: (route, method, status, seconds) => metrics.httpRequest(route, method, status, seconds),
       probes: [
         { name: 'store', ping: () => store.ping() },
         { name: 'queue', ping: () => queueChoice.queue.ping() },
@@ -117,6 +129,18 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
         ...(discord && role !== 'worker' ? [discord.probe] : []),
       ],
     });
+
+    // GET /metrics (Bearer METRICS_TOKEN when set) and, with BullMQ, the queue dashboard behind ADMIN_TOKEN.
+    registerMetricsRoute(server, metrics, config.METRICS_TOKEN);
+    if (queueChoice.queue.kind === 'bullmq') {
+      const bull = queueChoice.queue as BullmqQueue;
+      await registerAdminQueues(server, {
+        queueFor: (name) => bull.bullQueue(name),
+        token: config.ADMIN_TOKEN,
+        write: config.ADMIN_QUEUES_WRITE,
+        secureCookie: config.publicUrl.startsWith('https:'),
+      });
+    }
 
     // Twilio's signed webhooks: the inbound text (and any opt-out) is stored before Twilio gets its 200.
     await smsChoice.routes?.(server, {
@@ -136,7 +160,7 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
 
     let started = false;
     return {
-      config, role, logger, i18n, clock, store, queue: queueChoice.queue, sms: smsChoice.sms, simulated: smsChoice.simulated, engine, commands, server, choices,
+      config, role, logger, i18n, clock, store, queue: queueChoice.queue, sms: smsChoice.sms, simulated: smsChoice.simulated, engine, metrics, commands, server, choices,
       async start() {
         if (worker) await engine.startSweeper();
         if (role === 'worker') return '';

@@ -44,6 +44,12 @@ export const ConfigSchema = z
     TWILIO_FROM_NUMBER: optional(z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number such as +12025550143')),
     TWILIO_API_URL: optional(httpUrl),
     SMS_SEGMENTS_PER_SECOND: optional(z.coerce.number({ message: 'expected a number of segments per second above 0' }).positive('expected a number above 0 (segments per second, R4.4)')),
+    METRICS_TOKEN: optional(z.string().min(16, 'expected a long random string (at least 16 characters), sent by the scraper as a Bearer token')),
+    ADMIN_TOKEN: optional(z.string().min(16, 'expected a long random string (at least 16 characters) that opens /admin/queues')),
+    ADMIN_QUEUES_WRITE: z.preprocess(
+      (v) => (v === undefined || v === '' ? 'false' : typeof v === 'string' ? v.trim().toLowerCase() : v),
+      z.enum(['true', 'false'], { message: 'expected true or false' }).transform((v) => v === 'true'),
+    ),
     DEFAULT_LOCALE: z.preprocess((v) => (v === undefined || v === '' ? 'en' : v), z.enum(['en', 'es'], { message: 'expected en or es' })),
     LOG_LEVEL: z.preprocess(
       (v) => (v === undefined || v === '' ? 'info' : v),
@@ -78,7 +84,7 @@ export type Config = z.infer<typeof ConfigSchema> & {
 };
 
 /** Names of variables whose values must never be printed. */
-export const SECRET_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'TWILIO_AUTH_TOKEN', 'MONGODB_URI', 'REDIS_URL'] as const;
+export const SECRET_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'TWILIO_AUTH_TOKEN', 'MONGODB_URI', 'REDIS_URL', 'METRICS_TOKEN', 'ADMIN_TOKEN'] as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {

@@ -19,10 +19,36 @@ export const REDACT_PATHS = [
   '*.TWILIO_AUTH_TOKEN',
   '*.MONGODB_URI',
   '*.REDIS_URL',
+  '*.METRICS_TOKEN',
+  '*.ADMIN_TOKEN',
 ];
 
+/** Masks secrets passed in a query string (the queue dashboard's `?token=` sign-in). */
+export function redactUrl(url: unknown): unknown {
+  return typeof url === 'string' ? url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]') : url;
+}
+
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+  headers?: Record<string, unknown>;
+  socket?: { remotePort?: number };
+}
+
+/** Fastify's own request serializer, with the URL's query-string secrets masked. */
+const requestSerializer = (req: LoggedRequest) => ({
+  method: req.method,
+  url: redactUrl(req.url),
+  version: req.headers?.['accept-version'],
+  host: req.host,
+  remoteAddress: req.ip,
+  remotePort: req.socket?.remotePort,
+});
+
 export function loggerOptions(level: string): LoggerOptions {
-  return { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  return { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, serializers: { req: requestSerializer } };
 }
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {

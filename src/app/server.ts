@@ -14,7 +14,12 @@ export interface Probe {
  * redacted (the logger comes from src/app/logger.ts), health and readiness.
  * Adapters add their routes as encapsulated plugins (Slack, Twilio, sandbox...).
  */
-export async function buildServer(opts: { logger: Logger; probes: Probe[] }) {
+export async function buildServer(opts: {
+  logger: Logger;
+  probes: Probe[];
+  /** Called once per answered request with its route pattern (never the raw URL) and handling time. */
+  onResponse?: (route: string | undefined, method: string, statusCode: number, seconds: number) => void;
+}) {
   const app = Fastify({
     loggerInstance: opts.logger,
     requestIdHeader: 'x-request-id',
@@ -26,6 +31,14 @@ export async function buildServer(opts: { logger: Logger; probes: Probe[] }) {
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+
+  const { onResponse } = opts;
+  if (onResponse) {
+    app.addHook('onResponse', async (req, reply) => {
+      // routeOptions.url is the pattern (/twilio/status, /slack/events); unmatched requests have none.
+      onResponse(req.routeOptions.url, req.method, reply.statusCode, reply.elapsedTime / 1000);
+    });
+  }
 
   /** Liveness: the process is up. */
   app.get('/healthz', async () => ({ status: 'ok' }));

@@ -25,6 +25,7 @@ import {
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createI18n, type I18n } from './i18n.js';
 import type { Logger } from './logger.js';
+import type { AppMetrics } from './metrics.js';
 import type { HttpServer, Probe } from './server.js';
 
 export interface DiscordWiring {
@@ -80,6 +81,8 @@ export function createDiscord(opts: {
   i18n: I18n;
   logger: Logger;
   gateway?: Partial<Pick<GatewayLifecycleDeps, 'connect' | 'delay' | 'timers'>>;
+  /** Operator counters of REST requests and rate limits. */
+  metrics?: Pick<AppMetrics, 'chatCall' | 'chatRateLimited'>;
 }): DiscordWiring | undefined {
   const { config, logger } = opts;
   if (!config.DISCORD_TOKEN || !config.DISCORD_APP_ID) return undefined;
@@ -87,9 +90,15 @@ export function createDiscord(opts: {
   const apiUrl = config.DISCORD_API_URL;
   let client: Client | undefined;
   let dispatcher: Dispatcher | undefined;
+  const rest = createDiscordRest(token, apiUrl);
+  const { metrics } = opts;
+  if (metrics) {
+    rest.on('response', () => metrics.chatCall('discord'));
+    rest.on('rateLimited', () => metrics.chatRateLimited('discord'));
+  }
   const adapter = createDiscordAdapter({
     applicationId: config.DISCORD_APP_ID,
-    rest: createDiscordRest(token, apiUrl),
+    rest,
     store: opts.store,
     clock: opts.clock,
     handle: async (inv) => {

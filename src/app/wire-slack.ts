@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { HttpServer } from './server.js';
 import type { I18n } from './i18n.js';
 import type { Logger } from './logger.js';
+import type { AppMetrics } from './metrics.js';
 
 /**
  * Slack, when SLACK_BOT_TOKEN is set. Step 1 (`createSlack`, before the commands are wired):
@@ -13,7 +14,7 @@ import type { Logger } from './logger.js';
  * for Slack-hosted CSVs. Step 2 (`registerSlack`, once the dispatcher exists): the Bolt app on
  * /slack/events (HTTP, signature-checked) or over Socket Mode when SLACK_APP_TOKEN is set.
  */
-export function createSlack(opts: { config: Config; clock: Clock; logger: Logger; i18n: I18n }): SlackClient | undefined {
+export function createSlack(opts: { config: Config; clock: Clock; logger: Logger; i18n: I18n; metrics?: Pick<AppMetrics, 'chatCall' | 'chatRateLimited'> }): SlackClient | undefined {
   const { config } = opts;
   if (!config.SLACK_BOT_TOKEN) return undefined;
   const t: Translate = (key, params) => opts.i18n.t(config.DEFAULT_LOCALE)(key, params ?? {}) as string;
@@ -23,6 +24,7 @@ export function createSlack(opts: { config: Config; clock: Clock; logger: Logger
     clock: opts.clock,
     log: opts.logger.child({ adapter: 'slack' }),
     t,
+    ...(opts.metrics ? { counters: { call: () => opts.metrics?.chatCall('slack'), rateLimited: () => opts.metrics?.chatRateLimited('slack') } } : {}),
   });
 }
 

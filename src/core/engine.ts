@@ -1,6 +1,6 @@
 // The texting engine (issue 5): every service wired from the ports, and the job handlers
 // registered on the queue. The app, the sandbox and the tests are the composition points.
-import type { Clock, JobQueue, SmsGateway, Store } from './ports.js';
+import type { Clock, JobQueue, Metrics, SmsGateway, Store } from './ports.js';
 import { EngineConfig, type EngineConfigInput } from './engine-config.js';
 import { silentLogger, type EngineDeps, type EngineLogger, type Translate } from './campaigns/engine-deps.js';
 import { CampaignService } from './campaigns/campaign-service.js';
@@ -21,6 +21,8 @@ export interface CreateEngineOptions {
   /** Renders voter-facing texts (opt-out confirmation, HELP reply) from locales; the app passes i18next. */
   translate?: Translate;
   log?: EngineLogger;
+  /** Operator counters (texts by status, inbound, opt-outs, claims); the app passes Prometheus. */
+  metrics?: Metrics;
   /** Register the job handlers on the queue (default true). False: a process that only enqueues (web role). */
   registerHandlers?: boolean;
   /** Concurrency of the sms.send worker (default 4). */
@@ -50,6 +52,7 @@ export function createEngine(opts: CreateEngineOptions): Engine {
     config,
     ...(opts.translate ? { translate: opts.translate } : {}),
     log: opts.log ?? silentLogger,
+    ...(opts.metrics ? { metrics: opts.metrics } : {}),
   };
   const claims = new ClaimService(deps);
   const dispatch = new DispatchService(deps);

@@ -10,12 +10,38 @@ import type { Campaign, CampaignPatch, CampaignStatus, CounterName, NewCampaign 
 import type { Claim, ClaimStatus, Contact, ContactStatus, NewContact } from './model/contact.js';
 import type { Conversation, NewConversation } from './model/conversation.js';
 import type { Message, MessageStatus, NewMessage } from './model/message.js';
-import type { NewOptOut, OptOut } from './model/opt-out.js';
+import type { NewOptOut, OptOut, OptOutSource } from './model/opt-out.js';
 import type { AuditEvent, NewAuditEvent } from './model/audit.js';
 import type { View } from './views/view.js';
 
 export interface Clock {
   now(): Date;
+}
+
+// ---------- Metrics ----------
+
+/**
+ * Optional counting hooks for operators (the app implements them with Prometheus; core never
+ * knows how). Every argument comes from a closed set (status enum, carrier or local error code,
+ * inbound kind, opt-out source, job name): never a phone, a name, an org or message text.
+ */
+export interface Metrics {
+  /** A message status was applied (forward only, once per move). */
+  textStatus(status: MessageStatus, errorCode?: string): void;
+  /** A new inbound text was stored (webhook retries are not counted again). */
+  inbound(kind: 'opt_out' | 'opt_in' | 'help' | 'probable_opt_out' | 'message', routed: boolean): void;
+  /** A new opt-out was recorded (once per org and phone). */
+  optOut(source: OptOutSource): void;
+  /** A volunteer took a batch of `contacts` contacts. */
+  claim(contacts: number): void;
+}
+
+/** Job timings reported by the queue adapters (optional). */
+export interface JobObserver {
+  /** A job's first attempt started `waitMs` after it was due (enqueued, or its delay ended). */
+  started(name: JobName, waitMs: number): void;
+  /** An attempt finished after `runMs`; ok=false when the handler threw. */
+  finished(name: JobName, runMs: number, ok: boolean): void;
 }
 
 // ---------- Store ----------

@@ -29,7 +29,7 @@
  */
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
-import type { EnqueueOptions, JobContext, JobName, JobQueue } from '../../core/ports.js';
+import type { EnqueueOptions, JobContext, JobName, JobObserver, JobQueue } from '../../core/ports.js';
 import { AppError } from '../../core/errors.js';
 import { encodeJobId } from './bullmq-job-id.js';
 
@@ -60,6 +60,8 @@ export interface BullmqQueueOptions {
   stalledIntervalMs?: number;
   /** Shown in Redis CLIENT LIST and on jobs (default: the process id). */
   workerName?: string;
+  /** Job timings for operators (wait before the first start, run time of each attempt). */
+  observer?: JobObserver;
 }
 
 /** The data we store in a BullMQ job: the caller's id (if any) and the payload. */
@@ -72,6 +74,8 @@ export interface BullmqQueue extends JobQueue {
   readonly kind: 'bullmq';
   /** Job counts of one name (waiting, active, delayed, prioritized...), for stats and tests. */
   counts(name: JobName): Promise<Record<string, number>>;
+  /** The BullMQ Queue of one name (created on first use), for the operators' dashboard. */
+  bullQueue(name: JobName): Queue;
 }
 
 const consoleLogger: BullmqLogger = { error: (obj, msg) => console.error(msg ?? 'queue error', obj) };
@@ -145,6 +149,15 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
   const workers = new Map<JobName, Worker>();
   let closing: Promise<void> | undefined;
 
+  const observe = (report: (o: JobObserver) => void): void => {
+    if (!opts.observer) return;
+    try {
+      report(opts.observer);
+    } catch {
+      // a broken observer must not break the queue
+    }
+  };
+
   const queueFor = (name: JobName): Queue => {
     let q = queues.get(name);
     if (!q) {
@@ -189,7 +202,16 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
         name,
         async (job) => {
           const ctx: JobContext = { attempt: job.attemptsMade + 1, jobId: job.data.id ?? String(job.id) };
-          await handler(job.data.p, ctx);
+          const startedAt = performance.now();
+          // Due = added, plus its delay; measured on the first attempt only (retries wait their backoff).
+          if (ctx.attempt === 1) observe((o) => o.started(name, Math.max(0, Date.now() - job.timestamp - (job.opts.delay ?? 0))));
+          try {
+            await handler(job.data.p, ctx);
+          } catch (err) {
+            observe((o) => o.finished(name, performance.now() - startedAt, false));
+            throw err;
+          }
+          observe((o) => o.finished(name, performance.now() - startedAt, true));
         },
         {
           connection: workerConn,
@@ -215,6 +237,11 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqQueue {
     async counts(name) {
       if (closing) throw closedError();
       return queueFor(name).getJobCounts();
+    },
+
+    bullQueue(name) {
+      if (closing) throw closedError();
+      return queueFor(name);
     },
 
     close() {

@@ -24,7 +24,7 @@
  *   timers, drops waiting and delayed jobs, and resolves once the active jobs have finished.
  *   A job that fails while the queue is closing is not retried. `ping()` rejects once closed.
  */
-import type { Clock, EnqueueOptions, JobContext, JobName, JobQueue } from '../../core/ports.js';
+import type { Clock, EnqueueOptions, JobContext, JobName, JobObserver, JobQueue } from '../../core/ports.js';
 import { AppError } from '../../core/errors.js';
 import { Fifo } from './in-process-fifo.js';
 
@@ -60,6 +60,8 @@ export interface InProcessQueue extends JobQueue {
   stats(): InProcessQueueStats;
   /** The newest final failures, oldest first. */
   failed(): FailedJob[];
+  /** Jobs of one name by state (waiting, delayed, active), like BullMQ's getJobCounts. */
+  counts(name: JobName): Promise<Record<string, number>>;
 }
 
 export interface InProcessQueueOptions {
@@ -67,6 +69,8 @@ export interface InProcessQueueOptions {
   logger?: QueueLogger;
   /** How many final failures to keep for inspection (default 100). */
   keepFailed?: number;
+  /** Job timings for operators (wait before the first start, run time of each attempt). */
+  observer?: JobObserver;
 }
 
 interface Job {
@@ -79,6 +83,8 @@ interface Job {
   backoff?: EnqueueOptions['backoff'];
   state: 'waiting' | 'delayed' | 'active';
   timer?: NodeJS.Timeout;
+  /** performance.now() when the job first became waiting (for the observer's wait time). */
+  dueAt?: number;
 }
 
 interface Worker {
@@ -128,6 +134,15 @@ export function createInProcessQueue(opts: InProcessQueueOptions = {}): InProces
   let retries = 0;
   let closed = false;
 
+  const observe = (report: (o: JobObserver) => void): void => {
+    if (!opts.observer) return;
+    try {
+      report(opts.observer);
+    } catch {
+      // a broken observer must not break the queue
+    }
+  };
+
   const fifo = (name: JobName): Fifo<Job> => {
     let f = waiting.get(name);
     if (!f) {
@@ -163,6 +178,7 @@ export function createInProcessQueue(opts: InProcessQueueOptions = {}): InProces
 
   const makeWaiting = (job: Job): void => {
     job.state = 'waiting';
+    job.dueAt ??= performance.now();
     fifo(job.name).push(job);
     schedulePump(job.name);
   };
@@ -205,14 +221,20 @@ export function createInProcessQueue(opts: InProcessQueueOptions = {}): InProces
     job.attempt += 1;
     worker.active += 1;
     const ctx: JobContext = { attempt: job.attempt, jobId: job.id };
+    const startedAt = performance.now();
+    if (job.attempt === 1) observe((o) => o.started(job.name, Math.max(0, startedAt - (job.dueAt ?? startedAt))));
     const run: Promise<void> = Promise.resolve()
       .then(() => worker.handler(job.payload, ctx))
       .then(
         () => {
+          observe((o) => o.finished(job.name, performance.now() - startedAt, true));
           jobs.delete(job.id);
           completed += 1;
         },
-        (error: unknown) => onFailure(job, error),
+        (error: unknown) => {
+          observe((o) => o.finished(job.name, performance.now() - startedAt, false));
+          onFailure(job, error);
+        },
       )
       .finally(() => {
         worker.active -= 1;
@@ -341,6 +363,12 @@ export function createInProcessQueue(opts: InProcessQueueOptions = {}): InProces
 
     failed() {
       return [...failures];
+    },
+
+    async counts(name) {
+      const byState = { waiting: 0, delayed: 0, active: 0 };
+      for (const job of jobs.values()) if (job.name === name) byState[job.state] += 1;
+      return byState;
     },
   };
 }

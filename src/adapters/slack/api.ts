@@ -82,14 +82,33 @@ export interface SlackApiOptions {
   retries?: number;
   /** Most seconds one Retry-After of a response_url is waited (default 30). */
   maxRetryAfterSec?: number;
+  /** Operator counters: every Web API request (retries included) and every rate-limited answer. */
+  counters?: SlackApiCounters;
+}
+
+export interface SlackApiCounters {
+  call(): void;
+  rateLimited(): void;
 }
 
 const RESPONSE_URL_ATTEMPTS = 6;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
+/** A WebClient that counts its requests: every method is bound to `apiCall` when it is built. */
+function countingClient(counters: SlackApiCounters | undefined): typeof webApi.WebClient {
+  if (!counters) return webApi.WebClient;
+  return class CountingWebClient extends webApi.WebClient {
+    override apiCall(method: string, options?: Record<string, unknown>): Promise<webApi.WebAPICallResult> {
+      counters.call();
+      return super.apiCall(method, options);
+    }
+  };
+}
+
 export function createSlackApi(opts: SlackApiOptions): SlackApi {
-  const client = new webApi.WebClient(opts.token, {
+  const WebClient = countingClient(opts.counters);
+  const client = new WebClient(opts.token, {
     ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl.endsWith('/') ? opts.apiUrl : `${opts.apiUrl}/` } : {}),
     logger: boltLogger(opts.log),
     retryConfig: { retries: opts.retries ?? 8, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
@@ -97,9 +116,10 @@ export function createSlackApi(opts: SlackApiOptions): SlackApi {
     rejectRateLimitedCalls: false,
     timeout: 15_000,
   });
-  client.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfterSec: number, req: { url?: string }) =>
-    opts.log.warn({ retryAfterSec, method: req.url?.split('/').pop() }, 'slack: rate limited; waiting for Retry-After'),
-  );
+  client.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfterSec: number, req: { url?: string }) => {
+    opts.counters?.rateLimited();
+    opts.log.warn({ retryAfterSec, method: req.url?.split('/').pop() }, 'slack: rate limited; waiting for Retry-After');
+  });
   const dms = new TtlCache<string, string>({ max: 2_000, ttlMs: 24 * 3_600_000, clock: opts.clock });
   let auth: Promise<BotIdentity> | undefined;
   let known: BotIdentity | undefined;
@@ -116,11 +136,13 @@ export function createSlackApi(opts: SlackApiOptions): SlackApi {
   /** POSTs outside the WebClient (uploads, response_url), waiting out a 429's Retry-After like it does. */
   async function post(url: string, body: string | Uint8Array, headers: Record<string, string>): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
+      opts.counters?.call();
       const res = await fetch(url, { method: 'POST', body, headers, redirect: 'error' });
       await res.arrayBuffer();
       if (res.ok) return;
       const retryAfter = Number.parseInt(res.headers.get('retry-after') ?? '', 10);
       if (res.status !== 429 || attempt >= RESPONSE_URL_ATTEMPTS) throw new Error(`Slack answered HTTP ${res.status}`);
+      opts.counters?.rateLimited();
       const waitSec = Math.min(Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : 1, opts.maxRetryAfterSec ?? 30);
       opts.log.warn({ retryAfterSec: waitSec, attempt }, 'slack: rate limited; waiting for Retry-After');
       await new Promise((r) => setTimeout(r, waitSec * 1000));

@@ -9,7 +9,7 @@ import type { Clock, Store } from '../../core/ports.js';
 import type { Reply } from '../../core/views/view.js';
 import type { Translate } from '../../commands/framework/definition.js';
 import type { Invocation } from '../../commands/framework/invocation.js';
-import { createSlackApi, type SlackApi } from './api.js';
+import { createSlackApi, type SlackApi, type SlackApiCounters } from './api.js';
 import { createBoltApp, type BoltApp } from './bolt-app.js';
 import { createSlackGateway, type SlackGateway } from './gateway.js';
 import { createSlackHandlers } from './handlers.js';
@@ -25,6 +25,8 @@ export interface SlackClientOptions {
   log: SlackLog;
   /** Translator for texts the gateway adds itself (limits notes), in the org default language. */
   t: Translate;
+  /** Operator counters of Web API requests and rate limits. */
+  counters?: SlackApiCounters;
 }
 
 export interface SlackClient {
@@ -38,7 +40,7 @@ export interface SlackClient {
 
 export function createSlackClient(opts: SlackClientOptions): SlackClient {
   const hosts = createSlackHosts({ token: opts.botToken, ...(opts.apiUrl ? { extraOrigins: [opts.apiUrl] } : {}) });
-  const api = createSlackApi({ token: opts.botToken, ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}), hosts, clock: opts.clock, log: opts.log });
+  const api = createSlackApi({ token: opts.botToken, ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}), hosts, clock: opts.clock, log: opts.log, ...(opts.counters ? { counters: opts.counters } : {}) });
   const identity = createSlackIdentity({ api, clock: opts.clock, log: opts.log });
   const gateway = createSlackGateway({ api, identity, t: opts.t });
   return { api, hosts, identity, gateway, headersFor: (url) => hosts.fileHeaders(url) };

@@ -113,6 +113,7 @@ export class ClaimService {
       return keys.length > open.length ? this.outsideHours(campaign, opensAt) : this.nothingPending(orgId, campaign);
     }
     const claim = await store.claims.create(orgId, { id: claimId, campaignId, volunteerId: actor.id, now, size: got.length });
+    this.deps.metrics?.claim(got.length);
     const raced = await this.lostRace(orgId, campaign, claim);
     if (raced) return raced;
     await this.auditClaim(orgId, { type: 'member', id: actor.id, name: actor.displayName }, 'claim.created', claim, { campaignId, size: got.length });

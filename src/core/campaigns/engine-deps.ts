@@ -3,7 +3,7 @@
 import type { Lang } from '../model/common.js';
 import type { Message } from '../model/message.js';
 import type { NewAuditEvent } from '../model/audit.js';
-import type { Clock, JobQueue, SmsGateway, Store } from '../ports.js';
+import type { Clock, JobQueue, Metrics, SmsGateway, Store } from '../ports.js';
 import type { EngineConfig } from '../engine-config.js';
 import type { Params } from './result.js';
 
@@ -27,6 +27,8 @@ export interface EngineDeps {
   readonly config: EngineConfig;
   readonly translate?: Translate;
   readonly log: EngineLogger;
+  /** Operator counters (optional; absent = nothing counted). */
+  readonly metrics?: Metrics;
 }
 
 export const silentLogger: EngineLogger = { warn: () => undefined, error: () => undefined };

@@ -12,7 +12,10 @@ const SYSTEM = { type: 'system' as const };
 /** Marks the message failed (forward only) and counts it once; returns whether it applied. */
 export async function failMessage(deps: EngineDeps, message: Message, code: string, at: Date, status: 'failed' | 'undelivered' = 'failed'): Promise<boolean> {
   const applied = await deps.store.messages.applyStatus(message.orgId, message.id, status, at, code);
-  if (applied) await countFailure(deps, message, code);
+  if (applied) {
+    deps.metrics?.textStatus(status, code);
+    await countFailure(deps, message, code);
+  }
   return applied;
 }
 

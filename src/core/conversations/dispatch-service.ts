@@ -171,6 +171,7 @@ export class DispatchService {
   private async applyToMessage(message: Message, status: MessageStatus, at: Date, errorCode?: string): Promise<boolean> {
     const { store } = this.deps;
     const applied = await store.messages.applyStatus(message.orgId, message.id, status, at, errorCode);
+    if (applied) this.deps.metrics?.textStatus(status, errorCode);
     if (!applied || message.direction !== 'outbound') return applied;
     if (status === 'delivered' && message.campaignId) await store.campaigns.increment(message.orgId, message.campaignId, { delivered: 1 });
     if (status === 'failed' || status === 'undelivered') {

@@ -103,6 +103,7 @@ export class InboundService {
       return { ok: true, duplicate: true, message: created.message, ...base };
     }
     const message = created.message;
+    this.deps.metrics?.inbound(classification.kind, true);
     const now = clock.now();
     await audit(this.deps, {
       orgId: org.id,
@@ -161,6 +162,7 @@ export class InboundService {
       ...(c.rule ? { rule: c.rule } : {}),
       receivedAt: p.at,
     });
+    if (created) this.deps.metrics?.inbound(c.kind, false);
     const normalized = normalizePhone(p.from, 'US', { allowNonUs: true });
     const from = normalized.ok ? maskPhone(normalized.e164) : '(not a phone number)';
     const fields = { to: p.to, messagingServiceSid: p.messagingServiceSid ?? null, from, providerId: p.providerId, kind: c.kind, duplicate: !created };

@@ -45,6 +45,7 @@ export async function recordOptOut(deps: EngineDeps, input: RecordOptOutInput): 
   if (input.contactId) await store.contacts.transition(input.orgId, input.contactId, OPT_OUT_FROM, 'opted_out', now);
   if (input.conversationId) await store.conversations.setPendingOptOutReview(input.orgId, input.conversationId, false);
   if (result.created) {
+    deps.metrics?.optOut(input.source);
     if (input.campaignId) {
       await store.campaigns.increment(input.orgId, input.campaignId, { optOuts: 1 });
       if (input.volunteerId) await bumpTally(deps, input.orgId, tallyScope.volunteers(input.campaignId), { [tallyKey(input.volunteerId, 'optOuts')]: 1 });

@@ -192,7 +192,7 @@ export class SendService {
       const moved = await store.contacts.transition(orgId, contact.id, ['pending', 'assigned'], 'messaged', now, { lastMessageAt: now, volunteerId: actor.id });
       if (!moved) {
         // It left for a side exit (opted out, skipped, wrong number): the text must not go out.
-        await store.messages.applyStatus(orgId, message.id, 'failed', now, 'not_assigned');
+        if (await store.messages.applyStatus(orgId, message.id, 'failed', now, 'not_assigned')) this.deps.metrics?.textStatus('failed', 'not_assigned');
         return fail('engine:send.not_assigned');
       }
       await this.recordPress(s, contact, message, input, now, { template: rendered.template, validityPeriod });
