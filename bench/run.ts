@@ -14,6 +14,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   phone: () => import('./phone.bench.js'),
   export: () => import('./export.bench.js'),
   sms: () => import('./sms.bench.js'),
+  soak: () => import('./soak.bench.js'),
   claims: () => import('./claims.bench.js'),
   press: () => import('./press.bench.js'),
 };
