@@ -5,6 +5,7 @@
  * on the serving process's single thread, so the store's atomic operations stay atomic.
  * Dates and Sets survive the trip; streaming reads are not served (workers do not use them).
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { Store } from '../../src/core/ports.js';
 
@@ -52,6 +53,10 @@ export async function serveStore(store: Store): Promise<{ url: string; calls: ()
       })();
     });
   });
+  // Idle keep-alive sockets stay open longer than the clients keep them (undici: 4 s), so a
+  // client never sends a call on a socket the server is closing ("other side closed").
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const a = server.address();
   const port = typeof a === 'object' && a ? a.port : 0;
@@ -77,5 +82,8 @@ export function remoteStore(url: string): Store {
     new Proxy({}, { get: (_t, method) => (typeof method === 'string' && method !== 'then' ? (...args: unknown[]) => call(name, method, args) : undefined) });
   const store: Record<string, unknown> = { kind: 'memory', ping: () => call('', 'ping', []), close: async () => undefined };
   for (const r of REPOS) store[r] = repo(r);
+  // The port's one synchronous method: a claim id minted here (same shape as the store's own ids).
+  const claims = store.claims as Record<string, unknown>;
+  store.claims = new Proxy(claims, { get: (t, method) => (method === 'newId' ? () => `${Math.floor(Date.now() / 1000).toString(16).padStart(8, '0')}${randomBytes(8).toString('hex')}` : Reflect.get(t, method)) });
   return store as unknown as Store;
 }
