@@ -68,8 +68,8 @@ function hourlyPanel(c: StatsChart): Canvas {
     data: {
       labels: h.hours,
       datasets: [
-        { label: h.sent.label, data: h.sent.values, borderColor: COLORS.sent, backgroundColor: COLORS.sent, pointRadius: h.hours.length > 72 ? 0 : 2, borderWidth: 2 },
-        { label: h.replies.label, data: h.replies.values, borderColor: COLORS.replies, backgroundColor: COLORS.replies, pointRadius: h.hours.length > 72 ? 0 : 2, borderWidth: 2 },
+        { label: h.sent.label, data: h.sent.values, borderColor: COLORS.sent, backgroundColor: COLORS.sent, pointRadius: h.hours.length > 72 ? 0 : 2, borderWidth: 2, maxBarThickness: 48 },
+        { label: h.replies.label, data: h.replies.values, borderColor: COLORS.replies, backgroundColor: COLORS.replies, pointRadius: h.hours.length > 72 ? 0 : 2, borderWidth: 2, maxBarThickness: 48 },
       ],
     },
     options: {
