@@ -66,7 +66,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): AppMetri
   const jobWait = new Histogram({ name: 'textbank_job_wait_seconds', help: 'Time from a job being due to its first start, by queue', labelNames: ['queue'] as const, buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300], registers });
   const jobRun = new Histogram({ name: 'textbank_job_run_seconds', help: 'Run time of each job attempt, by queue and outcome', labelNames: ['queue', 'outcome'] as const, buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60], registers });
   const chatCalls = new Counter({ name: 'textbank_chat_api_requests_total', help: 'Chat platform API requests, by platform', labelNames: ['platform'] as const, registers });
-  const chatLimited = new Counter({ name: 'textbank_chat_api_rate_limited_total', help: 'Chat platform rate-limit answers (the call waits and goes again), by platform', labelNames: ['platform'] as const, registers });
+  const chatLimited = new Counter({ name: 'textbank_chat_api_rate_limited_total', help: 'Chat platform rate limits met (a 429 answer, or a wait for a known limit; the call goes again), by platform', labelNames: ['platform'] as const, registers });
   const http = new Histogram({ name: 'textbank_http_request_duration_seconds', help: 'HTTP handling time, by route pattern, method and status class', labelNames: ['route', 'method', 'status_class'] as const, buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers });
 
   let depthSource: QueueDepthSource | undefined;

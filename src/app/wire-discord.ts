@@ -93,7 +93,11 @@ export function createDiscord(opts: {
   const rest = createDiscordRest(token, apiUrl);
   const { metrics } = opts;
   if (metrics) {
-    rest.on('response', () => metrics.chatCall('discord'));
+    // A 429 answer is only seen in 'response'; 'rateLimited' is discord.js waiting out a known limit.
+    rest.on('response', (_req, res) => {
+      metrics.chatCall('discord');
+      if (res.status === 429) metrics.chatRateLimited('discord');
+    });
     rest.on('rateLimited', () => metrics.chatRateLimited('discord'));
   }
   const adapter = createDiscordAdapter({
