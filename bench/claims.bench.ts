@@ -10,7 +10,7 @@
 //     reaches the fake Slack (response_url or chat.postEphemeral; goal <= 10 s).
 //   Also (unless `--serial off`) the same volunteers claiming one at a time on a second campaign:
 //   the latency of one claim without 999 others sharing the event loop.
-//   npm run bench -- claims [--claimers 1000] [--contacts 100000] [--http on|off] [--serial on|off]
+//   npm run bench -- claims [--claimers 1000] [--contacts 100000] [--engine on|off] [--http on|off] [--serial on|off]
 import type { Harness } from '../test/core/engine/harness.js';
 import type { Store } from '../src/core/ports.js';
 import { benchCampaign, benchHarness, loadLine, ms, percentile, timed } from './support/campaign-setup.js';
@@ -126,8 +126,16 @@ export async function run(args: string[]): Promise<void> {
   const http = (flag(args, 'http') ?? 'on') !== 'off';
   console.log(`\nclaims: ${claimers} concurrent claimers, ${contacts.toLocaleString('en-US')} contacts; ${await loadLine()}`);
   const serial = (flag(args, 'serial') ?? 'on') !== 'off';
-  const memory = await engineClaims({ claimers, contacts, serial });
-  printEngine('engine, memory store', memory);
+  if ((flag(args, 'engine') ?? 'on') !== 'off') await enginePart(claimers, contacts, serial);
+  else console.log('  engine: skipped (--engine off)');
+  if (!http) return console.log('  http: skipped (--http off)');
+  const { httpClaims, printHttp } = await import('./support/slack-claims.js');
+  printHttp(await httpClaims({ claimers, contacts }));
+  console.log(`  after: ${await loadLine()}`);
+}
+
+async function enginePart(claimers: number, contacts: number, serial: boolean): Promise<void> {
+  printEngine('engine, memory store', await engineClaims({ claimers, contacts, serial }));
   if (process.env.MONGODB_URI) {
     const { openMongoStore } = await import('./support/mongo.js'); // mongoose only where it is measured
     const mongo = await openMongoStore();
@@ -140,8 +148,4 @@ export async function run(args: string[]): Promise<void> {
       }
     }
   } else console.log('  engine, MongoDB: skipped (MONGODB_URI is not set)');
-  if (!http) return console.log('  http: skipped (--http off)');
-  const { httpClaims, printHttp } = await import('./support/slack-claims.js');
-  printHttp(await httpClaims({ claimers, contacts }));
-  console.log(`  after: ${await loadLine()}`);
 }

@@ -6,7 +6,10 @@
 import { ACTION } from '../../src/commands/actions.js';
 import type { Actor } from '../../src/commands/framework/invocation.js';
 import { SCRIPTS, SURVEY } from '../../test/core/engine/harness.js';
-import { blockActions, TEAM } from '../../test/adapters/slack/support/requests.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { blockActions, sign, SIGNING_SECRET, TEAM, type SlackRequest } from '../../test/adapters/slack/support/requests.js';
 import { startSlackApp } from '../../test/adapters/slack/support/slack-app.js';
 import { insertContacts, ms, percentile, timed } from './campaign-setup.js';
 
@@ -24,12 +27,57 @@ export interface HttpClaimFigures {
   missing: number;
   totalMs: number;
   claimedInStore: number;
+  /** Client send -> the server read the request's headers. */
+  toServer: number[];
+  /** Headers read -> answer written by the server (the ack's time inside the app). */
+  inServer: number[];
+  /** Answer written -> the client has it. */
+  toClient: number[];
+  /** The app process's event-loop delay during the presses. */
+  loopDelayMs: { p99: number; max: number };
+  /** CPU seconds of this whole process (app, fake Slack, client thread) over the presses. */
+  cpuSeconds: number;
 }
 
 const volunteerId = (i: number): string => `U0V${String(i).padStart(5, '0')}`;
 
 function actor(userId: string, displayName: string, extra: Partial<Actor> = {}): Actor {
   return { platform: 'slack', orgExternalId: TEAM.id, orgName: 'Texas Forward', userId, displayName, ...extra };
+}
+
+/** Plain JS (no loader needed in the worker): POST every request at once, report when each was sent and answered. */
+const CLIENT = `
+const { parentPort, workerData } = require('node:worker_threads');
+(async () => {
+  const out = await Promise.all(workerData.requests.map(async (r) => {
+    const sentAt = Date.now();
+    try {
+      const res = await fetch(workerData.url + '/slack/events', { method: 'POST', headers: { 'content-type': r.contentType, 'x-slack-request-timestamp': String(r.ts), 'x-slack-signature': r.signature }, body: r.body });
+      await res.text();
+      return { sentAt, doneAt: Date.now(), status: String(res.status) };
+    } catch (err) {
+      return { sentAt, doneAt: Date.now(), status: 'error ' + String(err && err.cause ? err.cause.code || err.cause : err) };
+    }
+  }));
+  parentPort.postMessage(out);
+})();
+`;
+
+interface Sent {
+  sentAt: number;
+  doneAt: number;
+  status: string;
+}
+
+function pressFromWorker(url: string, requests: (SlackRequest & { ts: number; signature: string })[]): Promise<Sent[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(CLIENT, { eval: true, workerData: { url, requests }, execArgv: [] });
+    worker.once('message', (m: Sent[]) => {
+      resolve(m);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
 }
 
 export async function httpClaims(opts: { claimers: number; contacts: number; waitMs?: number; log?: (line: string) => void }): Promise<HttpClaimFigures> {
@@ -60,7 +108,7 @@ export async function httpClaims(opts: { claimers: number; contacts: number; wai
       return blockActions({ user: volunteerId(i), actionId: ACTION.claim, value: campaignId, channel: CHANNEL, messageTs: '1795000000.000100', responseUrl });
     });
     const byUser = new Map(Array.from({ length: opts.claimers }, (_, i) => [volunteerId(i), i] as const));
-    const sentAt: number[] = new Array<number>(opts.claimers).fill(0);
+    const sentAt: number[] = new Array<number>(opts.claimers).fill(0); // filled from the client's report
     const cardAt: (number | undefined)[] = new Array<number | undefined>(opts.claimers).fill(undefined);
     let arrived = 0;
     let seenResponses = 0;
@@ -78,26 +126,60 @@ export async function httpClaims(opts: { claimers: number; contacts: number; wai
       for (; seenEphemeral < eph.length; seenEphemeral += 1) arrive(byUser.get(String(eph[seenEphemeral]!.args.user)), eph[seenEphemeral]!.at);
     };
     const watcher = setInterval(watch, 2);
+    // Server-side times, from the node HTTP server under fastify: when each request's headers were
+    // read, and when its answer was written (the ack leaving this process).
+    const bySignature = new Map<string, number>();
+    const serverIn: (number | undefined)[] = [];
+    const serverOut: (number | undefined)[] = [];
+    const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+      const i = bySignature.get(String(req.headers['x-slack-signature']));
+      if (i === undefined) return;
+      serverIn[i] = Date.now();
+      res.once('finish', () => void (serverOut[i] = Date.now()));
+    };
+    app.server.server.on('request', onRequest);
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const cpu = process.cpuUsage();
 
+    // The presses come from a worker thread (its own event loop, as Slack is its own machine), so an
+    // answer is timed when it reaches the client, not when this busy loop gets round to reading it.
+    const t0 = Date.now();
+    const ts = app.nowSec();
+    const signed = requests.map((r) => ({ ...r, ts, signature: sign(SIGNING_SECRET, ts, r.body) }));
+    signed.forEach((r, i) => bySignature.set(r.signature, i));
+    const sent = await pressFromWorker(app.url, signed);
     const statuses: Record<string, number> = {};
     const ack: number[] = [];
-    const t0 = Date.now();
-    await Promise.all(
-      requests.map(async (req, i) => {
-        sentAt[i] = Date.now();
-        const res = await app.send(req).catch((err: unknown) => ({ status: `error ${String(err)}` }));
-        ack.push(Date.now() - (sentAt[i] as number));
-        statuses[String(res.status)] = (statuses[String(res.status)] ?? 0) + 1;
-      }),
-    );
+    for (const [i, r] of sent.entries()) {
+      sentAt[i] = r.sentAt;
+      ack.push(r.doneAt - r.sentAt);
+      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+    }
     const deadline = Date.now() + (opts.waitMs ?? 60_000);
     while (arrived < opts.claimers && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     clearInterval(watcher);
     watch();
+    loop.disable();
+    const cpuUsed = process.cpuUsage(cpu);
+    app.server.server.off('request', onRequest);
+    const gap = (from: (i: number) => number | undefined, to: (i: number) => number | undefined): number[] =>
+      sent.flatMap((_, i) => {
+        const a = from(i);
+        const b = to(i);
+        return a === undefined || b === undefined ? [] : [b - a];
+      }).sort((x, y) => x - y);
     const totalMs = Date.now() - t0;
     const card = cardAt.flatMap((at, i) => (at === undefined ? [] : [at - (sentAt[i] as number)]));
     const counts = await app.store.contacts.countByStatus(orgId, campaignId);
-    return { presses: opts.claimers, statuses, ack: ack.sort((a, b) => a - b), card: card.sort((a, b) => a - b), missing: opts.claimers - card.length, totalMs, claimedInStore: counts.assigned ?? 0 };
+    return {
+      presses: opts.claimers, statuses, ack: ack.sort((a, b) => a - b), card: card.sort((a, b) => a - b), missing: opts.claimers - card.length, totalMs, claimedInStore: counts.assigned ?? 0,
+      toServer: gap((i) => sentAt[i], (i) => serverIn[i]),
+      inServer: gap((i) => serverIn[i], (i) => serverOut[i]),
+      toClient: gap((i) => serverOut[i], (i) => sent[i]?.doneAt),
+      loopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
+      cpuSeconds: (cpuUsed.user + cpuUsed.system) / 1e6,
+    };
   } finally {
     await app.close();
   }
@@ -109,8 +191,11 @@ function line(what: string, values: readonly number[], goalMs: number, presses: 
 }
 
 export function printHttp(f: HttpClaimFigures): void {
-  console.log(`  http: ${f.presses} signed Slack Claim presses at once, one web process (client in the same process); HTTP statuses ${JSON.stringify(f.statuses)}`);
+  console.log(`  http: ${f.presses} signed Slack Claim presses at once, one web process (client in a worker thread); HTTP statuses ${JSON.stringify(f.statuses)}`);
   console.log(`    ${line('ack (HTTP answer)', f.ack, ACK_GOAL_MS, f.presses)}`);
   console.log(`    ${line('card at fake Slack', f.card, CARD_GOAL_MS, f.presses)}${f.missing > 0 ? `; ${f.missing} cards never arrived` : ''}`);
+  const split = (what: string, v: readonly number[]): string => `${what} p50 ${ms(percentile(v, 50))} / p99 ${ms(percentile(v, 99))}`;
+  console.log(`    where the ack time goes: ${split('client -> server read the request', f.toServer)}; ${split('read -> ack written', f.inServer)}; ${split('written -> client', f.toClient)}`);
+  console.log(`    app event-loop delay during the presses: p99 ${ms(f.loopDelayMs.p99)}, max ${ms(f.loopDelayMs.max)}; CPU ${f.cpuSeconds.toFixed(2)} s over ${(f.totalMs / 1000).toFixed(2)} s wall (app, fake Slack and client share this process)`);
   console.log(`    all cards within ${(f.totalMs / 1000).toFixed(2)} s of the first press; contacts assigned in the store ${f.claimedInStore.toLocaleString('en-US')}`);
 }

@@ -5,7 +5,8 @@
  * member record and the payload (no Slack call; users.info is fetched in the background for next
  * time), so a command that opens a modal reaches views.open while its trigger_id is fresh. Only
  * `setup`, which needs Slack's word on the workspace admin and name, and button presses (no
- * button opens a modal) wait for users.info/team.info, after their ack. A view
+ * button opens a modal) wait for users.info/team.info, after their ack; that after-ack work of
+ * presses runs a bounded number at a time (press-work.ts) so a burst is still acked at once. A view
  * submission runs its handler at once so field errors can go back inside the modal; the first
  * Web API call the work makes acks the submission (empty) before it goes out, and `modalAckMs`
  * bounds the wait. A submission with files is acked at once (files.info comes after).
@@ -26,6 +27,7 @@ import { actionIdOf } from './action-ids.js';
 import type { SlackGateway } from './gateway.js';
 import type { ActorInput, SlackIdentity } from './identity.js';
 import { createInterim } from './interim.js';
+import { createPressWork } from './press-work.js';
 import type { SlackLog } from './log.js';
 import { fromSlackCommandText, fromSlackText } from './mrkdwn.js';
 import { decodeModalMeta, renderModal, submittedValues } from './modal.js';
@@ -54,6 +56,8 @@ export interface SlackHandlerDeps {
   sharedCsvWaitMs?: number;
   /** At most one "reply in the voter's thread" hint per member per this long (default 60 s). */
   hintEveryMs?: number;
+  /** Button presses whose after-ack work runs at the same time (default 16; press-work.ts). */
+  pressConcurrency?: number;
 }
 
 export interface SlackHandlers {
@@ -78,6 +82,7 @@ export function createSlackHandlers(deps: SlackHandlerDeps): SlackHandlers {
   const seen = new TtlCache<string, true>({ max: 10_000, ttlMs: 60 * 60_000, clock: deps.clock });
   const hinted = new TtlCache<string, true>({ max: 5_000, ttlMs: deps.hintEveryMs ?? 60_000, clock: deps.clock });
   const modalAckMs = deps.modalAckMs ?? 2_500;
+  const pressWork = createPressWork(deps.pressConcurrency ?? 16);
 
   const tFor = (actor: Actor): Translate => deps.translator(resolveLang(actor.locale, deps.defaultLang));
   const firstSeen = (key: string): boolean => seen.addIfAbsent(key, true);
@@ -177,30 +182,32 @@ export function createSlackHandlers(deps: SlackHandlerDeps): SlackHandlers {
       const threadTs = p.container.thread_ts ?? p.message?.thread_ts;
       const value = action.value ?? action.selected_option?.value;
       // Acked already, and no button opens a modal: Slack's word on name and language is worth the wait.
-      const actor = await identity.actorFor({ teamId, userId: p.user.id, ...(p.user.username ?? p.user.name ? { fallbackName: p.user.username ?? p.user.name } : {}), ...(p.team?.domain ? { teamDomain: p.team.domain } : {}) });
-      await run(
-        {
-          kind: 'action',
-          actor,
-          actionId: actionIdOf(action.action_id),
-          ...(value !== undefined ? { value } : {}),
-          ...(channelId ? { channelId } : {}),
-          ...(channelId && messageTs ? { message: { platform: 'slack' as const, channelId, messageId: messageTs, ...(threadTs ? { threadId: threadTs } : {}) } } : {}),
-          interactionId: key,
-          platformTs: action.action_ts,
-          signatureVerified: verified,
-        },
-        {
-          teamId,
-          userId: p.user.id,
-          t: tFor(actor),
-          ...(channelId ? { channelId } : {}),
-          ...(threadTs ? { threadTs } : {}),
-          ...(p.response_url ? { responseUrl: p.response_url } : {}),
-          ...(p.trigger_id ? { triggerId: p.trigger_id } : {}),
-          ...(channelId && messageTs ? { pressed: { channelId, ts: messageTs, ephemeral: p.container.is_ephemeral === true } } : {}),
-        },
-      );
+      await pressWork(async () => {
+        const actor = await identity.actorFor({ teamId, userId: p.user.id, ...(p.user.username ?? p.user.name ? { fallbackName: p.user.username ?? p.user.name } : {}), ...(p.team?.domain ? { teamDomain: p.team.domain } : {}) });
+        await run(
+          {
+            kind: 'action',
+            actor,
+            actionId: actionIdOf(action.action_id),
+            ...(value !== undefined ? { value } : {}),
+            ...(channelId ? { channelId } : {}),
+            ...(channelId && messageTs ? { message: { platform: 'slack' as const, channelId, messageId: messageTs, ...(threadTs ? { threadId: threadTs } : {}) } } : {}),
+            interactionId: key,
+            platformTs: action.action_ts,
+            signatureVerified: verified,
+          },
+          {
+            teamId,
+            userId: p.user.id,
+            t: tFor(actor),
+            ...(channelId ? { channelId } : {}),
+            ...(threadTs ? { threadTs } : {}),
+            ...(p.response_url ? { responseUrl: p.response_url } : {}),
+            ...(p.trigger_id ? { triggerId: p.trigger_id } : {}),
+            ...(channelId && messageTs ? { pressed: { channelId, ts: messageTs, ephemeral: p.container.is_ephemeral === true } } : {}),
+          },
+        );
+      });
     },
 
     async view(raw, ack) {
