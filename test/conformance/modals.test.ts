@@ -2,7 +2,7 @@
 // as written, so no renderer has to clip a title, a label or a hint (a clipped hint is help the
 // organizer never reads). Discord: title and label 45, description 100 (Label component), 5
 // inputs; Slack: title and submit 24, label and hint 2,000, 100 blocks.
-import type { InputBlock } from '@slack/types';
+import type { types as SlackTypes } from '@slack/bolt';
 import { ModalBuilder } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { renderModal as renderDiscordModal } from '../../src/adapters/discord/render-modal.js';
@@ -65,7 +65,7 @@ describe('conformance: forms fit both platforms without clipping', () => {
         expect.soft(slack.title.text).toBe(modal.title);
         expect.soft(slack.submit?.text).toBe(modal.submitLabel);
         expect.soft(slack.blocks.length).toBeLessThanOrEqual(SLACK.blocks);
-        const inputs = slack.blocks.flatMap((b) => (b.type === 'input' ? [b as InputBlock] : []));
+        const inputs = slack.blocks.flatMap((b) => (b.type === 'input' ? [b as SlackTypes.InputBlock] : []));
         expect.soft(inputs.map((b) => b.label.text)).toEqual(modal.inputs.map((i) => i.label));
         expect.soft(inputs.map((b) => b.hint?.text)).toEqual(modal.inputs.map((i) => i.hint));
       }
