@@ -2,13 +2,23 @@
 import type { ClaimRepository } from '../../core/ports.js';
 import { Claim } from '../../core/model/contact.js';
 import { DuplicateError, NotFoundError } from '../../core/errors.js';
-import { byDateThenId, copy } from './support.js';
+import { addTo, byDateThenId, copy, key, removeFrom } from './support.js';
 import type { MemoryContext } from './support.js';
 
 const NewClaimRecord = Claim.omit({ id: true });
 
 export function createMemoryClaims(ctx: MemoryContext): ClaimRepository {
   const claims = new Map<string, Claim>();
+  // Active claim ids per campaign and per (campaign, volunteer): every Claim press lists the
+  // volunteer's active claims twice, which must not scan every claim ever made.
+  const active = new Map<string, Set<string>>();
+  const activeOf = (campaignId: string, volunteerId?: string): ReadonlySet<string> | undefined => active.get(volunteerId === undefined ? campaignId : key(campaignId, volunteerId));
+  const index = (c: Claim, add: boolean): void => {
+    for (const k of [c.campaignId, key(c.campaignId, c.volunteerId)]) {
+      if (add) addTo(active, k, c.id);
+      else removeFrom(active, k, c.id);
+    }
+  };
   const owned = (orgId: string, claimId: string): Claim | undefined => {
     const c = claims.get(claimId);
     return c && c.orgId === orgId ? c : undefined;
@@ -25,6 +35,7 @@ export function createMemoryClaims(ctx: MemoryContext): ClaimRepository {
       };
       if (claims.has(record.id)) throw new DuplicateError('claim', record.id);
       claims.set(record.id, record);
+      if (record.status === 'active') index(record, true);
       return copy(record);
     },
     async get(orgId, claimId) {
@@ -32,9 +43,9 @@ export function createMemoryClaims(ctx: MemoryContext): ClaimRepository {
       return c ? copy(c) : null;
     },
     async listActive(orgId, campaignId, volunteerId) {
-      return [...claims.values()]
-        .filter((c) => c.orgId === orgId && c.campaignId === campaignId && c.status === 'active')
-        .filter((c) => volunteerId === undefined || c.volunteerId === volunteerId)
+      return [...(activeOf(campaignId, volunteerId) ?? [])]
+        .map((id) => claims.get(id))
+        .filter((c): c is Claim => c !== undefined && c.orgId === orgId && c.status === 'active')
         .sort(byDateThenId((c) => c.createdAt))
         .map(copy);
     },
@@ -51,6 +62,7 @@ export function createMemoryClaims(ctx: MemoryContext): ClaimRepository {
     async end(orgId, claimId, to, now) {
       const c = owned(orgId, claimId);
       if (!c || c.status !== 'active') return null;
+      index(c, false);
       c.status = to;
       c.endedAt = now;
       c.lastActivityAt = now;
