@@ -22,13 +22,13 @@ export { PROVIDER_ID_PATTERN } from './provider-ids.js';
 
 export interface SimulatedCarrier extends SmsGateway {
   readonly kind: 'simulated';
-  /** Sends the carrier accepted, in order (rejected sends are in attempts() only). */
+  /** Sends the carrier accepted, in order, the newest `keepRecords` (rejected sends are in attempts() only). */
   sent(): SentRecord[];
-  /** Every call to send(), accepted or rejected, in order. */
+  /** Every call to send(), accepted or rejected, in order (the newest `keepRecords`). */
   attempts(): SendAttempt[];
-  /** Every status callback delivered so far, in order. */
+  /** Every status callback delivered so far, in order (the newest `keepRecords`). */
   callbacks(): StatusCallback[];
-  /** Every inbound text injected so far. */
+  /** Every inbound text injected so far (the newest `keepRecords`). */
   inbound(): InboundSms[];
   /** Programs how sends to `phone` behave; null restores the default (sent, delivered). */
   script(phone: string, behaviour: CarrierBehaviour | null): void;
@@ -78,6 +78,25 @@ export function createSimulatedCarrier(opts: SimulatedCarrierOptions): Simulated
   /** providerId -> where the message stands at the carrier (its record, not the app's). */
   const standing = new Map<string, SmsStatusReport>();
   let errors: unknown[] = [];
+  const keepRecords = opts.keepRecords ?? 10_000;
+  const keepStatuses = opts.keepStatuses ?? 50_000;
+
+  /** Appends to a record list, dropping its oldest entries beyond keepRecords. */
+  const record = <T>(list: T[], item: T): void => {
+    list.push(item);
+    if (list.length > keepRecords) list.splice(0, list.length - keepRecords);
+  };
+
+  /** Where a message stands; beyond keepStatuses, the oldest final ones are forgotten. */
+  const stand = (providerId: string, report: SmsStatusReport): void => {
+    standing.set(providerId, report);
+    if (standing.size <= keepStatuses) return;
+    let looked = 0;
+    for (const [id, r] of standing) {
+      if (standing.size <= keepStatuses || looked++ >= 1000) break;
+      if (r.status !== 'queued' && r.status !== 'sent') standing.delete(id);
+    }
+  };
 
   const wait = (): Promise<void> => {
     const ms = opts.rng ? Math.floor(opts.rng() * statusDelayMs) : statusDelayMs;
@@ -85,8 +104,8 @@ export function createSimulatedCarrier(opts: SimulatedCarrierOptions): Simulated
   };
 
   const emit = async (cb: StatusCallback): Promise<void> => {
-    standing.set(cb.providerId, { status: cb.status, ...(cb.errorCode ? { errorCode: cb.errorCode } : {}), at: cb.at });
-    callbackRecords.push(cb);
+    stand(cb.providerId, { status: cb.status, ...(cb.errorCode ? { errorCode: cb.errorCode } : {}), at: cb.at });
+    record(callbackRecords, cb);
     try {
       await opts.onStatus(cb);
     } catch (err) {
@@ -104,7 +123,7 @@ export function createSimulatedCarrier(opts: SimulatedCarrierOptions): Simulated
   };
 
   const reject = (req: SmsSendRequest, err: SmsError): never => {
-    attemptRecords.push({
+    record(attemptRecords, {
       to: req.to,
       idempotencyKey: req.idempotencyKey,
       at: clock.now(),
@@ -133,7 +152,7 @@ export function createSimulatedCarrier(opts: SimulatedCarrierOptions): Simulated
       }
       const providerId = nextId();
       const at = clock.now();
-      sentRecords.push({
+      record(sentRecords, {
         to: req.to,
         body: req.body,
         ...(req.from !== undefined ? { from: req.from } : {}),
@@ -144,8 +163,8 @@ export function createSimulatedCarrier(opts: SimulatedCarrierOptions): Simulated
         providerId,
         at,
       });
-      attemptRecords.push({ to: req.to, idempotencyKey: req.idempotencyKey, at, outcome: 'accepted', providerId });
-      standing.set(providerId, { status: 'queued', at });
+      record(attemptRecords, { to: req.to, idempotencyKey: req.idempotencyKey, at, outcome: 'accepted', providerId });
+      stand(providerId, { status: 'queued', at });
       const steps = plan(b);
       if (b?.callbackBeforeReturn) {
         await runCallbacks(providerId, steps, true);
@@ -174,7 +193,7 @@ export function createSimulatedCarrier(opts: SimulatedCarrierOptions): Simulated
     async injectReply(m) {
       if (!opts.onInbound) throw new Error('simulated carrier: no onInbound handler was given');
       const msg: InboundSms = { providerId: nextId(), from: m.from, to: m.to, body: m.body, at: clock.now() };
-      inboundRecords.push(msg);
+      record(inboundRecords, msg);
       await opts.onInbound(msg);
       return msg;
     },

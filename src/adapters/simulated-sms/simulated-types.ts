@@ -73,4 +73,15 @@ export interface SimulatedCarrierOptions {
   idSeed?: string;
   /** Told about errors thrown by onStatus (they are also raised by flush()). */
   onError?: (err: unknown) => void;
+  /**
+   * How many of the newest sends, attempts, callbacks and inbound texts each record list keeps
+   * (default 10,000): a long-running sandbox must not grow with every text it ever sent.
+   */
+  keepRecords?: number;
+  /**
+   * How many messages' carrier-side statuses `fetchStatus` can answer (default 50,000). Beyond
+   * it, the oldest messages whose status is final are forgotten (fetchStatus answers null, as
+   * Twilio does for an unknown sid); a message still queued or sent is always kept.
+   */
+  keepStatuses?: number;
 }
