@@ -8,6 +8,7 @@
 // ratios <= 1.2), and each store call's share with `--store-timing on`.
 //   npm run bench -- press [--sizes 1000,100000,1000000] [--presses 800] [--warmup 100] [--store-timing on]
 import { spawnSync } from 'node:child_process';
+import { PerformanceObserver } from 'node:perf_hooks';
 import type { Store } from '../src/core/ports.js';
 import { benchCampaign, benchHarness, interactionId, loadLine, ms, percentile } from './support/campaign-setup.js';
 import { flag } from './support/measure.js';
@@ -25,6 +26,8 @@ export interface PressFigures {
   p99: number;
   max: number;
   phases: Record<string, number>;
+  /** Garbage-collection pauses during the measured presses, and the heap they ran over. */
+  gc: { count: number; totalMs: number; maxMs: number; heapMb: number };
   /** Per store call (repository.method): calls and total ms during the measured presses. */
   storeCalls?: StoreTimings;
 }
@@ -81,14 +84,23 @@ export async function pressAt(opts: { size: number; others?: number; presses: nu
       for (let i = 0; i < opts.warmup; i += 1) await press();
     });
     timing?.reset();
+    const gcPauses: number[] = [];
+    const gcObserver = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) gcPauses.push(e.duration);
+    });
+    gcObserver.observe({ entryTypes: ['gc'] });
+    const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
     const latencies = await phase('measured presses', async () => {
       const out: number[] = [];
       for (let i = 0; i < opts.presses; i += 1) out.push(await press());
       return out;
     });
+    await new Promise((r) => setTimeout(r, 100)); // the observer delivers its entries late
+    gcObserver.disconnect();
     latencies.sort((a, b) => a - b);
     return {
       size: opts.size, others, presses: opts.presses, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? 0, phases,
+      gc: { count: gcPauses.length, totalMs: gcPauses.reduce((a, b) => a + b, 0), maxMs: Math.max(0, ...gcPauses), heapMb },
       ...(timing ? { storeCalls: timing.snapshot() } : {}),
     };
   } finally {
@@ -120,6 +132,7 @@ export function printPress(rows: PressFigures[]): void {
     const phases = Object.entries(r.phases).map(([k, s]) => `${k} ${s.toFixed(2)} s`).join(', ');
     console.log(`  ${r.size.toLocaleString('en-US')} contacts${r.others ? ` (+${r.others.toLocaleString('en-US')} in other campaigns)` : ''}: ${r.presses} presses, p50 ${ms(r.p50)}, p99 ${ms(r.p99)}, max ${ms(r.max)}; p99 ${r.p99 <= 50 ? 'within' : 'ABOVE'} 50 ms`);
     console.log(`    phases: ${phases}`);
+    console.log(`    GC during the measured presses: ${r.gc.count} pauses, ${ms(r.gc.totalMs)} in all, longest ${ms(r.gc.maxMs)}, over a ${r.gc.heapMb.toFixed(0)} MB heap`);
     if (r.storeCalls) {
       const top = Object.entries(r.storeCalls).sort((a, b) => b[1].ms - a[1].ms).slice(0, 8);
       console.log(`    store calls (per press): ${top.map(([k, v]) => `${k} ${(v.ms / r.presses).toFixed(3)} ms x${(v.calls / r.presses).toFixed(1)}`).join('; ')}`);
