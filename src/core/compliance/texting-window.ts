@@ -135,6 +135,19 @@ function applicableRules(policy: TextingPolicy, states: readonly string[]): Stat
   return policy.stateRules.filter((r) => states.includes(r.state) && (!policy.political || r.appliesToPolitical));
 }
 
+// IANAZone.isValidZone builds a new Intl.DateTimeFormat on every call: ICU memory outside the
+// JS heap (about 17 KB each, freed late) and CPU on every Send press. Zone names are few, so
+// the answers are kept (bounded, in case of arbitrary input).
+const zoneValidity = new Map<string, boolean>();
+function isKnownZone(zone: string): boolean {
+  let ok = zoneValidity.get(zone);
+  if (ok === undefined) {
+    ok = IANAZone.isValidZone(zone);
+    if (zoneValidity.size < 1000) zoneValidity.set(zone, ok);
+  }
+  return ok;
+}
+
 /**
  * R2.x: may this contact be texted at `at`? Allowed only when every candidate zone is inside its
  * window (R2.4c). With no zone, the continental zones are the candidates (Spoke-like fallback).
@@ -143,7 +156,7 @@ function applicableRules(policy: TextingPolicy, states: readonly string[]): Stat
 export function textingWindow(input: TextingWindowInput): TextingWindowResult {
   const policy = input.policy ?? DEFAULT_TEXTING_POLICY;
   const resolved = input.resolved ?? resolveTimezones({ phone: input.phone, zip: input.zip, state: input.state });
-  const own = [...new Set(resolved.zones)].filter((z) => IANAZone.isValidZone(z));
+  const own = [...new Set(resolved.zones)].filter(isKnownZone);
   const usedFallback = own.length === 0;
   const zones = usedFallback ? [...NO_ZONE_FALLBACK_ZONES] : own;
   const states = [...new Set([resolved.zipState, resolved.areaCodeState].filter((s): s is string => !!s))];
