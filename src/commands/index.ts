@@ -1,4 +1,4 @@
-// The platform-neutral Textbank commands (issue 7). Every chat platform only translates: its
+// The platform-neutral Textbank commands. Every chat platform only translates: its
 // adapter turns payloads into Invocations for createDispatcher and renders the Replies.
 import type { CommandDefinition, HandlerContext, InteractionDefinition } from './framework/definition.js';
 import type { Invocation } from './framework/invocation.js';

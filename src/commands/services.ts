@@ -1,4 +1,4 @@
-// What every command and interaction handler receives as `ctx.services` (issue 7). The app
+// What every command and interaction handler receives as `ctx.services`. The app
 // builds it (composition root) from the engine, the store and the file adapter; tests build it
 // from the memory store and test doubles.
 import type { Engine } from '../core/engine.js';

@@ -1,4 +1,4 @@
-// Engine configuration (issue 5). Parsed with zod where the app builds the engine.
+// Engine configuration. Parsed with zod where the app builds the engine.
 import { z } from 'zod';
 
 /** Twilio Advanced Opt-Out's default keywords (R1.1): the carrier itself replies to these when enabled. */

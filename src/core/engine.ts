@@ -1,4 +1,4 @@
-// The texting engine (issue 5): every service wired from the ports, and the job handlers
+// The texting engine: every service wired from the ports, and the job handlers
 // registered on the queue. The app, the sandbox and the tests are the composition points.
 import type { Clock, JobQueue, Metrics, SmsGateway, Store } from './ports.js';
 import { EngineConfig, type EngineConfigInput } from './engine-config.js';

@@ -256,7 +256,7 @@ export interface AuditRepository {
 }
 
 /**
- * Named counters beside the fixed campaign counters (issue 5): survey tallies, per-volunteer
+ * Named counters beside the fixed campaign counters: survey tallies, per-volunteer
  * counts, failures by carrier code. One small document per (orgId, scope); `increment` is an
  * atomic $inc (upsert), so stats never scan contacts or messages.
  * Scopes used by the engine: `campaign:<id>:survey` (keys `<questionId>/<answerId>`),
@@ -365,7 +365,7 @@ export interface ChatGateway {
   /** Optional: a member's name as the platform shows it (asked after the ack, when no payload or record has it). */
   memberName?(platformUserId: string): Promise<string | undefined>;
   /**
-   * Optional (issue 9, additive): lets members into an existing thread where threads are
+   * Optional: lets members into an existing thread where threads are
    * members-only (Discord private threads), e.g. the new volunteer after a reassignment.
    */
   addThreadMembers?(ref: ChatRef, platformUserIds: string[]): Promise<void>;

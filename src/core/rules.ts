@@ -1,4 +1,4 @@
-// Barrel for the pure domain rules (issue 3): phones, time zones, templates, segments,
+// Barrel for the pure domain rules: phones, time zones, templates, segments,
 // opt-out detection, texting windows, script lint, frequency caps.
 export * from './contacts/phone.js';
 export * from './contacts/timezone.js';

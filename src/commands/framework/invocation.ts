@@ -3,7 +3,7 @@ import type { Reply } from '../../core/views/view.js';
 import type { OptionValues } from './options.js';
 
 /**
- * Optional (issue 7, additive): shows an interim reply to the actor at once, before the handler
+ * Optional: shows an interim reply to the actor at once, before the handler
  * returns (import progress). Each call replaces the previous interim reply; adapters without it
  * simply show the final replies.
  */

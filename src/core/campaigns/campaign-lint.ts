@@ -83,7 +83,7 @@ export function lintFlorida(c: Pick<Campaign, 'scripts' | 'disclaimer'>, reaches
 
 export const hasErrors = (findings: readonly LintFinding[]): boolean => findings.some((f) => f.severity === 'error');
 
-/** The script for a contact's language, else the org default language, else any (issue 5). */
+/** The script for a contact's language, else the org default language, else any. */
 export function scriptFor(campaign: Pick<Campaign, 'scripts'>, lang: Lang, fallback: Lang): ScriptSet | undefined {
   return campaign.scripts[lang] ?? campaign.scripts[fallback] ?? entries(campaign.scripts)[0]?.[1];
 }

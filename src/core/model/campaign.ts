@@ -63,10 +63,10 @@ export type CannedReply = z.infer<typeof CannedReply>;
 
 export const Tag = z.object({ id: z.string().min(1).max(40), label: z.string().min(1).max(MAX_TAG_LABEL) });
 
-/** Counters kept current by the engine so stats never scan contacts (issue 5). */
+/** Counters kept current by the engine so stats never scan contacts. */
 export const CampaignCounters = z.object({
   contacts: z.number().int().default(0),
-  /** Initial texts pressed (issue 5, additive): the base of reply and opt-out rates. */
+  /** Initial texts pressed: the base of reply and opt-out rates. */
   initials: z.number().int().default(0),
   /** Outbound texts the carrier accepted (every kind). */
   sent: z.number().int().default(0),

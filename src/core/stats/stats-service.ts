@@ -1,4 +1,4 @@
-// Campaign stats from counters, never a scan (issue 5): campaign counters (atomic $inc by the
+// Campaign stats from counters, never a scan: campaign counters (atomic $inc by the
 // engine), contacts by status (an indexed count on (campaignId, status)), and tallies (survey
 // answers, per-volunteer counts, failures by carrier code) kept on write.
 import type { CampaignCounters } from '../model/campaign.js';

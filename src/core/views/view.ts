@@ -94,6 +94,6 @@ export type Reply =
   | { kind: 'thread'; conversationId: string; view: View }
   | { kind: 'dm'; memberId: string; view: View }
   | { kind: 'modalErrors'; errors: Record<string, string> }
-  /** A file for the actor only (exports); `view` says what it is. Added by issue 7 (additive). */
+  /** A file for the actor only (exports); `view` says what it is. */
   | { kind: 'file'; file: { name: string; content: string | Buffer; title?: string }; view: View }
   | { kind: 'none' };

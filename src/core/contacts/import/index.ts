@@ -1,4 +1,4 @@
-// Contact import (issue 4): header mapping, row mapping, dedupe, reports. Pure: no I/O.
+// Contact import: header mapping, row mapping, dedupe, reports. Pure: no I/O.
 export * from './header-map.js';
 export * from './values.js';
 export * from './reasons.js';
