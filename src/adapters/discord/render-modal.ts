@@ -4,7 +4,7 @@
  * (type 4), a string select (type 3) or a file upload (type 19). The modal's custom_id carries its
  * id and private value (`tbm:<id>:<value>`); inputs keep their ids, so the submit maps back.
  */
-import type { Modal, ModalInput } from '../../core/views/view.js';
+import { ModalTextTooLongError, type Modal, type ModalInput } from '../../core/views/view.js';
 import { modalCustomId } from './custom-id.js';
 import { clip } from './escape.js';
 
@@ -34,18 +34,12 @@ export interface DiscordModal {
   components: DiscordLabel[];
 }
 
-/** A form whose initial text Discord could not hold: opening it would lose text on save. */
-export class ModalTextTooLongError extends Error {
-  constructor(readonly inputId: string, readonly length: number, readonly max: number) {
-    super(`discord: modal input ${inputId} starts with ${length} characters (max ${max}); commands must split it`);
-    this.name = 'ModalTextTooLongError';
-  }
-}
+export { ModalTextTooLongError };
 
 /** The input's maximum (the command's, within Discord's 4,000); its initial text is never cut. */
 function textMax(input: ModalInput): number {
   const max = Math.min(input.maxLength ?? MODAL_LIMITS.value, MODAL_LIMITS.value);
-  if (input.initial && input.initial.length > max) throw new ModalTextTooLongError(input.id, input.initial.length, max);
+  if (input.initial && input.initial.length > max) throw new ModalTextTooLongError('discord', input.id, input.initial.length, max);
   return max;
 }
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { types as SlackTypes } from '@slack/bolt';
-import type { Modal, ModalInput } from '../../core/views/view.js';
+import { ModalTextTooLongError, type Modal, type ModalInput } from '../../core/views/view.js';
 import type { Translate } from '../../commands/framework/definition.js';
 import { SLACK_LIMITS as L, truncate } from './limits.js';
 import { plain } from './mrkdwn.js';
@@ -39,18 +39,12 @@ function optionsOf(input: ModalInput): SlackTypes.PlainTextOption[] {
     .map((o) => ({ text: plainText(truncate(plain(o.label), L.optionText)), value: o.value }));
 }
 
-/** A form whose initial text Slack could not hold: opening it would lose text on save. */
-export class ModalTextTooLongError extends Error {
-  constructor(readonly inputId: string, readonly length: number, readonly max: number) {
-    super(`slack: modal input ${inputId} starts with ${length} characters (max ${max}); commands must split it`);
-    this.name = 'ModalTextTooLongError';
-  }
-}
+export { ModalTextTooLongError };
 
 /** The input's maximum (the command's, within Slack's 3,000). Initial text is never cut. */
 function textMax(input: ModalInput): number {
   const max = Math.min(input.maxLength ?? L.inputValue, L.inputValue);
-  if (input.initial !== undefined && [...input.initial].length > max) throw new ModalTextTooLongError(input.id, [...input.initial].length, max);
+  if (input.initial !== undefined && [...input.initial].length > max) throw new ModalTextTooLongError('slack', input.id, [...input.initial].length, max);
   return max;
 }
 

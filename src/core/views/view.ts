@@ -97,3 +97,14 @@ export type Reply =
   /** A file for the actor only (exports); `view` says what it is. */
   | { kind: 'file'; file: { name: string; content: string | Buffer; title?: string }; view: View }
   | { kind: 'none' };
+
+/**
+ * A form whose initial text a platform could not hold: opening it would lose text on save, so a
+ * renderer refuses instead of cutting (commands split long fields within MODAL_MAX).
+ */
+export class ModalTextTooLongError extends Error {
+  constructor(readonly platform: string, readonly inputId: string, readonly length: number, readonly max: number) {
+    super(`${platform}: modal input ${inputId} starts with ${length} characters (max ${max}); commands must split it`);
+    this.name = 'ModalTextTooLongError';
+  }
+}
