@@ -17,6 +17,7 @@ import { createSlack, registerSlack } from './wire-slack.js';
 import { createDiscord, registerDiscord } from './wire-discord.js';
 import { createMetrics, registerMetricsRoute, type AppMetrics } from './metrics.js';
 import { registerAdminQueues } from './admin-queues.js';
+import { createEphemeralSecretBox, createSecretBox } from '../adapters/crypto/secret-box.js';
 import type { BullmqQueue } from '../adapters/queue/bullmq-queue.js';
 import type { InProcessQueue } from '../adapters/queue/in-process-queue.js';
 
@@ -105,8 +106,11 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
     const smsSender = config.TWILIO_MESSAGING_SERVICE_SID
       ? { numbers: config.TWILIO_FROM_NUMBER ? [config.TWILIO_FROM_NUMBER] : [], messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID }
       : { numbers: [config.TWILIO_FROM_NUMBER ?? SANDBOX_ORG_NUMBER] };
+    // Org secrets at rest: SECRET_KEY, or a per-process key while the store dies with the process too.
+    const secrets = config.SECRET_KEY ? createSecretBox(config.SECRET_KEY) : store.kind === 'memory' ? createEphemeralSecretBox() : undefined;
     const commands = wireCommands({
       store, engine, queue: queueChoice.queue, clock, i18n, logger, gateways,
+      ...(secrets ? { secrets } : {}),
       orgDefaults: {
         sms: smsSender,
         // A sender belongs to one org: with the simulated carrier each further org gets its own fictional number.

@@ -50,6 +50,7 @@ export const ConfigSchema = z
       (v) => (v === undefined || v === '' ? 'false' : typeof v === 'string' ? v.trim().toLowerCase() : v),
       z.enum(['true', 'false'], { message: 'expected true or false' }).transform((v) => v === 'true'),
     ),
+    SECRET_KEY: optional(z.string().min(32, 'expected a long random string (at least 32 characters); it seals CRM keys and webhook secrets at rest')),
     DEFAULT_LOCALE: z.preprocess((v) => (v === undefined || v === '' ? 'en' : v), z.enum(['en', 'es'], { message: 'expected en or es' })),
     LOG_LEVEL: z.preprocess(
       (v) => (v === undefined || v === '' ? 'info' : v),
@@ -84,7 +85,7 @@ export type Config = z.infer<typeof ConfigSchema> & {
 };
 
 /** Names of variables whose values must never be printed. */
-export const SECRET_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'TWILIO_AUTH_TOKEN', 'MONGODB_URI', 'REDIS_URL', 'METRICS_TOKEN', 'ADMIN_TOKEN'] as const;
+export const SECRET_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'TWILIO_AUTH_TOKEN', 'MONGODB_URI', 'REDIS_URL', 'METRICS_TOKEN', 'ADMIN_TOKEN', 'SECRET_KEY'] as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {

@@ -1,4 +1,4 @@
-import type { ChatGateway, Clock, JobQueue, Store } from '../core/ports.js';
+import type { ChatGateway, Clock, JobQueue, SecretBox, Store } from '../core/ports.js';
 import type { Engine } from '../core/engine.js';
 import type { Lang, Platform } from '../core/model/common.js';
 import type { OrgDefaults } from '../commands/services.js';
@@ -36,6 +36,8 @@ export function wireCommands(opts: {
   headersFor?: (url: string) => Record<string, string> | undefined;
   /** Run the chat.notify job here (worker roles). */
   registerHandlers: boolean;
+  /** Seals org secrets at rest (absent: MongoDB without SECRET_KEY). */
+  secrets?: SecretBox;
 }): CommandsWiring {
   const { store, engine, clock, logger } = opts;
   const translator = (lang: Lang): Translate => {
@@ -53,6 +55,7 @@ export function wireCommands(opts: {
     charts: createChartRenderer(),
     ...(opts.sandbox ? { sandbox: opts.sandbox(files) } : {}),
     ...(opts.orgDefaults ? { orgDefaults: opts.orgDefaults } : {}),
+    ...(opts.secrets ? { secrets: opts.secrets } : {}),
   };
   const commands = createTextbankCommands();
   const dispatcher = createDispatcher<Services>({

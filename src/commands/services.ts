@@ -7,7 +7,7 @@ import type { ParsedRecord } from '../core/contacts/import/records.js';
 import type { ImportReport } from '../core/contacts/import/report.js';
 import type { Lang, Platform } from '../core/model/common.js';
 import type { Org } from '../core/model/org.js';
-import type { ChatGateway, Clock, Store } from '../core/ports.js';
+import type { ChatGateway, Clock, SecretBox, Store } from '../core/ports.js';
 import type { Translate } from './framework/definition.js';
 import type { StatsChart } from './views/stats-chart.js';
 
@@ -87,4 +87,9 @@ export interface Services {
   orgDefaults?: OrgDefaults;
   /** Without it, `/textbank stats` answers with text only. */
   charts?: ChartRenderer;
+  /**
+   * Seals secrets the org gives Textbank (CRM keys, webhook secrets). Absent when MongoDB runs
+   * without SECRET_KEY: features that store a secret then refuse with a message for the operator.
+   */
+  secrets?: SecretBox;
 }

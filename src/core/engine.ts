@@ -1,6 +1,6 @@
 // The texting engine: every service wired from the ports, and the job handlers
 // registered on the queue. The app, the sandbox and the tests are the composition points.
-import type { Clock, JobQueue, Metrics, SmsGateway, Store } from './ports.js';
+import type { Clock, DomainEventSink, JobQueue, Metrics, ReplyAssistant, SmsGateway, Store } from './ports.js';
 import { EngineConfig, type EngineConfigInput } from './engine-config.js';
 import { silentLogger, type EngineDeps, type EngineLogger, type Translate } from './campaigns/engine-deps.js';
 import { CampaignService } from './campaigns/campaign-service.js';
@@ -23,6 +23,10 @@ export interface CreateEngineOptions {
   log?: EngineLogger;
   /** Operator counters (texts by status, inbound, opt-outs, claims); the app passes Prometheus. */
   metrics?: Metrics;
+  /** Reads voter replies (triage); default: the offline rules. */
+  assistant?: ReplyAssistant;
+  /** Told what happened (outgoing webhooks). */
+  events?: DomainEventSink;
   /** Register the job handlers on the queue (default true). False: a process that only enqueues (web role). */
   registerHandlers?: boolean;
   /** Concurrency of the sms.send worker (default 4). */
@@ -53,6 +57,8 @@ export function createEngine(opts: CreateEngineOptions): Engine {
     ...(opts.translate ? { translate: opts.translate } : {}),
     log: opts.log ?? silentLogger,
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
+    ...(opts.assistant ? { assistant: opts.assistant } : {}),
+    ...(opts.events ? { events: opts.events } : {}),
   };
   const claims = new ClaimService(deps);
   const dispatch = new DispatchService(deps);

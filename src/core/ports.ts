@@ -13,6 +13,7 @@ import type { Message, MessageStatus, NewMessage } from './model/message.js';
 import type { NewOptOut, OptOut, OptOutSource } from './model/opt-out.js';
 import type { AuditEvent, NewAuditEvent } from './model/audit.js';
 import type { View } from './views/view.js';
+import type { MessageTriage } from './triage/intent.js';
 
 export interface Clock {
   now(): Date;
@@ -324,7 +325,22 @@ export interface SmsStatusReport {
 
 // ---------- Queue ----------
 
-export type JobName = 'sms.send' | 'sms.status' | 'sms.inbound' | 'chat.notify' | 'claim.expire' | 'contacts.import' | 'outbox.sweep';
+export type JobName =
+  | 'sms.send'
+  | 'sms.status'
+  | 'sms.inbound'
+  | 'chat.notify'
+  | 'claim.expire'
+  | 'contacts.import'
+  | 'outbox.sweep'
+  /** A reply waited unanswered: one DM nudge to its volunteer. */
+  | 'reply.nudge'
+  /** A reply waited too long: the conversation moves to the campaign's reply pool. */
+  | 'reply.release'
+  /** One outgoing webhook event to one endpoint (retried with backoff). */
+  | 'webhook.deliver'
+  /** One CRM sync run (VAN, Action Network) of one campaign. */
+  | 'crm.sync';
 
 export interface EnqueueOptions {
   delayMs?: number;
@@ -375,4 +391,124 @@ export interface ChatGateway {
    * instead of the volunteer's DM with the bot.
    */
   readonly privateThreads?: boolean;
+}
+
+// ---------- Reply assistant ----------
+
+export interface ReplyAssistantInput {
+  orgId: string;
+  /** The voter's text. Sent outside the process only when `shareVoterText` is true. */
+  text: string;
+  lang?: Lang;
+  /** The org allowed voter text to leave Textbank (settings); false = rules only. */
+  shareVoterText: boolean;
+  /** Labels the volunteer could press (survey answers, canned replies), to steer a draft. */
+  context?: { question?: string; answers?: string[]; canned?: string[] };
+}
+
+/**
+ * Reads what a voter's reply means (and may draft a short answer). The default reads with the
+ * offline rules; a remote assistant falls back to them on timeout or error, so `read` never
+ * throws. A suggestion only: nothing it proposes is sent without a volunteer's press.
+ */
+export interface ReplyAssistant {
+  readonly kind: 'rules' | 'remote';
+  read(input: ReplyAssistantInput): Promise<MessageTriage>;
+}
+
+// ---------- Domain events (outgoing webhooks) ----------
+
+export const DOMAIN_EVENT_TYPES = [
+  'survey.answered',
+  'tag.added',
+  'opt_out.recorded',
+  'opt_out.lifted',
+  'text.delivered',
+  'text.failed',
+  'link.clicked',
+  'conversation.closed',
+] as const;
+export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
+
+/** Something that happened in one org, told to the org's own tools (webhooks). */
+export interface DomainEvent {
+  /**
+   * Stable: derived from what happened (e.g. `text.delivered:<messageId>`), so a retried job
+   * publishes the same id and receivers can dedupe.
+   */
+  id: string;
+  type: DomainEventType;
+  orgId: string;
+  at: Date;
+  campaignId?: string;
+  contactId?: string;
+  /** The org's own data only (ids, labels, codes); a phone only where the event is about it. */
+  data: Record<string, string | number | boolean | null>;
+}
+
+/** Where the engine tells what happened; a failed publish is logged by the caller, never fatal. */
+export interface DomainEventSink {
+  publish(event: DomainEvent): Promise<void>;
+}
+
+// ---------- Secrets at rest ----------
+
+/** Encrypts secrets the org gives Textbank (CRM API keys, webhook secrets) before they are stored. */
+export interface SecretBox {
+  seal(plain: string): string;
+  /** Throws when the sealed text was not made with this key. */
+  open(sealed: string): string;
+}
+
+// ---------- CRM sync (VAN / EveryAction, Action Network) ----------
+
+export type CrmKind = 'van' | 'action_network';
+
+export interface CrmOption {
+  id: string;
+  name: string;
+}
+
+/** What the org's CRM offers to map to (listed in the setup form). */
+export interface CrmCatalog {
+  surveyQuestions: (CrmOption & { responses: CrmOption[] })[];
+  /** VAN activist codes; Action Network tags. */
+  activistCodes: CrmOption[];
+  /** VAN canvass result codes (wrong number, moved, deceased, refused...); empty where none exist. */
+  resultCodes: CrmOption[];
+}
+
+/** Everything to write for one contact in one run, already mapped to the CRM's own ids. */
+export interface CrmPersonUpdate {
+  /** Ours (idempotency and the run report). */
+  contactId: string;
+  /** The CRM's person id when known (VAN ID from the import, or stored from an earlier run). */
+  externalId?: string;
+  person: { firstName?: string; lastName?: string; phone: E164; email?: string; zip?: string };
+  /** Set only when a text to this contact was delivered (an undelivered text is no contact attempt). */
+  texted?: { at: Date };
+  surveyResponses: { questionId: string; responseId: string }[];
+  activistCodes: string[];
+  resultCode?: string;
+  optedOut: boolean;
+  /** Stable per (contact, content): a re-run with nothing new sends nothing twice. */
+  idempotencyKey: string;
+}
+
+export type CrmPushResult =
+  | { contactId: string; ok: true; externalId?: string }
+  | { contactId: string; ok: false; reason: 'not_found' | 'invalid' | 'rejected' | 'unauthorized' | 'rate_limited' | 'unavailable'; retryable: boolean; detail?: string };
+
+export interface CrmSync {
+  readonly kind: CrmKind;
+  /** Checks the credentials (connect). */
+  verify(): Promise<{ ok: true; account?: string } | { ok: false; reason: 'unauthorized' | 'unavailable' }>;
+  catalog(): Promise<CrmCatalog>;
+  /** Writes one batch; one result per update, in order; never throws for one bad person. */
+  push(batch: CrmPersonUpdate[]): Promise<CrmPushResult[]>;
+}
+
+/** Opens a CRM client with an org's (decrypted) credentials. */
+export interface CrmConnector {
+  open(kind: CrmKind, credentials: { apiKey: string; appName?: string }): CrmSync;
 }

@@ -12,6 +12,7 @@ import type { ConversationDoc } from './schemas/conversation.js';
 import type { MessageDoc } from './schemas/message.js';
 import type { AuditDoc, OptOutDoc } from './schemas/opt-out.js';
 import { opt, stringRecord } from './support.js';
+import { MessageTriage } from '../../core/triage/intent.js';
 
 export const orgToDomain = (d: OrgDoc): Org => OrgModel.parse({ ...d, id: d._id.toHexString() });
 
@@ -100,6 +101,7 @@ export const messageToDomain = (d: MessageDoc): Message => ({
   interactionId: opt(d.interactionId),
   validityPeriod: opt(d.validityPeriod),
   attempts: d.attempts,
+  ...(d.triage ? { triage: MessageTriage.parse(d.triage) } : {}),
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
 });

@@ -3,7 +3,7 @@
 import type { Lang } from '../model/common.js';
 import type { Message } from '../model/message.js';
 import type { NewAuditEvent } from '../model/audit.js';
-import type { Clock, JobQueue, Metrics, SmsGateway, Store } from '../ports.js';
+import type { Clock, DomainEventSink, JobQueue, Metrics, ReplyAssistant, SmsGateway, Store } from '../ports.js';
 import type { EngineConfig } from '../engine-config.js';
 import type { Params } from './result.js';
 
@@ -29,6 +29,10 @@ export interface EngineDeps {
   readonly log: EngineLogger;
   /** Operator counters (optional; absent = nothing counted). */
   readonly metrics?: Metrics;
+  /** Reads voter replies (triage); absent = the offline rules. */
+  readonly assistant?: ReplyAssistant;
+  /** Told what happened (outgoing webhooks); absent = nobody is told. */
+  readonly events?: DomainEventSink;
 }
 
 export const silentLogger: EngineLogger = { warn: () => undefined, error: () => undefined };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.js';
+import { MessageTriage } from '../triage/intent.js';
 
 /** queued -> sending -> sent -> delivered | undelivered | failed; inbound: received. Forward only. */
 export const MessageStatus = z.enum(['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'received']);
@@ -52,6 +53,8 @@ export const Message = z.object({
   /** Seconds Twilio may hold the text before it expires (R2.5). */
   validityPeriod: z.number().int().min(1).max(36000).optional(),
   attempts: z.number().int().default(0),
+  /** Inbound only: what the reply seems to mean (rules or assistant); a suggestion, never a decision. */
+  triage: MessageTriage.optional(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
