@@ -7,7 +7,7 @@ import type { Org } from '../model/org.js';
 import { isOrganizer, loadActor } from '../campaigns/access.js';
 import type { EngineDeps } from '../campaigns/engine-deps.js';
 import { fail, isFailure, type Failure } from '../campaigns/result.js';
-import { windowForKey } from '../campaigns/texting-hours.js';
+import { WindowCache } from '../campaigns/texting-hours.js';
 
 export interface ClaimCard {
   readonly claim: Claim;
@@ -30,11 +30,11 @@ export interface ClaimExpirePayload {
 const MAX_CLAIM = 500;
 
 /** Which of the pending window keys are open now, and when the earliest closed one opens. */
-function openKeys(org: Org, campaign: Campaign, keys: readonly string[], at: Date): { open: string[]; opensAt?: Date } {
+function openKeys(windows: WindowCache, org: Org, campaign: Campaign, keys: readonly string[], at: Date): { open: string[]; opensAt?: Date } {
   const open: string[] = [];
   let opensAt: Date | undefined;
   for (const key of keys) {
-    const w = windowForKey(org, campaign, key, at);
+    const w = windows.forKey(org, campaign, key, at);
     if (w.allowed) open.push(key);
     else if (w.opensAt && (!opensAt || w.opensAt < opensAt)) opensAt = w.opensAt;
   }
@@ -42,6 +42,8 @@ function openKeys(org: Org, campaign: Campaign, keys: readonly string[], at: Dat
 }
 
 export class ClaimService {
+  private readonly windows = new WindowCache();
+
   constructor(private readonly deps: EngineDeps) {}
 
   /** The card state of a claim: next contact and progress. */
@@ -96,7 +98,7 @@ export class ClaimService {
     const now = clock.now();
     const keys = await store.contacts.pendingWindowKeys(orgId, campaignId);
     if (keys.length === 0) return this.nothingPending(orgId, campaign);
-    const { open, opensAt } = openKeys(org, campaign, keys, now);
+    const { open, opensAt } = openKeys(this.windows, org, campaign, keys, now);
     if (open.length === 0) return this.outsideHours(campaign, opensAt);
 
     // The claim record is stored only once contacts were taken (an empty batch leaves nothing

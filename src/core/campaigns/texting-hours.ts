@@ -63,3 +63,27 @@ export function windowForContact(org: Org, campaign: Campaign, contact: Contact,
     ...(override ? { override } : {}),
   });
 }
+
+/**
+ * Remembers windows per (hours policy, campaign override, windowKey) while they cannot change:
+ * an open window stays open until its `closesAt`, a closed one stays closed until its `opensAt`.
+ * Claims ask for every pending key on every press; at election-eve load that is thousands of
+ * identical zone computations a second. A window with neither bound is kept for a minute.
+ */
+export class WindowCache {
+  private readonly entries = new Map<string, { from: number; until: number; result: TextingWindowResult }>();
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  forKey(org: Org, campaign: Campaign, windowKey: string, at: Date): TextingWindowResult {
+    const id = `${org.textingPolicy.political ? 1 : 0}|${JSON.stringify(campaign.windowOverride ?? null)}|${windowKey}`;
+    const t = at.getTime();
+    const hit = this.entries.get(id);
+    if (hit && t >= hit.from && t < hit.until) return hit.result;
+    const result = windowForKey(org, campaign, windowKey, at);
+    const bound = result.allowed ? result.closesAt : result.opensAt;
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.set(id, { from: t, until: bound ? bound.getTime() : t + 60_000, result });
+    return result;
+  }
+}
