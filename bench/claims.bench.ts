@@ -9,8 +9,10 @@
 //     API); per press the HTTP answer time (the ack; goal <= 3 s) and the time until its card
 //     reaches the fake Slack (response_url or chat.postEphemeral; goal <= 10 s).
 //   Also (unless `--serial off`) the same volunteers claiming one at a time on a second campaign:
-//   the latency of one claim without 999 others sharing the event loop.
-//   npm run bench -- claims [--claimers 1000] [--contacts 100000] [--engine on|off] [--http on|off] [--serial on|off]
+//   the latency of one claim without 999 others sharing the event loop; and (unless `--spread 0`)
+//   the same volunteers arriving evenly over `--spread` ms (default 1000) on a third campaign: a
+//   thousand claims a second, each measured from its own press.
+//   npm run bench -- claims [--claimers 1000] [--contacts 100000] [--engine on|off] [--http on|off] [--serial on|off] [--spread 1000]
 import type { Harness } from '../test/core/engine/harness.js';
 import type { Store } from '../src/core/ports.js';
 import { benchCampaign, benchHarness, loadLine, ms, percentile, timed } from './support/campaign-setup.js';
@@ -37,6 +39,8 @@ export interface ClaimFigures {
   extraClaims: number;
   /** The same volunteers claiming one after another on a second campaign of the same size (no contention). */
   serial?: { p50: number; p99: number; max: number };
+  /** The same volunteers arriving evenly over `spreadMs` on a third campaign, each timed from its own press. */
+  spread?: { spreadMs: number; p50: number; p99: number; max: number; doubleAssignments: number };
 }
 
 /** Reads the store after the run: every active claim of every volunteer against the campaign's contacts. */
@@ -70,7 +74,7 @@ async function verify(h: Harness, campaignId: string): Promise<Pick<ClaimFigures
 }
 
 /** N volunteers claim at once through the engine; figures read back from the store. */
-export async function engineClaims(opts: { claimers: number; contacts: number; store?: Store; serial?: boolean; log?: (line: string) => void }): Promise<ClaimFigures> {
+export async function engineClaims(opts: { claimers: number; contacts: number; store?: Store; serial?: boolean; spreadMs?: number; log?: (line: string) => void }): Promise<ClaimFigures> {
   const log = opts.log ?? console.log;
   const h = await timed(`org + ${opts.claimers} volunteers`, () => benchHarness({ volunteers: opts.claimers, ...(opts.store ? { store: opts.store } : {}) }), log);
   try {
@@ -103,7 +107,31 @@ export async function engineClaims(opts: { claimers: number; contacts: number; s
       one.sort((a, b) => a - b);
       serial = { p50: percentile(one, 50), p99: percentile(one, 99), max: one.at(-1) ?? 0 };
     }
-    return { claimers: opts.claimers, contacts: opts.contacts, ok, failed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? 0, totalMs, ...checked, ...(serial ? { serial } : {}) };
+    let spread: ClaimFigures['spread'];
+    if (opts.spreadMs && opts.spreadMs > 0) {
+      const spreadMs = opts.spreadMs;
+      const third = await timed(`third campaign for arrivals over ${spreadMs} ms`, () => benchCampaign(h, 'claims-spread', opts.contacts), log);
+      const each: number[] = [];
+      const gap = spreadMs / h.volunteers.length;
+      await Promise.all(
+        h.volunteers.map(
+          (v, i) =>
+            new Promise<void>((resolve, reject) => {
+              setTimeout(() => {
+                const started = performance.now();
+                h.engine.claims.claim(h.org.id, third.id, v.id).then(() => {
+                  each.push(performance.now() - started);
+                  resolve();
+                }, reject);
+              }, i * gap);
+            }),
+        ),
+      );
+      each.sort((a, b) => a - b);
+      const spreadCheck = await verify(h, third.id);
+      spread = { spreadMs, p50: percentile(each, 50), p99: percentile(each, 99), max: each.at(-1) ?? 0, doubleAssignments: spreadCheck.doubleAssignments };
+    }
+    return { claimers: opts.claimers, contacts: opts.contacts, ok, failed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? 0, totalMs, ...checked, ...(serial ? { serial } : {}), ...(spread ? { spread } : {}) };
   } finally {
     await h.queue.close();
     if (!opts.store) await h.store.close(); // a given store is its opener's to close
@@ -117,6 +145,7 @@ function printEngine(label: string, f: ClaimFigures): void {
   console.log(`    claims ok ${f.ok}${failures ? ` (failed: ${failures})` : ''}; contacts claimed (store) ${f.claimedInStore.toLocaleString('en-US')}`);
   console.log(`    double assignments (store) ${f.doubleAssignments} (goal 0); contacts with another volunteer than their claim's ${f.wrongVolunteer}; volunteers with >1 active claim ${f.extraClaims}`);
   console.log(`    p99 ${f.p99 <= 50 ? 'within' : 'ABOVE'} the 50 ms goal (${(f.p99 / 50).toFixed(2)}x of it); total / claims = ${ms(f.totalMs / f.claimers)} per claim (one event loop: the last of N simultaneous claims waits for the other N-1)`);
+  if (f.spread) console.log(`    arriving evenly over ${ms(f.spread.spreadMs)} (${((f.claimers / f.spread.spreadMs) * 1000).toFixed(0)} claims/s offered): p50 ${ms(f.spread.p50)}, p99 ${ms(f.spread.p99)}, max ${ms(f.spread.max)}; p99 ${f.spread.p99 <= 50 ? 'within' : 'ABOVE'} 50 ms; double assignments ${f.spread.doubleAssignments}`);
   if (f.serial) console.log(`    one at a time (same volunteers, second campaign of the same size): p50 ${ms(f.serial.p50)}, p99 ${ms(f.serial.p99)}, max ${ms(f.serial.max)}; p99 ${f.serial.p99 <= 50 ? 'within' : 'ABOVE'} 50 ms`);
 }
 
@@ -126,7 +155,8 @@ export async function run(args: string[]): Promise<void> {
   const http = (flag(args, 'http') ?? 'on') !== 'off';
   console.log(`\nclaims: ${claimers} concurrent claimers, ${contacts.toLocaleString('en-US')} contacts; ${await loadLine()}`);
   const serial = (flag(args, 'serial') ?? 'on') !== 'off';
-  if ((flag(args, 'engine') ?? 'on') !== 'off') await enginePart(claimers, contacts, serial);
+  const spreadMs = Number(flag(args, 'spread') ?? 1000);
+  if ((flag(args, 'engine') ?? 'on') !== 'off') await enginePart(claimers, contacts, serial, spreadMs);
   else console.log('  engine: skipped (--engine off)');
   if (!http) return console.log('  http: skipped (--http off)');
   const { httpClaims, printHttp } = await import('./support/slack-claims.js');
@@ -134,15 +164,15 @@ export async function run(args: string[]): Promise<void> {
   console.log(`  after: ${await loadLine()}`);
 }
 
-async function enginePart(claimers: number, contacts: number, serial: boolean): Promise<void> {
-  printEngine('engine, memory store', await engineClaims({ claimers, contacts, serial }));
+async function enginePart(claimers: number, contacts: number, serial: boolean, spreadMs: number): Promise<void> {
+  printEngine('engine, memory store', await engineClaims({ claimers, contacts, serial, spreadMs }));
   if (process.env.MONGODB_URI) {
     const { openMongoStore } = await import('./support/mongo.js'); // mongoose only where it is measured
     const mongo = await openMongoStore();
     if ('skip' in mongo) console.log(`  engine, MongoDB: skipped (${mongo.skip})`);
     else {
       try {
-        printEngine('engine, MongoDB store', await engineClaims({ claimers, contacts, serial, store: mongo.store }));
+        printEngine('engine, MongoDB store', await engineClaims({ claimers, contacts, serial, spreadMs, store: mongo.store }));
       } finally {
         await mongo.close().catch(() => undefined);
       }

@@ -19,6 +19,13 @@ describe('benchmarks at tiny sizes', () => {
     expect(f.extraClaims).toBe(0);
   });
 
+  it('claims arriving over a spread: each claimer gets its batch, none twice', async () => {
+    const f = await engineClaims({ claimers: 8, contacts: 400, spreadMs: 40, log: quiet });
+    expect(f.spread?.spreadMs).toBe(40);
+    expect(f.spread?.doubleAssignments).toBe(0);
+    expect(f.spread?.p99).toBeGreaterThan(0);
+  });
+
   it('claims over HTTP: every signed Claim press is answered 200 and gets its card', async () => {
     const f = await httpClaims({ claimers: 5, contacts: 300, waitMs: 10_000, log: quiet });
     expect(f.statuses).toEqual({ 200: 5 });
