@@ -14,6 +14,7 @@ import type { NewOptOut, OptOut, OptOutSource } from './model/opt-out.js';
 import type { AuditEvent, NewAuditEvent } from './model/audit.js';
 import type { View } from './views/view.js';
 import type { MessageTriage } from './triage/intent.js';
+import type { CrmConnection, CrmContactState, CrmMapping, CrmRun, CrmRunPatch, NewCrmConnection, NewCrmRun } from './crm/model.js';
 
 export interface Clock {
   now(): Date;
@@ -270,6 +271,39 @@ export interface TallyRepository {
   get(orgId: string, scope: string): Promise<Record<string, number>>;
 }
 
+/**
+ * CRM connections, mappings, per-contact sync state and sync runs (VAN, Action Network).
+ * `claimPush` is the atomic step that keeps two runs (or a re-run) from writing the same content
+ * for a contact twice: it succeeds only when `key` is neither the last written content nor a
+ * fresh claim of another run.
+ */
+export interface CrmRepository {
+  /** Creates or replaces the (org, kind) connection's credentials; keeps its mappings and catalog. */
+  saveConnection(c: NewCrmConnection): Promise<CrmConnection>;
+  getConnection(orgId: string, kind: CrmKind): Promise<CrmConnection | null>;
+  listConnections(orgId: string): Promise<CrmConnection[]>;
+  /** Removes the connection (key, mappings, catalog); per-contact state stays. False when none. */
+  removeConnection(orgId: string, kind: CrmKind): Promise<boolean>;
+  setCatalog(orgId: string, kind: CrmKind, catalog: CrmCatalog, at: Date): Promise<CrmConnection | null>;
+  /** Replaces the mapping of `mapping.campaignId`; null when there is no connection. */
+  setMapping(orgId: string, kind: CrmKind, mapping: CrmMapping): Promise<CrmConnection | null>;
+  getStates(orgId: string, kind: CrmKind, contactIds: readonly string[]): Promise<CrmContactState[]>;
+  /**
+   * Atomic: claims the write of `key` for this contact unless it was the last content written or
+   * another claim of it is newer than `staleBefore`. True = this caller writes it.
+   */
+  claimPush(orgId: string, kind: CrmKind, contactId: string, key: string, now: Date, staleBefore: Date): Promise<boolean>;
+  /** The claimed write succeeded: lastKey = key (and the CRM's person id when given). */
+  completePush(orgId: string, kind: CrmKind, contactId: string, key: string, externalId?: string): Promise<void>;
+  /** The claimed write failed: the claim is dropped so a later run tries again. */
+  abandonPush(orgId: string, kind: CrmKind, contactId: string, key: string): Promise<void>;
+  createRun(orgId: string, run: NewCrmRun, now: Date): Promise<CrmRun>;
+  getRun(orgId: string, runId: string): Promise<CrmRun | null>;
+  updateRun(orgId: string, runId: string, patch: CrmRunPatch): Promise<CrmRun | null>;
+  /** Newest first. */
+  listRuns(orgId: string, opts?: { campaignId?: string; limit?: number }): Promise<CrmRun[]>;
+}
+
 export interface Store {
   readonly kind: 'memory' | 'mongo';
   orgs: OrgRepository;
@@ -286,6 +320,8 @@ export interface Store {
   unroutedInbound: UnroutedInboundRepository;
   /** Survey tallies, per-volunteer counts and failures by code, so stats never scan. */
   tallies: TallyRepository;
+  /** CRM connections, mappings, per-contact sync state and runs. */
+  crm: CrmRepository;
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

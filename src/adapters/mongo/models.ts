@@ -8,6 +8,7 @@ import { earlyStatusSchema, messageSchema } from './schemas/message.js';
 import { auditSchema, optOutSchema } from './schemas/opt-out.js';
 import { tallySchema } from './schemas/tally.js';
 import { unroutedInboundSchema } from './schemas/unrouted-inbound.js';
+import { crmConnectionSchema, crmContactStateSchema, crmRunSchema } from './schemas/crm.js';
 
 export function createModels(conn: Connection) {
   return {
@@ -23,6 +24,9 @@ export function createModels(conn: Connection) {
     Audit: conn.model('Audit', auditSchema),
     Tally: conn.model('Tally', tallySchema),
     UnroutedInbound: conn.model('UnroutedInbound', unroutedInboundSchema),
+    CrmConnection: conn.model('CrmConnection', crmConnectionSchema),
+    CrmContactState: conn.model('CrmContactState', crmContactStateSchema),
+    CrmRun: conn.model('CrmRun', crmRunSchema),
   };
 }
 export type Models = ReturnType<typeof createModels>;
