@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   for (const line of app.choices) console.log(line);
   const address = await app.start();
   const t = app.i18n.t(config.DEFAULT_LOCALE);
-  console.log(t('common:startup.listening', { url: address ? config.publicUrl : '(no HTTP: worker)', role }));
+  console.log(t('common:startup.listening', { url: address ? (role === 'worker' ? `${address}/metrics` : config.publicUrl) : '(no HTTP: worker)', role }));
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -162,12 +162,26 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
       choices.push(...(await registerDiscord(server, discord, { config, clock, i18n, logger })));
     }
 
+    // A worker has no public routes; with METRICS_PORT it serves only /metrics, /healthz and
+    // /readyz there, so its queue and send counters can be scraped like a web process's.
+    const opsServer =
+      role === 'worker' && config.METRICS_PORT !== undefined
+        ? await buildServer({ logger, probes: [{ name: 'store', ping: () => store.ping() }, { name: 'queue', ping: () => queueChoice.queue.ping() }] })
+        : undefined;
+    if (opsServer) registerMetricsRoute(opsServer, metrics, config.METRICS_TOKEN);
+
     let started = false;
+    let opsStarted = false;
     return {
       config, role, logger, i18n, clock, store, queue: queueChoice.queue, sms: smsChoice.sms, simulated: smsChoice.simulated, engine, metrics, commands, server, choices,
       async start() {
         if (worker) await engine.startSweeper();
-        if (role === 'worker') return '';
+        if (role === 'worker') {
+          if (!opsServer) return '';
+          const ops = await opsServer.listen({ port: config.METRICS_PORT ?? 0, host: config.HOST });
+          opsStarted = true;
+          return ops;
+        }
         const address = await server.listen({ port: config.PORT, host: config.HOST });
         started = true;
         return address;
@@ -175,6 +189,7 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
       async stop() {
         // Stop taking work first, then finish in-flight jobs, then close connections.
         if (started) await server.close();
+        if (opsStarted) await opsServer?.close();
         await discord?.stop();
         await queueChoice.queue.close();
         await store.close();

@@ -44,6 +44,7 @@ export const ConfigSchema = z
     TWILIO_FROM_NUMBER: optional(z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number such as +12025550143')),
     TWILIO_API_URL: optional(httpUrl),
     SMS_SEGMENTS_PER_SECOND: optional(z.coerce.number({ message: 'expected a number of segments per second above 0' }).positive('expected a number above 0 (segments per second, R4.4)')),
+    METRICS_PORT: optional(z.coerce.number({ message: 'expected a port number between 1 and 65535' }).int('expected a whole port number').min(1, 'expected a port number between 1 and 65535').max(65535, 'expected a port number between 1 and 65535')),
     METRICS_TOKEN: optional(z.string().min(16, 'expected a long random string (at least 16 characters), sent by the scraper as a Bearer token')),
     ADMIN_TOKEN: optional(z.string().min(16, 'expected a long random string (at least 16 characters) that opens /admin/queues')),
     ADMIN_QUEUES_WRITE: z.preprocess(

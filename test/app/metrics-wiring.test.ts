@@ -30,13 +30,42 @@ const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 const ADMIN_TOKEN = 'admin-token-0123456789abcdefgh';
 const clock = { now: () => new Date() };
 
-async function compose(env: Record<string, string>): Promise<App> {
-  const app = await composeApp({ config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }), role: 'all', logger: createLogger('silent') });
+async function compose(env: Record<string, string>, role: 'all' | 'worker' = 'all'): Promise<App> {
+  const app = await composeApp({ config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }), role, logger: createLogger('silent') });
   apps.push(app);
   return app;
 }
 
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
 describe('composed app', () => {
+  it.skipIf(!('url' in redis))('a worker with METRICS_PORT serves /metrics, /healthz and /readyz there, and no other route', async () => {
+    if (!('url' in redis)) return;
+    const port = await freePort();
+    const app = await compose({ REDIS_URL: redis.url, METRICS_TOKEN, METRICS_PORT: String(port) }, 'worker');
+    const address = await app.start();
+    expect(address).toContain(String(port));
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    const scrape = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(scrape.status).toBe(200);
+    expect(await scrape.text()).toMatch(/textbank_queue_jobs\{queue="sms.send",state="waiting"\} \d+/);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    expect((await fetch(`${base}/slack/events`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${base}/`)).status).toBe(404);
+  }, 60_000);
+
   it('serves /metrics behind METRICS_TOKEN and, without Redis, no queue dashboard (404)', async () => {
     const app = await compose({ METRICS_TOKEN });
     expect((await app.server.inject({ url: '/metrics' })).statusCode).toBe(401);
