@@ -7,13 +7,15 @@ import type { ChatRef, E164, Lang, Platform } from './model/common.js';
 import type { NewOrg, Org, OrgSms, Member, Role } from './model/org.js';
 import type { NewUnroutedInbound, UnroutedInbound } from './model/unrouted-inbound.js';
 import type { Campaign, CampaignPatch, CampaignStatus, CounterName, NewCampaign } from './model/campaign.js';
-import type { Claim, ClaimStatus, Contact, ContactStatus, NewContact } from './model/contact.js';
-import type { Conversation, NewConversation } from './model/conversation.js';
+import type { Claim, ClaimStatus, Contact, ContactOutcome, ContactStatus, NewContact } from './model/contact.js';
+import type { Conversation, ConversationClosedReason, NewConversation } from './model/conversation.js';
 import type { Message, MessageStatus, NewMessage } from './model/message.js';
 import type { NewOptOut, OptOut, OptOutSource } from './model/opt-out.js';
 import type { AuditEvent, NewAuditEvent } from './model/audit.js';
 import type { View } from './views/view.js';
 import type { MessageTriage } from './triage/intent.js';
+import type { DecideResult, NewReviewItem, ReviewDecision, ReviewItem } from './model/review.js';
+import type { NewWebhook, Webhook, WebhookDelivery } from './webhooks/model.js';
 import type { CrmConnection, CrmContactState, CrmMapping, CrmRun, CrmRunPatch, NewCrmConnection, NewCrmRun } from './crm/model.js';
 
 export interface Clock {
@@ -134,6 +136,8 @@ export interface ContactRepository {
   optOutPhone(orgId: string, phone: E164, now: Date): Promise<number>;
   setSurveyAnswer(orgId: string, contactId: string, questionId: string, answerId: string): Promise<void>;
   addTag(orgId: string, contactId: string, tag: string): Promise<void>;
+  /** Records what a reply showed about the person or number (the latest press wins); NotFoundError when missing. */
+  setOutcome(orgId: string, contactId: string, outcome: ContactOutcome, now: Date): Promise<void>;
   /** Streaming read (cursor) for exports; memory stays flat. */
   streamByCampaign(orgId: string, campaignId: string): AsyncIterable<Contact>;
 }
@@ -164,9 +168,30 @@ export interface ConversationRepository {
   /** routing: the conversation whose chat thread this is. */
   findByThread(platform: Platform, channelId: string, threadId: string): Promise<Conversation | null>;
   addThread(orgId: string, conversationId: string, ref: ChatRef): Promise<void>;
+  /**
+   * Forward only. Inbound: the voter now waits (awaitingSince is set unless already set).
+   * Outbound: answered (awaitingSince and pooledAt are cleared: whoever answered keeps it).
+   */
   touch(orgId: string, conversationId: string, at: Date, direction: 'inbound' | 'outbound'): Promise<void>;
+  /**
+   * Atomic: moves the conversation into its campaign's reply pool only while it still waits
+   * since exactly `ifAwaitingSince` and is not pooled yet; null when it did not (answered,
+   * a newer wait, already pooled).
+   */
+  releaseToPool(orgId: string, conversationId: string, ifAwaitingSince: Date, now: Date): Promise<Conversation | null>;
+  /**
+   * Atomic: gives up to `limit` pooled conversations of the campaign (longest waiting first) to
+   * the volunteer, leaving the pool; never one conversation to two claimers.
+   */
+  claimReplies(orgId: string, campaignId: string, volunteerId: string, limit: number, now: Date): Promise<Conversation[]>;
+  /** How many conversations wait in the campaign's reply pool. */
+  countPooled(orgId: string, campaignId: string): Promise<number>;
   setVolunteer(orgId: string, conversationId: string, volunteerId: string): Promise<void>;
   setPendingOptOutReview(orgId: string, conversationId: string, pending: boolean): Promise<void>;
+  /** Atomic: open -> closed (closedAt = now, closedReason); null when it was already closed (or is not this org's). */
+  close(orgId: string, conversationId: string, reason: ConversationClosedReason, now: Date): Promise<Conversation | null>;
+  /** Atomic: closed -> open (a new voter text); null when it was not closed. */
+  reopen(orgId: string, conversationId: string): Promise<Conversation | null>;
   listByVolunteer(orgId: string, volunteerId: string, campaignId?: string): Promise<Conversation[]>;
   /**
    * The right to post this conversation's voter texts to chat, across every worker process:
@@ -304,6 +329,59 @@ export interface CrmRepository {
   listRuns(orgId: string, opts?: { campaignId?: string; limit?: number }): Promise<CrmRun[]>;
 }
 
+/** Outgoing webhooks of an org and their delivery outbox (src/core/webhooks). */
+export interface WebhookRepository {
+  create(orgId: string, w: NewWebhook): Promise<Webhook>;
+  list(orgId: string): Promise<Webhook[]>;
+  get(orgId: string, webhookId: string): Promise<Webhook | null>;
+  /** Removes the webhook and its outbox; false when it was not there. */
+  remove(orgId: string, webhookId: string): Promise<boolean>;
+  setEnabled(orgId: string, webhookId: string, enabled: boolean, at: Date): Promise<Webhook | null>;
+  /** Atomic: enabled -> disabled; true exactly once (so organizers are told once). */
+  disable(orgId: string, webhookId: string, at: Date, reason: 'failing'): Promise<boolean>;
+  /** Atomic: counts a failure; the first since the last success sets firstFailureAt. Null when gone. */
+  recordFailure(orgId: string, webhookId: string, at: Date, error: string): Promise<Webhook | null>;
+  /** Clears the failure run (firstFailureAt, failures). */
+  recordSuccess(orgId: string, webhookId: string, at: Date): Promise<void>;
+  /**
+   * Idempotent on (webhookId, event.id): stores the event for the webhook with the next
+   * sequence number of its lane; a repeat returns the stored delivery (created=false).
+   */
+  addDelivery(orgId: string, webhookId: string, lane: string, event: DomainEvent): Promise<{ created: boolean; delivery: WebhookDelivery }>;
+  getDelivery(orgId: string, deliveryId: string): Promise<WebhookDelivery | null>;
+  /** The lane's oldest pending delivery (lowest seq), or null. */
+  nextPending(orgId: string, webhookId: string, lane: string): Promise<WebhookDelivery | null>;
+  /** pending -> delivered; false when it already was (or is gone). */
+  markDelivered(orgId: string, deliveryId: string, at: Date): Promise<boolean>;
+  /** Counts a failed attempt on a pending delivery. */
+  recordAttempt(orgId: string, deliveryId: string, at: Date, error: string): Promise<void>;
+  /**
+   * The right to deliver a lane, across worker processes: taken (atomically) when nobody holds
+   * it, the lease ended at or before `now`, or `holder` holds it; then held until `until`.
+   */
+  acquireLane(orgId: string, webhookId: string, lane: string, holder: string, now: Date, until: Date): Promise<boolean>;
+  /** Gives the lane back (a no-op unless `holder` holds it). */
+  releaseLane(orgId: string, webhookId: string, lane: string, holder: string): Promise<void>;
+  /** Sweeper: pending deliveries created before `before` (oldest first), for enabled or disabled webhooks alike. */
+  listPending(before: Date, limit: number): Promise<WebhookDelivery[]>;
+}
+
+/**
+ * Review items for the org's review channel (DESIGN: Review). `decide` is the atomic step: it
+ * moves an item pending -> decided only once, so of any number of simultaneous presses exactly one wins.
+ */
+export interface ReviewRepository {
+  /** Idempotent on (orgId, key): a retried job finds the stored item (created=false). */
+  create(orgId: string, item: NewReviewItem): Promise<{ created: boolean; item: ReviewItem }>;
+  get(orgId: string, id: string): Promise<ReviewItem | null>;
+  /** Remembers the item's review post (so a retry does not post it again). */
+  setPost(orgId: string, id: string, post: ChatRef): Promise<void>;
+  /** Atomic pending -> decided; won=false (with the item as it is) when it was already decided or is missing. */
+  decide(orgId: string, id: string, decision: ReviewDecision, by: { id: string; name: string }, now: Date): Promise<DecideResult>;
+  /** Pending items, oldest first. */
+  listPending(orgId: string, limit?: number): Promise<ReviewItem[]>;
+}
+
 export interface Store {
   readonly kind: 'memory' | 'mongo';
   orgs: OrgRepository;
@@ -320,8 +398,12 @@ export interface Store {
   unroutedInbound: UnroutedInboundRepository;
   /** Survey tallies, per-volunteer counts and failures by code, so stats never scan. */
   tallies: TallyRepository;
+  /** Review-channel items, decided once (atomic). */
+  reviews: ReviewRepository;
   /** CRM connections, mappings, per-contact sync state and runs. */
   crm: CrmRepository;
+  /** Outgoing webhooks and their delivery outbox. */
+  webhooks: WebhookRepository;
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -544,7 +626,12 @@ export interface CrmSync {
   push(batch: CrmPersonUpdate[]): Promise<CrmPushResult[]>;
 }
 
-/** Opens a CRM client with an org's (decrypted) credentials. */
+/**
+ * Opens a CRM client with an org's (decrypted) credentials. VAN needs `appName` (the API
+ * application name) and `mode`, its database: 0 = My Voters (default), 1 = My Campaign /
+ * EveryAction. `catalog()` throws an Error carrying `reason` ('unauthorized' | 'rate_limited' |
+ * 'unavailable' | ...) and `retryable` when the CRM cannot be read.
+ */
 export interface CrmConnector {
-  open(kind: CrmKind, credentials: { apiKey: string; appName?: string }): CrmSync;
+  open(kind: CrmKind, credentials: { apiKey: string; appName?: string; mode?: 0 | 1 }): CrmSync;
 }
