@@ -12,6 +12,7 @@ import { optOutsContract } from './store/opt-outs.contract.js';
 import { isolationContract } from './store/isolation.contract.js';
 import { concurrencyContract } from './store/concurrency.contract.js';
 import { talliesContract } from './store/tallies.contract.js';
+import { reviewsContract } from './store/reviews.contract.js';
 import { crmContract } from './store/crm.contract.js';
 
 export { CONTRACT_NOW, contractClock } from './store/fixtures.js';
@@ -25,5 +26,6 @@ export function storeContract(get: () => Store): void {
   isolationContract(get);
   concurrencyContract(get);
   talliesContract(get);
+  reviewsContract(get);
   crmContract(get);
 }

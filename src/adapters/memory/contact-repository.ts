@@ -136,6 +136,12 @@ export function createMemoryContacts(ctx: MemoryContext, campaignOrg: (campaignI
       if (!c) throw new NotFoundError('contact', contactId);
       if (!c.tags.includes(tag)) c.tags.push(tag);
     },
+    async setOutcome(orgId, contactId, outcome, now) {
+      const c = owned(orgId, contactId);
+      if (!c) throw new NotFoundError('contact', contactId);
+      c.outcome = outcome;
+      c.updatedAt = now;
+    },
     async *streamByCampaign(orgId, campaignId) {
       if (!ownsCampaign(orgId, campaignId)) return;
       const ids = t.idsOfCampaign(campaignId);

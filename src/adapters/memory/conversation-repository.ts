@@ -90,6 +90,21 @@ export function createMemoryConversations(ctx: MemoryContext): ConversationRepos
     async setPendingOptOutReview(orgId, conversationId, pending) {
       mustOwn(orgId, conversationId).pendingOptOutReview = pending;
     },
+    async close(orgId, conversationId, reason, now) {
+      // Check and set with no await between them: atomic in this single-threaded store.
+      const c = owned(orgId, conversationId);
+      if (!c || c.closedAt !== undefined) return null;
+      c.closedAt = now;
+      c.closedReason = reason;
+      return copy(c);
+    },
+    async reopen(orgId, conversationId) {
+      const c = owned(orgId, conversationId);
+      if (!c || c.closedAt === undefined) return null;
+      delete c.closedAt;
+      delete c.closedReason;
+      return copy(c);
+    },
     async listByVolunteer(orgId, volunteerId, campaignId) {
       return pick(byVolunteer.get(key(orgId, volunteerId)))
         .filter((c) => campaignId === undefined || c.campaignId === campaignId)

@@ -19,6 +19,7 @@ import { createMemoryOptOuts } from './opt-out-repository.js';
 import { createMemoryAudit } from './audit-repository.js';
 import { createMemoryTallies } from './tally-repository.js';
 import { createMemoryUnroutedInbound } from './unrouted-inbound-repository.js';
+import { createMemoryReviews } from './review-repository.js';
 import { createMemoryCrm } from './crm-repository.js';
 
 export interface MemoryStoreOptions {
@@ -45,6 +46,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     audit: createMemoryAudit(ctx),
     unroutedInbound: createMemoryUnroutedInbound(ctx),
     tallies: createMemoryTallies(),
+    reviews: createMemoryReviews(ctx),
     crm: createMemoryCrm(ctx),
     async ping() {
       if (closed) throw new AppError('STORE_CLOSED', 'the in-memory store is closed');

@@ -160,6 +160,11 @@ export function createMongoContacts({ models: { Contact: Contacts, Campaign: Cam
       const r = _id && (await Contacts.updateOne({ _id, orgId }, { $addToSet: { tags: tag } }));
       if (!r || r.matchedCount === 0) throw new NotFoundError('contact', contactId);
     },
+    async setOutcome(orgId, contactId, outcome, now) {
+      const _id = toObjectId(contactId);
+      const r = _id && (await Contacts.updateOne({ _id, orgId }, { $set: { outcome, updatedAt: now } }));
+      if (!r || r.matchedCount === 0) throw new NotFoundError('contact', contactId);
+    },
     async *streamByCampaign(orgId, campaignId) {
       // A cursor: memory stays flat however large the campaign. Pinned to the unique
       // (campaignId, phone) index, whose keys never change: walked along an index that holds

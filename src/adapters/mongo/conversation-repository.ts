@@ -78,6 +78,27 @@ export function createMongoConversations({ models: { Conversation: Conversations
       const r = _id && (await Conversations.updateOne({ _id, orgId }, { $set: { pendingOptOutReview: pending } }));
       if (!r || r.matchedCount === 0) throw new NotFoundError('conversation', conversationId);
     },
+    async close(orgId, conversationId, reason, now) {
+      const _id = toObjectId(conversationId);
+      if (!_id) return null;
+      // One conditional update: of two racing closes only one matches an open conversation.
+      const d = await Conversations.findOneAndUpdate(
+        { _id, orgId, closedAt: { $exists: false } },
+        { $set: { closedAt: now, closedReason: reason } },
+        { returnDocument: 'after', lean: true },
+      );
+      return d ? conversationToDomain(d) : null;
+    },
+    async reopen(orgId, conversationId) {
+      const _id = toObjectId(conversationId);
+      if (!_id) return null;
+      const d = await Conversations.findOneAndUpdate(
+        { _id, orgId, closedAt: { $exists: true } },
+        { $unset: { closedAt: 1, closedReason: 1 } },
+        { returnDocument: 'after', lean: true },
+      );
+      return d ? conversationToDomain(d) : null;
+    },
     async listByVolunteer(orgId, volunteerId, campaignId) {
       const docs = await Conversations.find({ orgId, volunteerId, ...(campaignId !== undefined ? { campaignId } : {}) })
         .sort({ lastMessageAt: -1, _id: -1 })

@@ -21,6 +21,7 @@ import { createMongoOptOuts } from './opt-out-repository.js';
 import { createMongoAudit } from './audit-repository.js';
 import { createMongoTallies } from './tally-repository.js';
 import { createMongoUnroutedInbound } from './unrouted-inbound-repository.js';
+import { createMongoReviews } from './review-repository.js';
 import { createMongoCrm } from './crm-repository.js';
 
 export interface MongoStoreOptions {
@@ -85,6 +86,7 @@ function assemble(connection: Connection, ctx: MongoContext): MongoStore {
     audit: createMongoAudit(ctx),
     unroutedInbound: createMongoUnroutedInbound(ctx),
     tallies: createMongoTallies(ctx),
+    reviews: createMongoReviews(ctx),
     crm: createMongoCrm(ctx),
     async ping() {
       const db = connection.db;

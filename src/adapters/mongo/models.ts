@@ -8,6 +8,7 @@ import { earlyStatusSchema, messageSchema } from './schemas/message.js';
 import { auditSchema, optOutSchema } from './schemas/opt-out.js';
 import { tallySchema } from './schemas/tally.js';
 import { unroutedInboundSchema } from './schemas/unrouted-inbound.js';
+import { reviewSchema } from './schemas/review.js';
 import { crmConnectionSchema, crmContactStateSchema, crmRunSchema } from './schemas/crm.js';
 
 export function createModels(conn: Connection) {
@@ -24,6 +25,7 @@ export function createModels(conn: Connection) {
     Audit: conn.model('Audit', auditSchema),
     Tally: conn.model('Tally', tallySchema),
     UnroutedInbound: conn.model('UnroutedInbound', unroutedInboundSchema),
+    Review: conn.model('Review', reviewSchema),
     CrmConnection: conn.model('CrmConnection', crmConnectionSchema),
     CrmContactState: conn.model('CrmContactState', crmContactStateSchema),
     CrmRun: conn.model('CrmRun', crmRunSchema),

@@ -46,6 +46,7 @@ export const contactToDomain = (d: ContactDoc): Contact => ({
   volunteerId: opt(d.volunteerId),
   surveyAnswers: stringRecord(d.surveyAnswers),
   tags: [...d.tags],
+  outcome: opt(d.outcome),
   lastMessageAt: opt(d.lastMessageAt),
   importLine: opt(d.importLine),
   createdAt: d.createdAt,
@@ -76,6 +77,8 @@ export const conversationToDomain = (d: ConversationDoc): Conversation => ({
   lastMessageAt: d.lastMessageAt,
   lastDirection: d.lastDirection,
   pendingOptOutReview: d.pendingOptOutReview,
+  closedAt: opt(d.closedAt),
+  closedReason: opt(d.closedReason),
   createdAt: d.createdAt,
 });
 

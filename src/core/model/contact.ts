@@ -14,6 +14,10 @@ export const CONTACT_STATUSES: readonly ContactStatus[] = ContactStatus.options;
 /** Statuses after which no initial text may ever be sent. */
 export const CONTACT_DONE: readonly ContactStatus[] = ['skipped', 'opted_out', 'invalid', 'landline', 'closed'];
 
+/** Outcomes a volunteer records from a reply: the number is wrong, or the person died, moved or already voted. */
+export const ContactOutcome = z.enum(['wrong_number', 'deceased', 'moved', 'already_voted']);
+export type ContactOutcome = z.infer<typeof ContactOutcome>;
+
 export const Contact = z.object({
   id: Id,
   orgId: Id,
@@ -37,6 +41,8 @@ export const Contact = z.object({
   volunteerId: Id.optional(),
   surveyAnswers: z.record(z.string(), z.string()).default({}),
   tags: z.array(z.string()).default([]),
+  /** What a voter's reply showed about the person or the number (one press in the thread); read by CRM sync and the export. */
+  outcome: ContactOutcome.optional(),
   lastMessageAt: Timestamp.optional(),
   /** 1-based line of the import file the record started on. */
   importLine: z.number().int().optional(),

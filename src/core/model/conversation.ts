@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { ChatRef, E164, Id, Timestamp } from './common.js';
 
+/** Why a conversation was closed: a recorded contact outcome, or a volunteer's plain close. */
+export const ConversationClosedReason = z.enum(['deceased', 'moved', 'already_voted', 'wrong_number', 'done']);
+export type ConversationClosedReason = z.infer<typeof ConversationClosedReason>;
+
 /** One voter's exchange within one campaign; created when the initial text is pressed. */
 export const Conversation = z.object({
   id: Id,
@@ -17,6 +21,9 @@ export const Conversation = z.object({
   lastDirection: z.enum(['inbound', 'outbound']),
   /** A probable opt-out waiting for a human's confirm (R1.4b). */
   pendingOptOutReview: z.boolean().default(false),
+  /** Closed by a volunteer's press (deceased, moved, already voted); a new voter text reopens it. */
+  closedAt: Timestamp.optional(),
+  closedReason: ConversationClosedReason.optional(),
   createdAt: Timestamp,
 });
 export type Conversation = z.infer<typeof Conversation>;

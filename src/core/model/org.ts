@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Lang, Platform, Timestamp } from './common.js';
+import { ReviewSettings } from './review.js';
 
 /** Hours policy for the org (R2.3 defaults; counsel may relax state rules via `political`). */
 export const OrgTextingPolicy = z.object({
@@ -61,6 +62,8 @@ export const Org = z.object({
    * Absent on orgs made before the setting existed: the deployment default applies.
    */
   keywordReplies: KeywordReplies.optional(),
+  /** The review channel and its rules (supervision); absent: nothing is posted for review or held. */
+  review: ReviewSettings.optional(),
   createdAt: Timestamp,
 });
 export type Org = z.infer<typeof Org>;

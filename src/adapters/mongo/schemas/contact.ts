@@ -2,7 +2,7 @@
 import { Schema } from 'mongoose';
 import type { InferRawDocTypeFromSchema } from 'mongoose';
 import { Lang } from '../../../core/model/common.js';
-import { ClaimStatus, ContactStatus } from '../../../core/model/contact.js';
+import { ClaimStatus, ContactOutcome, ContactStatus } from '../../../core/model/contact.js';
 
 export const contactSchema = new Schema(
   {
@@ -22,6 +22,7 @@ export const contactSchema = new Schema(
     volunteerId: { type: String },
     surveyAnswers: { type: Schema.Types.Mixed, default: {} },
     tags: { type: [String], default: [] },
+    outcome: { type: String, enum: ContactOutcome.options },
     lastMessageAt: { type: Date },
     importLine: { type: Number },
     createdAt: { type: Date, required: true },

@@ -2,6 +2,7 @@
 import { Schema } from 'mongoose';
 import type { InferRawDocTypeFromSchema } from 'mongoose';
 import { Platform } from '../../../core/model/common.js';
+import { ConversationClosedReason } from '../../../core/model/conversation.js';
 
 export const chatRefSchema = new Schema(
   {
@@ -25,6 +26,9 @@ export const conversationSchema = new Schema(
     lastMessageAt: { type: Date, required: true },
     lastDirection: { type: String, enum: ['inbound', 'outbound'] as const, required: true },
     pendingOptOutReview: { type: Boolean, default: false },
+    // Closed by a volunteer's press (ConversationRepository.close); unset again when the voter writes.
+    closedAt: { type: Date },
+    closedReason: { type: String, enum: ConversationClosedReason.options },
     createdAt: { type: Date, required: true },
     // Who may post this conversation's voter texts to chat right now (acquireNotifyLease), until when.
     notifyLease: { type: new Schema({ holder: { type: String, required: true }, until: { type: Date, required: true } }, { _id: false }) },

@@ -20,6 +20,8 @@ export const orgSchema = new Schema(
       required: true,
     },
     keywordReplies: { type: String, enum: KeywordReplies.options },
+    /** Review channel and rules; validated by the zod model on read (ReviewSettings). */
+    review: { type: Schema.Types.Mixed },
     createdAt: { type: Date, required: true },
   },
   { collection: 'orgs', versionKey: false, minimize: false },
