@@ -18,6 +18,7 @@ export * from './assignments/index.js';
 export * from './conversations/index.js';
 export * from './stats/index.js';
 export * from './compliance/sms-errors.js';
+export * from './triage/index.js';
 
 // --- contacts: import, export, window keys ---
 export * from './contacts/import/index.js';
