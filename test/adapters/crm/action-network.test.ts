@@ -61,7 +61,7 @@ describe('Action Network client', () => {
     ]);
     expect(result).toMatchObject({ contactId: 'c1', ok: true });
     const person = fake.people[0];
-    expect(result.ok && result.externalId).toBe(person?.id);
+    expect(result).toEqual({ contactId: 'c1', ok: true, externalId: person?.id });
     expect(posts(fake, '/api/v2/tags').map((r) => r.body)).toEqual([{ name: 'Donor' }, { name: 'Support: Yes' }]);
     expect(posts(fake, '/api/v2/people')[0]?.body).toEqual({
       person: {
