@@ -108,7 +108,7 @@ export interface CrmRun {
   finishedAt?: Date;
 }
 
-export type NewCrmRun = Omit<CrmRun, 'id' | 'status' | 'report' | 'createdAt' | 'startedAt' | 'finishedAt' | 'error'>;
+export type NewCrmRun = Omit<CrmRun, 'id' | 'orgId' | 'status' | 'report' | 'createdAt' | 'startedAt' | 'finishedAt' | 'error'>;
 export type CrmRunPatch = Partial<Pick<CrmRun, 'status' | 'report' | 'progressRef' | 'error' | 'startedAt' | 'finishedAt'>>;
 
 export function emptyReport(total = 0): CrmRunReport {
