@@ -20,6 +20,8 @@ export function createMemoryConversations(ctx: MemoryContext): ConversationRepos
   const byPhone = new Map<string, Set<string>>();
   const byVolunteer = new Map<string, Set<string>>();
   const byThread = new Map<string, string>();
+  /** Reply pools: pooled conversation ids by (orgId, campaignId). */
+  const pooled = new Map<string, Set<string>>();
   /** Chat-notify leases by conversation id (not part of the Conversation entity). */
   const notifyLeases = new Map<string, { holder: string; until: number }>();
   const owned = (orgId: string, id: string): Conversation | undefined => {
@@ -80,6 +82,38 @@ export function createMemoryConversations(ctx: MemoryContext): ConversationRepos
       if (at.getTime() < c.lastMessageAt.getTime()) return;
       c.lastMessageAt = at;
       c.lastDirection = direction;
+      if (direction === 'inbound') {
+        c.awaitingSince ??= at;
+      } else {
+        delete c.awaitingSince;
+        if (c.pooledAt) removeFrom(pooled, key(orgId, c.campaignId), c.id);
+        delete c.pooledAt;
+      }
+    },
+    async releaseToPool(orgId, conversationId, ifAwaitingSince, now) {
+      const c = owned(orgId, conversationId);
+      if (!c || c.pooledAt || c.awaitingSince?.getTime() !== ifAwaitingSince.getTime()) return null;
+      c.pooledAt = now;
+      addTo(pooled, key(orgId, c.campaignId), c.id);
+      return copy(c);
+    },
+    async claimReplies(orgId, campaignId, volunteerId, limit, _now) {
+      const poolKey = key(orgId, campaignId);
+      // Synchronous from here on: no other call runs in between, so no conversation is given twice.
+      const taken = pick(pooled.get(poolKey))
+        .sort((a, b) => (a.awaitingSince?.getTime() ?? 0) - (b.awaitingSince?.getTime() ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .slice(0, Math.max(0, limit));
+      for (const c of taken) {
+        removeFrom(pooled, poolKey, c.id);
+        delete c.pooledAt;
+        removeFrom(byVolunteer, key(orgId, c.volunteerId), c.id);
+        c.volunteerId = volunteerId;
+        addTo(byVolunteer, key(orgId, volunteerId), c.id);
+      }
+      return taken.map(copy);
+    },
+    async countPooled(orgId, campaignId) {
+      return pooled.get(key(orgId, campaignId))?.size ?? 0;
     },
     async setVolunteer(orgId, conversationId, volunteerId) {
       const c = mustOwn(orgId, conversationId);

@@ -1,6 +1,7 @@
 /** Conversations in MongoDB. */
 import type { ConversationRepository } from '../../core/ports.js';
 import { Conversation } from '../../core/model/conversation.js';
+import type { Conversation as ConversationEntity } from '../../core/model/conversation.js';
 import { NotFoundError } from '../../core/errors.js';
 import { conversationToDomain } from './to-domain.js';
 import { definedOnly, isDuplicateKeyError, toObjectId } from './support.js';
@@ -62,11 +63,47 @@ export function createMongoConversations({ models: { Conversation: Conversations
     async touch(orgId, conversationId, at, direction) {
       const _id = toObjectId(conversationId);
       // Forward only: a late event never makes the conversation look older.
-      const r = _id && (await Conversations.updateOne(
-        { _id, orgId, lastMessageAt: { $lte: at } },
-        { $set: { lastMessageAt: at, lastDirection: direction } },
-      ));
+      // Inbound keeps the first unanswered text's time ($ifNull in one pipeline update, so an
+      // answer racing it is never undone); outbound clears the wait and the pool.
+      const r = _id && (direction === 'inbound'
+        ? await Conversations.updateOne(
+          { _id, orgId, lastMessageAt: { $lte: at } },
+          [{ $set: { lastMessageAt: at, lastDirection: { $literal: direction }, awaitingSince: { $ifNull: ['$awaitingSince', at] } } }],
+          { updatePipeline: true },
+        )
+        : await Conversations.updateOne(
+          { _id, orgId, lastMessageAt: { $lte: at } },
+          { $set: { lastMessageAt: at, lastDirection: direction }, $unset: { awaitingSince: 1, pooledAt: 1 } },
+        ));
       await checkMatched(r ? r.matchedCount : 0, orgId, conversationId);
+    },
+    async releaseToPool(orgId, conversationId, ifAwaitingSince, now) {
+      const _id = toObjectId(conversationId);
+      if (!_id) return null;
+      const d = await Conversations.findOneAndUpdate(
+        { _id, orgId, awaitingSince: ifAwaitingSince, pooledAt: null },
+        { $set: { pooledAt: now } },
+        { returnDocument: 'after', lean: true },
+      );
+      return d ? conversationToDomain(d) : null;
+    },
+    async claimReplies(orgId, campaignId, volunteerId, limit, _now) {
+      // One conditional single-document update per conversation (served by the reply_pool
+      // index): a conversation leaves the pool for exactly one claimer.
+      const taken: ConversationEntity[] = [];
+      while (taken.length < limit) {
+        const d = await Conversations.findOneAndUpdate(
+          { orgId, campaignId, pooledAt: { $type: 'date' } },
+          { $set: { volunteerId }, $unset: { pooledAt: 1 } },
+          { sort: { awaitingSince: 1, _id: 1 }, returnDocument: 'after', lean: true },
+        );
+        if (!d) break;
+        taken.push(conversationToDomain(d));
+      }
+      return taken;
+    },
+    async countPooled(orgId, campaignId) {
+      return Conversations.countDocuments({ orgId, campaignId, pooledAt: { $type: 'date' } });
     },
     async setVolunteer(orgId, conversationId, volunteerId) {
       const _id = toObjectId(conversationId);

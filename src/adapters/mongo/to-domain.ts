@@ -77,6 +77,8 @@ export const conversationToDomain = (d: ConversationDoc): Conversation => ({
   lastMessageAt: d.lastMessageAt,
   lastDirection: d.lastDirection,
   pendingOptOutReview: d.pendingOptOutReview,
+  awaitingSince: opt(d.awaitingSince),
+  pooledAt: opt(d.pooledAt),
   closedAt: opt(d.closedAt),
   closedReason: opt(d.closedReason),
   createdAt: d.createdAt,

@@ -21,6 +21,10 @@ export const Conversation = z.object({
   lastDirection: z.enum(['inbound', 'outbound']),
   /** A probable opt-out waiting for a human's confirm (R1.4b). */
   pendingOptOutReview: z.boolean().default(false),
+  /** Since when the voter waits for an answer: set by the first unanswered inbound text, cleared by an outbound one. */
+  awaitingSince: Timestamp.optional(),
+  /** Set when an unanswered reply waited past the org's release time: the conversation is in its campaign's reply pool. */
+  pooledAt: Timestamp.optional(),
   /** Closed by a volunteer's press (deceased, moved, already voted); a new voter text reopens it. */
   closedAt: Timestamp.optional(),
   closedReason: ConversationClosedReason.optional(),

@@ -62,12 +62,31 @@ export const Org = z.object({
    * Absent on orgs made before the setting existed: the deployment default applies.
    */
   keywordReplies: KeywordReplies.optional(),
+  /** Minutes a voter's reply may wait before its volunteer gets one nudge (absent: REPLY_TIMER_DEFAULTS). */
+  replyNudgeMinutes: z.number().int().min(1).max(10_080).optional(),
+  /** Minutes a voter's reply may wait before the conversation moves to the campaign's reply pool. */
+  replyReleaseMinutes: z.number().int().min(1).max(10_080).optional(),
+  /** First texts paused org-wide (replies keep flowing): the last pause or resume, who and when. */
+  initialsPause: z.object({ paused: z.boolean(), by: Id, at: Timestamp }).optional(),
   /** The review channel and its rules (supervision); absent: nothing is posted for review or held. */
   review: ReviewSettings.optional(),
   createdAt: Timestamp,
 });
 export type Org = z.infer<typeof Org>;
 export type NewOrg = Omit<z.input<typeof Org>, 'id' | 'createdAt'>;
+
+/** Reply timers when the org has not set its own (minutes). */
+export const REPLY_TIMER_DEFAULTS = { nudgeMinutes: 15, releaseMinutes: 60 } as const;
+
+/** The org's nudge and release times in minutes (its settings, else the defaults). */
+export function replyTimersOf(org: Pick<Org, 'replyNudgeMinutes' | 'replyReleaseMinutes'>): { nudgeMinutes: number; releaseMinutes: number } {
+  return { nudgeMinutes: org.replyNudgeMinutes ?? REPLY_TIMER_DEFAULTS.nudgeMinutes, releaseMinutes: org.replyReleaseMinutes ?? REPLY_TIMER_DEFAULTS.releaseMinutes };
+}
+
+/** True while first texts are paused org-wide. */
+export function initialsPaused(org: Pick<Org, 'initialsPause'>): boolean {
+  return org.initialsPause?.paused === true;
+}
 
 export const Role = z.enum(['owner', 'organizer', 'volunteer']);
 export type Role = z.infer<typeof Role>;

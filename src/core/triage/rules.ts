@@ -13,8 +13,7 @@ import { EN } from './lexicon-en.js';
 import { ES } from './lexicon-es.js';
 import { normalizeReply, type NormalizedReply } from './normalize.js';
 
-/** Every entry with a global copy of its pattern (compiled once; matchAll needs the g flag). */
-const LEXICON: readonly LexiconEntry[] = [...EN, ...ES].map((e) => ({ ...e, re: new RegExp(e.re.source, e.re.flags.includes('g') ? e.re.flags : `${e.re.flags}g`) }));
+const LEXICON: readonly LexiconEntry[] = [...EN, ...ES];
 
 /**
  * Which intent wins when a reply says several things ("yes but I already voted" ->
@@ -36,7 +35,8 @@ interface Hit {
 function collect(text: string): Hit[] {
   const hits: Hit[] = [];
   for (const entry of LEXICON) {
-    for (const m of text.matchAll(entry.re)) {
+    const re = new RegExp(entry.re.source, entry.re.flags.includes('g') ? entry.re.flags : `${entry.re.flags}g`);
+    for (const m of text.matchAll(re)) {
       const start = m.index;
       const end = start + m[0].length;
       hits.push({ intent: entry.intent, id: entry.id, start, end: end > start ? end : start + 1 });

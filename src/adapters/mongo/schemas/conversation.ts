@@ -26,6 +26,8 @@ export const conversationSchema = new Schema(
     lastMessageAt: { type: Date, required: true },
     lastDirection: { type: String, enum: ['inbound', 'outbound'] as const, required: true },
     pendingOptOutReview: { type: Boolean, default: false },
+    awaitingSince: { type: Date },
+    pooledAt: { type: Date },
     // Closed by a volunteer's press (ConversationRepository.close); unset again when the voter writes.
     closedAt: { type: Date },
     closedReason: { type: String, enum: ConversationClosedReason.options },
@@ -43,4 +45,9 @@ conversationSchema.index({ orgId: 1, voterPhone: 1, lastMessageAt: -1 }, { name:
 conversationSchema.index({ 'threads.platform': 1, 'threads.channelId': 1, 'threads.threadId': 1 }, { name: 'threads_route' });
 // A volunteer's conversations, latest first.
 conversationSchema.index({ orgId: 1, volunteerId: 1, lastMessageAt: -1 }, { name: 'orgId_volunteerId_lastMessageAt' });
+// A campaign's reply pool, oldest waiting first (claimReplies, countPooled); only pooled conversations are in it.
+conversationSchema.index(
+  { orgId: 1, campaignId: 1, awaitingSince: 1, _id: 1 },
+  { name: 'reply_pool', partialFilterExpression: { pooledAt: { $type: 'date' } } },
+);
 export type ConversationDoc = InferRawDocTypeFromSchema<typeof conversationSchema>;

@@ -20,6 +20,9 @@ export const orgSchema = new Schema(
       required: true,
     },
     keywordReplies: { type: String, enum: KeywordReplies.options },
+    replyNudgeMinutes: { type: Number },
+    replyReleaseMinutes: { type: Number },
+    initialsPause: { type: new Schema({ paused: { type: Boolean, required: true }, by: { type: String, required: true }, at: { type: Date, required: true } }, { _id: false }) },
     /** Review channel and rules; validated by the zod model on read (ReviewSettings). */
     review: { type: Schema.Types.Mixed },
     createdAt: { type: Date, required: true },
