@@ -47,7 +47,8 @@ export interface FakeVan {
   requests: VanRecordedRequest[];
   /** Accepted canvass responses, in order. */
   canvassed: { vanId: number; body: CanvassBody }[];
-  failNext(status: number, times?: number, opts?: { retryAfter?: string }): void;
+  /** Answer `times` requests with `status`, after letting `skip` more requests through (default 0). */
+  failNext(status: number, times?: number, opts?: { retryAfter?: string; skip?: number }): void;
   delayMs: number;
   close(): Promise<void>;
 }
@@ -139,7 +140,7 @@ export async function startFakeVan(options: FakeVanOptions = {}): Promise<FakeVa
   const people = options.people ?? VAN_DEFAULTS.people;
   const requests: VanRecordedRequest[] = [];
   const canvassed: FakeVan['canvassed'] = [];
-  let failures: { status: number; left: number; retryAfter?: string } | undefined;
+  let failures: { status: number; left: number; skip: number; retryAfter?: string } | undefined;
   let base = '';
 
   const page = <T>(res: ServerResponse, path: string, query: URLSearchParams, all: T[]) => {
@@ -171,7 +172,8 @@ export async function startFakeVan(options: FakeVanOptions = {}): Promise<FakeVa
     requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, authorization: req.headers.authorization, body });
     if (fake.delayMs > 0) await new Promise((r) => setTimeout(r, fake.delayMs));
     if (req.headers.authorization !== expectedAuth) return vanErrors(res, 401, 'UNAUTHORIZED', 'Authorization has been denied for this request.');
-    if (failures && failures.left > 0) {
+    if (failures && failures.left > 0 && failures.skip > 0) failures.skip -= 1;
+    else if (failures && failures.left > 0) {
       failures.left -= 1;
       res.writeHead(failures.status, { 'content-type': 'application/json', ...(failures.retryAfter ? { 'retry-after': failures.retryAfter } : {}) });
       res.end(JSON.stringify({ errors: [{ code: failures.status === 429 ? 'TOO_MANY_REQUESTS' : 'SERVICE_UNAVAILABLE', text: 'Try again later' }] }));
@@ -243,7 +245,7 @@ export async function startFakeVan(options: FakeVanOptions = {}): Promise<FakeVa
     canvassed,
     delayMs: 0,
     failNext(status, times = 1, opts = {}) {
-      failures = { status, left: times, ...(opts.retryAfter ? { retryAfter: opts.retryAfter } : {}) };
+      failures = { status, left: times, skip: opts.skip ?? 0, ...(opts.retryAfter ? { retryAfter: opts.retryAfter } : {}) };
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -60,6 +60,12 @@ export function createVanCrm(opts: VanCrmOptions): CrmSync {
   const runner = createBatchRunner(opts.concurrency ?? 4);
   const auth = `Basic ${Buffer.from(`${opts.appName}:${opts.apiKey}|${opts.mode ?? 0}`).toString('base64')}`;
   let smsContactType: Promise<number | undefined> | undefined;
+  /**
+   * Idempotency keys whose result code VAN already took while their responses failed: a retry of
+   * the same update (the sync run retries 429/5xx) then sends only the responses, so VAN does not
+   * log the contact twice.
+   */
+  const resultPosted = new Set<string>();
 
   const call = (method: 'GET' | 'POST', url: string, body?: unknown, manualRedirect = false): Promise<JsonResponse> =>
     limit(() => requestJson({ method, url, body, headers: { authorization: auth }, timeoutMs, fetch: doFetch, manualRedirect }));
@@ -172,8 +178,13 @@ export function createVanCrm(opts: VanCrmOptions): CrmSync {
     } else {
       context = { omitActivistCodeContactHistory: true };
     }
-    if (resultCodeId !== undefined) await postCanvass(vanId, { canvassContext: context, resultCodeId });
+    if (resultCodeId !== undefined && !resultPosted.has(u.idempotencyKey)) {
+      await postCanvass(vanId, { canvassContext: context, resultCodeId });
+      resultPosted.add(u.idempotencyKey);
+      if (resultPosted.size > 10_000) resultPosted.delete(resultPosted.values().next().value as string);
+    }
     if (responses.length > 0) await postCanvass(vanId, { canvassContext: context, responses });
+    resultPosted.delete(u.idempotencyKey);
     return ok;
   }
 

@@ -103,6 +103,19 @@ describe('NGP VAN client', () => {
     expect(fake.canvassed[1]?.body.responses).toEqual([{ type: 'ActivistCode', activistCodeId: 203, action: 'Apply' }]);
   });
 
+  it('a retry after the responses failed does not send the result code (the contact) twice', async () => {
+    const { fake, crm } = await setup({}, { contactTypeId: 37 });
+    const u = update({ resultCode: '130', activistCodes: ['203'] });
+    fake.failNext(503, 1, { skip: 1 });
+    const [failed] = await crm.push([u]);
+    expect(failed).toMatchObject({ ok: false, reason: 'unavailable', retryable: true });
+    expect(fake.canvassed.map((c) => c.body.resultCodeId)).toEqual([130]);
+    const [retried] = await crm.push([u]);
+    expect(retried).toMatchObject({ ok: true, externalId: '100479' });
+    expect(fake.canvassed.map((c) => c.body.resultCodeId ?? 'responses')).toEqual([130, 'responses']);
+    expect(canvassPosts(fake)).toHaveLength(3);
+  });
+
   it('logs no contact attempt for an undelivered text: activist codes only, with omitActivistCodeContactHistory', async () => {
     const { fake, crm } = await setup();
     const [ok] = await crm.push([update({ texted: undefined, activistCodes: ['201'] })]);
