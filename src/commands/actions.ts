@@ -20,6 +20,14 @@ export const ACTION = {
   reassign: 'reassign',
   reassignSelf: 'reassign_self',
   archive: 'campaign_archive',
+  /** Review channel (supervision): value = review item id, or [itemId, memberId | reasonCode | campaignId]. */
+  reviewConfirmOptOut: 'review_confirm_optout',
+  reviewNotOptOut: 'review_not_optout',
+  reviewTakeOver: 'review_take_over',
+  reviewReassign: 'review_reassign',
+  reviewApprove: 'review_approve',
+  reviewReject: 'review_reject',
+  reviewStart: 'review_start',
 } as const;
 
 export const MODAL = {

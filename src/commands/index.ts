@@ -24,6 +24,7 @@ import { sandboxDemoCommand } from './sandbox.js';
 import { claimAction, claimMoreAction, endSessionAction, sendAction, skipAction, wrongNumberAction } from './interactions/card.js';
 import { cannedAction, confirmOptOutAction, dismissOptOutAction, surveyAction, surveyReplyAction, tagAction } from './interactions/conversation.js';
 import { reassignAction, reassignSelfAction } from './interactions/reassign.js';
+import { reviewInteractions } from './review/interactions.js';
 import { threadMessage } from './thread-message.js';
 
 export interface TextbankCommands {
@@ -95,6 +96,7 @@ export function createTextbankCommands(): TextbankCommands {
     tagsModal,
     settingsModal,
     campaignDisclaimerModal,
+    ...reviewInteractions,
   ] as InteractionDefinition<Services, unknown>[];
   return { commands, interactions, threadMessage };
 }

@@ -29,6 +29,7 @@ import type { Translate } from './framework/definition.js';
 import { inboundActions } from './support/conversation.js';
 import { ensureThread, langOf } from './support/threads.js';
 import { inboundMessageView, organizerInboundView } from './views/conversation.js';
+import { reviewInbound } from './review/inbound.js';
 
 /** The job payload (a boundary: parsed with zod). Mirrors core's ChatNotifyPayload. */
 export const ChatNotifyJob = z.object({
@@ -214,6 +215,8 @@ export function createChatNotifier(deps: ChatNotifierDeps) {
     const conversation = p.conversationId ? await store.conversations.get(org.id, p.conversationId) : null;
     // Already posted by a later text's job (catch-up) or by an earlier delivery of this job.
     if (conversation && (await store.tallies.get(org.id, handledScope(conversation.id)))[message.id]) return 'skipped';
+    // The org's review channel: flagged replies get a review post too; unknown numbers go there instead of to organizers.
+    if (await reviewInbound(deps, org, conversation, message, p.kind)) return 'organizers';
     if (p.audience === 'volunteer' && conversation) {
       const volunteer = await store.members.get(org.id, conversation.volunteerId);
       if (volunteer && (await toVolunteer(org, conversation, volunteer, message, p.kind))) return 'thread';

@@ -9,6 +9,7 @@ import { sentReply } from './interactions/conversation.js';
 import { ephemeral, pressOf, type Ctx } from './support/results.js';
 import { noticeView } from './views/help.js';
 import { inline } from './views/text.js';
+import { holdForReview } from './review/hold.js';
 
 export async function threadMessage(ctx: Ctx, inv: Extract<Invocation, { kind: 'thread_message' }>): Promise<Reply[]> {
   const { store, engine } = ctx.services;
@@ -19,6 +20,9 @@ export async function threadMessage(ctx: Ctx, inv: Extract<Invocation, { kind: '
     const holder = await store.members.get(ctx.org.id, conversation.volunteerId);
     return [errorView(ctx.t, 'commands:thread.not_holder', { volunteer: inline(holder?.displayName ?? '?') })];
   }
+  // A new volunteer's first typed replies wait for an organizer in the review channel.
+  const held = await holdForReview(ctx, conversation, inv.text);
+  if (held) return held;
   const result = await engine.replies.reply(ctx.org.id, conversation.id, inv.text, ctx.member.id, ctx.interactionId, pressOf(ctx));
   if (!result.ok || result.duplicate) return [sentReply(ctx, conversation.id, result)];
   const text = ctx.t('commands:thread.sent', { segments: result.message.segments, encoding: result.message.encoding });

@@ -116,6 +116,8 @@ export interface ContactRepository {
   /** Bulk insert (bulkWrite/insertMany unordered); duplicates by (campaignId, phone) are reported, not thrown. */
   insertMany(orgId: string, campaignId: string, contacts: NewContact[]): Promise<InsertContactsResult>;
   get(orgId: string, contactId: string): Promise<Contact | null>;
+  /** The campaign's contact with this phone (unique per campaign), or null. */
+  findByPhone(orgId: string, campaignId: string, phone: E164): Promise<Contact | null>;
   /** Which of these phones already exist in the campaign. */
   existingPhones(orgId: string, campaignId: string, phones: string[]): Promise<Set<string>>;
   /** Distinct windowKeys among the campaign's pending contacts. */

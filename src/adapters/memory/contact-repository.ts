@@ -42,6 +42,11 @@ export function createMemoryContacts(ctx: MemoryContext, campaignOrg: (campaignI
       const c = owned(orgId, contactId);
       return c ? copy(c) : null;
     },
+    async findByPhone(orgId, campaignId, phone) {
+      const id = ownsCampaign(orgId, campaignId) ? t.phoneInCampaign(campaignId, phone) : undefined;
+      const c = id === undefined ? undefined : owned(orgId, id);
+      return c ? copy(c) : null;
+    },
     async existingPhones(orgId, campaignId, phones) {
       const found = new Set<string>();
       if (!ownsCampaign(orgId, campaignId)) return found;

@@ -58,6 +58,10 @@ export function createMongoContacts({ models: { Contact: Contacts, Campaign: Cam
       const d = _id && (await Contacts.findOne({ _id, orgId }).lean());
       return d ? contactToDomain(d) : null;
     },
+    async findByPhone(orgId, campaignId, phone) {
+      const d = await Contacts.findOne({ orgId, campaignId, phone }).lean();
+      return d ? contactToDomain(d) : null;
+    },
     async existingPhones(orgId, campaignId, phones) {
       const found = new Set<string>();
       for (let start = 0; start < phones.length; start += INSERT_CHUNK) {

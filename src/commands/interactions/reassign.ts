@@ -15,7 +15,7 @@ import { inboundMessageView } from '../views/conversation.js';
 import { inline } from '../views/text.js';
 
 /** Opens the conversation for its new volunteer: their thread, with the voter's latest text and its answer buttons. */
-async function handOver(ctx: Ctx, conversationId: string, to: Member): Promise<void> {
+export async function handOver(ctx: Ctx, conversationId: string, to: Member): Promise<void> {
   const chat = ctx.services.chat;
   if (!chat) return;
   const { store } = ctx.services;

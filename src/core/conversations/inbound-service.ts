@@ -318,7 +318,9 @@ export class InboundService {
       const reassigned = claim !== null && claim.volunteerId !== conversation.volunteerId;
       const holds = claim !== null && (claim.status === 'active' || claim.status === 'completed');
       const member = await store.members.get(org.id, conversation.volunteerId);
-      if (member && (reassigned || holds)) audience = 'volunteer';
+      // No claim at all: an organizer started it from the review channel and holds it.
+      const started = !contact.claimId;
+      if (member && (reassigned || holds || started)) audience = 'volunteer';
     }
     const payload: ChatNotifyPayload = {
       orgId: org.id,

@@ -19,6 +19,7 @@ import { senderOf } from './sender.js';
 import { pressAuditEvent } from './press-audit.js';
 import { renderForContact } from './initial-text.js';
 import { SurveyTallies } from './survey-tallies.js';
+import { sendReviewedOptOutConfirmation } from '../review/opt-out-confirmation.js';
 
 export interface ConversationScope {
   actor: Member;
@@ -172,9 +173,10 @@ export class ReplyService {
   /**
    * R1.4(b): the volunteer confirms a probable opt-out with one press. Org-wide suppression,
    * source 'volunteer'. No confirmation text is sent for these (decision: R1.6 allows one but
-   * does not require it; the voter did not use a keyword).
+   * does not require it; the voter did not use a keyword). An organizer confirming it in the
+   * review channel asks for it (`confirmation`): then the one confirmation goes out (R1.6).
    */
-  async confirmOptOut(orgId: string, conversationId: string, by: string): Promise<{ ok: true; optOut: OptOut; created: boolean } | Failure> {
+  async confirmOptOut(orgId: string, conversationId: string, by: string, opts: { confirmation?: boolean } = {}): Promise<{ ok: true; optOut: OptOut; created: boolean } | Failure> {
     const s = await this.scope(orgId, conversationId, by);
     if (isFailure(s)) return s;
     const { optOut, created } = await recordOptOut(this.deps, {
@@ -189,6 +191,7 @@ export class ReplyService {
       volunteerId: s.conversation.volunteerId,
       actor: { type: 'member', id: s.actor.id, name: s.actor.displayName },
     });
+    if (opts.confirmation) await sendReviewedOptOutConfirmation(this.deps, s, optOut);
     return { ok: true, optOut, created };
   }
 

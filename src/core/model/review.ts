@@ -7,6 +7,8 @@ import { ChatRef, Id, Timestamp } from './common.js';
 /** Defaults of the org's review rules (used while a field is absent). */
 export const REVIEW_DEFAULTS = { holdFirstReplies: 3, confidenceBelow: 0.5 } as const;
 export const REVIEW_LIMITS = { holdMax: 50, words: 30, wordLength: 40 } as const;
+/** Longest typed reply that can be held (longer ones go through the engine's own checks unheld). */
+export const HELD_TEXT_MAX = 4000;
 
 /** The org's review channel and rules. Absent (or no channel): nothing is posted or held. */
 export const ReviewSettings = z.object({
@@ -64,7 +66,7 @@ export const ReviewItem = z.object({
   /** The unknown sender's phone (unknown_sender items). */
   voterPhone: z.string().max(40).optional(),
   /** Held reply: exactly what the volunteer typed, sent as is on approval. */
-  heldText: z.string().max(1600).optional(),
+  heldText: z.string().max(HELD_TEXT_MAX).optional(),
   matchedWords: z.array(z.string()).default([]),
   /** The review post, once made (so a retried job does not post it twice). */
   post: ChatRef.optional(),

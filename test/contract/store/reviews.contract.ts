@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/core/ports.js';
 import type { NewReviewItem } from '../../../src/core/model/review.js';
-import { at, seedOrg } from './fixtures.js';
+import { at, contact, phone, seedCampaign, seedOrg } from './fixtures.js';
 
 const item = (orgId: string, key: string, extra: Partial<NewReviewItem> = {}): NewReviewItem => ({
   orgId,
@@ -75,6 +75,22 @@ export function reviewsContract(get: () => Store): void {
       expect((await s.reviews.decide(b.id, early.id, { kind: 'not_opt_out' }, { id: 'x', name: 'X' }, at(4))).won).toBe(false);
       expect((await s.reviews.get(a.id, early.id))?.status).toBe('pending');
       expect(await s.reviews.get(a.id, 'no-such-id')).toBeNull();
+    });
+  });
+
+  describe('contacts.findByPhone (a conversation started from the review channel)', () => {
+    it('finds the campaign\'s contact of a phone, scoped by org and campaign', async () => {
+      const s = get();
+      const org = await seedOrg(s, 'Org A');
+      const other = await seedOrg(s, 'Org B');
+      const campaign = await seedCampaign(s, org.id);
+      const second = await seedCampaign(s, org.id, 'second');
+      await s.contacts.insertMany(org.id, campaign.id, [contact(1), contact(2)]);
+      const found = await s.contacts.findByPhone(org.id, campaign.id, phone(2));
+      expect(found).toMatchObject({ phone: phone(2), campaignId: campaign.id, firstName: 'First2', status: 'pending' });
+      expect(await s.contacts.findByPhone(org.id, second.id, phone(2))).toBeNull();
+      expect(await s.contacts.findByPhone(org.id, campaign.id, phone(3))).toBeNull();
+      expect(await s.contacts.findByPhone(other.id, campaign.id, phone(2))).toBeNull();
     });
   });
 }
