@@ -51,6 +51,13 @@ export const ConfigSchema = z
       (v) => (v === undefined || v === '' ? 'false' : typeof v === 'string' ? v.trim().toLowerCase() : v),
       z.enum(['true', 'false'], { message: 'expected true or false' }).transform((v) => v === 'true'),
     ),
+    // Reply assistant (OpenAI-compatible chat completions); off unless ASSISTANT_URL is set. Voter text rides on each call: https, or http on this machine only.
+    ASSISTANT_URL: optional(httpUrl.refine((v) => {
+      const u = new URL(v);
+      return u.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+    }, { message: 'expected the https base URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1 (http only on 127.0.0.1 or localhost)' })),
+    ASSISTANT_API_KEY: optional(z.string().min(8, 'expected the API key of the assistant service (sent as a Bearer token)')),
+    ASSISTANT_MODEL: optional(z.string().min(1).max(200, 'expected a model name such as gpt-4o-mini')),
     SECRET_KEY: optional(z.string().min(32, 'expected a long random string (at least 32 characters); it seals CRM keys and webhook secrets at rest')),
     DEFAULT_LOCALE: z.preprocess((v) => (v === undefined || v === '' ? 'en' : v), z.enum(['en', 'es'], { message: 'expected en or es' })),
     LOG_LEVEL: z.preprocess(
@@ -73,6 +80,12 @@ export const ConfigSchema = z
     if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)' });
     }
+    if (c.ASSISTANT_URL && !c.ASSISTANT_MODEL) {
+      ctx.addIssue({ code: 'custom', path: ['ASSISTANT_MODEL'], message: 'required with ASSISTANT_URL: the model name the assistant service expects, e.g. gpt-4o-mini' });
+    }
+    if (!c.ASSISTANT_URL && (c.ASSISTANT_API_KEY || c.ASSISTANT_MODEL)) {
+      ctx.addIssue({ code: 'custom', path: ['ASSISTANT_URL'], message: 'required with ASSISTANT_API_KEY or ASSISTANT_MODEL: the base URL of the OpenAI-compatible API (the reply assistant is off without it)' });
+    }
     if (c.DISCORD_TOKEN && (!c.DISCORD_APP_ID || !c.DISCORD_PUBLIC_KEY)) {
       ctx.addIssue({ code: 'custom', path: [c.DISCORD_APP_ID ? 'DISCORD_PUBLIC_KEY' : 'DISCORD_APP_ID'], message: 'required with DISCORD_TOKEN' });
     }
@@ -86,7 +99,7 @@ export type Config = z.infer<typeof ConfigSchema> & {
 };
 
 /** Names of variables whose values must never be printed. */
-export const SECRET_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'TWILIO_AUTH_TOKEN', 'MONGODB_URI', 'REDIS_URL', 'METRICS_TOKEN', 'ADMIN_TOKEN', 'SECRET_KEY'] as const;
+export const SECRET_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'TWILIO_AUTH_TOKEN', 'MONGODB_URI', 'REDIS_URL', 'METRICS_TOKEN', 'ADMIN_TOKEN', 'SECRET_KEY', 'ASSISTANT_API_KEY'] as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {

@@ -2,3 +2,4 @@
 export * from './intent.js';
 export { triageReply, PROBABLE_OPT_OUT_MAX_CONFIDENCE } from './rules.js';
 export { normalizeReply } from './normalize.js';
+export { createRulesAssistant, draftFromCanned, toMessageTriage, MAX_DRAFT_CHARS, type RulesAssistantOptions } from './assistant.js';
