@@ -17,6 +17,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   soak: () => import('./soak.bench.js'),
   claims: () => import('./claims.bench.js'),
   press: () => import('./press.bench.js'),
+  triage: () => import('./triage.bench.js'),
 };
 
 function splitArgs(args: readonly string[]): { names: string[]; flags: string[] } {

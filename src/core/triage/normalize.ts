@@ -70,7 +70,8 @@ function repair(token: string): string {
   if (token.length < 6 || /\d/.test(token)) return token;
   const max = token.length >= 9 ? 2 : 1;
   for (const target of FUZZY_TARGETS) {
-    if (target !== token && editDistance(token, target, max) <= max) return target;
+    // Typos rarely hit the first letter; checking it first keeps this cheap.
+    if (target !== token && target[0] === token[0] && editDistance(token, target, max) <= max) return target;
   }
   return token;
 }

@@ -13,7 +13,8 @@ import { EN } from './lexicon-en.js';
 import { ES } from './lexicon-es.js';
 import { normalizeReply, type NormalizedReply } from './normalize.js';
 
-const LEXICON: readonly LexiconEntry[] = [...EN, ...ES];
+/** Every entry with a global copy of its pattern (compiled once; matchAll needs the g flag). */
+const LEXICON: readonly LexiconEntry[] = [...EN, ...ES].map((e) => ({ ...e, re: new RegExp(e.re.source, e.re.flags.includes('g') ? e.re.flags : `${e.re.flags}g`) }));
 
 /**
  * Which intent wins when a reply says several things ("yes but I already voted" ->
@@ -35,8 +36,7 @@ interface Hit {
 function collect(text: string): Hit[] {
   const hits: Hit[] = [];
   for (const entry of LEXICON) {
-    const re = new RegExp(entry.re.source, entry.re.flags.includes('g') ? entry.re.flags : `${entry.re.flags}g`);
-    for (const m of text.matchAll(re)) {
+    for (const m of text.matchAll(entry.re)) {
       const start = m.index;
       const end = start + m[0].length;
       hits.push({ intent: entry.intent, id: entry.id, start, end: end > start ? end : start + 1 });
