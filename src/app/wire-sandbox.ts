@@ -20,13 +20,15 @@ import type { I18n } from './i18n.js';
 export const SANDBOX_WORKSPACE = 'sandbox';
 export const SANDBOX_ORG_NUMBER = '+12025550100';
 export const SANDBOX_ORG_NAME = 'Sandbox Action Fund';
+/** The sandbox's channels: the campaign's, and the review channel the demo names (supervision). */
+export const SANDBOX_CHANNELS = [{ id: 'campaign', name: 'campaign' }, { id: 'review', name: 'review' }];
 
 export function createSandbox(clock: Clock): { chat: SandboxChat; demo: (engine: Engine, store: Store, i18n: I18n) => (files: FileService) => SandboxService } {
-  const chat = createSandboxChat({ clock });
+  const chat = createSandboxChat({ clock, channels: SANDBOX_CHANNELS });
   return {
     chat,
     demo: (engine, store, i18n) => (files) =>
-      createDemoLoader({ campaigns: engine.campaigns, store, importCsv: (input) => files.importCsv(input), t: (lang, key, params) => i18n.t(lang)(key, params ?? {}) }),
+      createDemoLoader({ campaigns: engine.campaigns, store, importCsv: (input) => files.importCsv(input), t: (lang, key, params) => i18n.t(lang)(key, params ?? {}), reviewChannelId: 'review' }),
   };
 }
 

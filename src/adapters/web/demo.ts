@@ -20,6 +20,8 @@ export interface DemoDeps {
   t: SandboxTranslate;
   /** Channel the demo campaign belongs to (default 'campaign', the sandbox's #campaign). */
   channelId?: string;
+  /** The review channel the demo gives an org that has none (the sandbox's #review). */
+  reviewChannelId?: string;
   /** Contacts per claim (default 10: a visitor sees a few cards, not fifty). */
   batchSize?: number;
   csvPath?: string;
@@ -74,6 +76,12 @@ export async function loadDemo(deps: DemoDeps, orgId: string, memberId: string):
   const report = await deps.importCsv({ orgId, campaignId, source: { path: deps.csvPath ?? sampleCsvPath() }, templateFields: ['firstName', 'texterName', 'orgName', 'disclaimer'] });
   const started = await deps.campaigns.start(orgId, campaignId, memberId);
   if (!started.ok) throw new UserError(started.reason, started.params);
+  // Supervision is part of the tour: probable opt-outs, unsure replies and unknown numbers show in
+  // #review. Holding new volunteers' first replies stays off unless set (`settings review_hold:3`),
+  // so a visitor's first typed answer is texted at once.
+  if (deps.reviewChannelId && !org.review?.channelId) {
+    await deps.store.orgs.update(orgId, { review: { ...org.review, channelId: deps.reviewChannelId, holdFirstReplies: org.review?.holdFirstReplies ?? 0 } });
+  }
   return { campaignId, slug, imported: report.imported };
 }
 
