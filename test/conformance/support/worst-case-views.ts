@@ -16,6 +16,7 @@ import {
   type InboundActions,
 } from '../../../src/commands/views/conversation.js';
 import { surveyValue } from '../../../src/commands/support/survey-ref.js';
+import { reviewPostView } from '../../../src/commands/review/view.js';
 import { lintScripts } from '../../../src/core/campaigns/campaign-lint.js';
 import { MAX_CANNED_LABEL, MAX_CANNED_REPLIES, type Campaign } from '../../../src/core/model/campaign.js';
 
@@ -138,6 +139,20 @@ export async function worstCaseViews(): Promise<Case[]> {
       members: Array.from({ length: 30 }, (_, i) => ({ id: `6afc6bf00000000000000${String(i).padStart(3, '0')}`, name: label75('Member', i) })),
     }), [VOTER_TEXT]);
     add('sent in thread', sentInThreadView(tr, { text: VOTER_TEXT, by: 'Val', segments: 11 }), [VOTER_TEXT]);
+    // Review posts at their largest: every inbound reason, 25 members to reassign to, 30 trigger words; a held reply; an unknown number with 25 campaigns.
+    const reviewMembers = Array.from({ length: 25 }, (_, i) => ({ id: `6afc6bf00000000000000${String(i).padStart(3, '0')}`, name: label75('Member', i) }));
+    const reviewBase = { itemId: '6afc6bf0000000000000r001', campaign: fill('Campaign **x** @here ', 100), volunteer: fill('Val @everyone ', 80), voter: { firstName: fill('María @everyone ', 60), phone: '+12125550101' }, campaigns: null };
+    add('review post, every reason and 25 members', reviewPostView(tr, {
+      ...reviewBase, reasons: ['probable_opt_out', 'hostile', 'low_confidence', 'trigger_word'], voterText: VOTER_TEXT, thread: { where: 'dm', ref: 'a013' },
+      matchedWords: Array.from({ length: 30 }, (_, i) => fill(`palabra${i} `, 40)), triage: { intent: 'hostile', confidence: 0.42 }, members: reviewMembers,
+    }), [VOTER_TEXT]);
+    add('review post, a held reply', reviewPostView(tr, {
+      ...reviewBase, reasons: ['held_reply'], voterText: VOTER_TEXT, held: { text: VOTER_TEXT, volunteer: fill('Val @everyone ', 80) }, thread: { where: 'channel', ref: 'a013' }, matchedWords: [], members: reviewMembers,
+    }), [VOTER_TEXT]);
+    add('review post, an unknown number and 25 campaigns', reviewPostView(tr, {
+      itemId: '6afc6bf0000000000000r002', reasons: ['unknown_sender'], voterText: VOTER_TEXT, unknownPhone: '+12125550101', matchedWords: [], members: [],
+      campaigns: Array.from({ length: 25 }, (_, i) => ({ id: `6afc6bf0000000000000c${String(i).padStart(3, '0')}`, name: label75('Campaign', i) })),
+    }), [VOTER_TEXT]);
     add('contact card with a 1,600-character text', contactCardView(tr, {
       campaignName: fill('Campaign **x** @here ', 100), claimId: '6afc6bf0000000000000b001',
       contact: { id: '6afc6bf0000000000000d001', firstName: fill('María @everyone ', 60), phone: '+12125550101', zip: '78701', state: 'TX', customFields: { city: fill('Austin <!here> ', 60) } },
