@@ -69,9 +69,10 @@ export function surveyQuestionsFromTags(names: readonly string[]): CrmCatalog['s
   return [...byQuestion].map(([q, answers]) => ({ id: q, name: q, responses: answers.map((a) => ({ id: a, name: a })) }));
 }
 
-function anErrorDetail(body: unknown, fallback: string): string {
+/** A short, key-free, phone-free and email-free description of an Action Network error answer. */
+export function anErrorDetail(body: unknown, fallback: string): string {
   const parsed = AnError.safeParse(body);
-  return parsed.success ? parsed.data.error.replace(/\+?\d{7,}/g, '[number]').slice(0, 300) : fallback;
+  return parsed.success ? parsed.data.error.replace(/\+?\d{7,}/g, '[number]').replace(/[^\s@]+@[^\s@]+/g, '[email]').slice(0, 300) : fallback;
 }
 
 export function createActionNetworkCrm(opts: ActionNetworkCrmOptions): CrmSync {

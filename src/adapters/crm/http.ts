@@ -69,7 +69,8 @@ export function createLimiter(concurrency: number, perSecond: number): <T>(task:
   const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
   async function slot(): Promise<void> {
-    if (active >= concurrency) await new Promise<void>((r) => waiting.push(r));
+    // Re-check after waking: a newcomer may have taken the freed slot first.
+    while (active >= concurrency) await new Promise<void>((r) => waiting.push(r));
     active += 1;
     for (;;) {
       const now = Date.now();

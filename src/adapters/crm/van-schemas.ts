@@ -39,5 +39,5 @@ export function vanErrorDetail(body: unknown, fallback: string): string {
   const text = parsed.data.errors
     .map((e) => [e.code, e.text].filter(Boolean).join(': ') + (e.properties?.length ? ` (${e.properties.join(', ')})` : ''))
     .join('; ');
-  return text.replace(/\+?\d{7,}/g, '[number]').slice(0, 300);
+  return text.replace(/\+?\d{7,}/g, '[number]').replace(/[^\s@]+@[^\s@]+/g, '[email]').slice(0, 300);
 }
