@@ -17,6 +17,10 @@ const url = (what: string, protocols: string[]) =>
   );
 
 const httpUrl = url('an http(s) URL', ['http:', 'https:']);
+const crmUrl = httpUrl.refine((v) => {
+  const u = new URL(v);
+  return u.protocol === 'https:' || u.hostname === '127.0.0.1';
+}, { message: 'expected an https URL (http only on 127.0.0.1, for tests)' });
 
 /** Every variable the app reads. `.env.example` documents each one; keep them in step. */
 export const ConfigSchema = z
@@ -43,6 +47,9 @@ export const ConfigSchema = z
     TWILIO_MESSAGING_SERVICE_SID: optional(z.string().regex(/^MG[0-9a-f]{32}$/i, 'expected a Messaging Service SID: MG followed by 32 hex characters')),
     TWILIO_FROM_NUMBER: optional(z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number such as +12025550143')),
     TWILIO_API_URL: optional(httpUrl),
+    // CRM API base URL overrides (tests point them at local fakes): https, or http on 127.0.0.1 only (the API key rides on every call).
+    VAN_API_URL: optional(crmUrl),
+    ACTION_NETWORK_API_URL: optional(crmUrl),
     SMS_SEGMENTS_PER_SECOND: optional(z.coerce.number({ message: 'expected a number of segments per second above 0' }).positive('expected a number above 0 (segments per second, R4.4)')),
     METRICS_PORT: optional(z.coerce.number({ message: 'expected a port number between 1 and 65535' }).int('expected a whole port number').min(1, 'expected a port number between 1 and 65535').max(65535, 'expected a port number between 1 and 65535')),
     METRICS_TOKEN: optional(z.string().min(16, 'expected a long random string (at least 16 characters), sent by the scraper as a Bearer token')),
