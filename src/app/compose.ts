@@ -18,6 +18,7 @@ import { createDiscord, registerDiscord } from './wire-discord.js';
 import { createMetrics, registerMetricsRoute, type AppMetrics } from './metrics.js';
 import { registerAdminQueues } from './admin-queues.js';
 import { createEphemeralSecretBox, createSecretBox } from '../adapters/crypto/secret-box.js';
+import { createCrmConnector } from '../adapters/crm/index.js';
 import type { BullmqQueue } from '../adapters/queue/bullmq-queue.js';
 import type { InProcessQueue } from '../adapters/queue/in-process-queue.js';
 
@@ -111,6 +112,11 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
     const commands = wireCommands({
       store, engine, queue: queueChoice.queue, clock, i18n, logger, gateways,
       ...(secrets ? { secrets } : {}),
+      // The sandbox shows CRM sync against a simulated CRM; otherwise the real VAN and Action Network APIs.
+      crm: createCrmConnector({
+        simulated: Boolean(smsChoice.simulated),
+        baseUrls: { ...(config.VAN_API_URL ? { van: config.VAN_API_URL } : {}), ...(config.ACTION_NETWORK_API_URL ? { action_network: config.ACTION_NETWORK_API_URL } : {}) },
+      }),
       orgDefaults: {
         sms: smsSender,
         // A sender belongs to one org: with the simulated carrier each further org gets its own fictional number.

@@ -1,4 +1,5 @@
-import type { ChatGateway, Clock, JobQueue, SecretBox, Store } from '../core/ports.js';
+import type { ChatGateway, Clock, CrmConnector, JobQueue, SecretBox, Store } from '../core/ports.js';
+import { createCrmSyncJob } from '../commands/crm-job.js';
 import type { Engine } from '../core/engine.js';
 import type { Lang, Platform } from '../core/model/common.js';
 import type { OrgDefaults } from '../commands/services.js';
@@ -38,6 +39,8 @@ export function wireCommands(opts: {
   registerHandlers: boolean;
   /** Seals org secrets at rest (absent: MongoDB without SECRET_KEY). */
   secrets?: SecretBox;
+  /** Opens orgs' CRMs (simulated in sandbox mode); absent = CRM commands say unavailable. */
+  crm?: CrmConnector;
 }): CommandsWiring {
   const { store, engine, clock, logger } = opts;
   const translator = (lang: Lang): Translate => {
@@ -56,6 +59,13 @@ export function wireCommands(opts: {
     ...(opts.sandbox ? { sandbox: opts.sandbox(files) } : {}),
     ...(opts.orgDefaults ? { orgDefaults: opts.orgDefaults } : {}),
     ...(opts.secrets ? { secrets: opts.secrets } : {}),
+    ...(opts.crm
+      ? {
+          crm: opts.crm,
+          // One job per run (the id dedupes a double enqueue); a crashed run is safe to run again.
+          crmRuns: { enqueue: (job: { orgId: string; runId: string }) => opts.queue.enqueue('crm.sync', job, { jobId: `crm.sync-${job.runId}`, attempts: 3, backoff: { type: 'exponential', delayMs: 30_000 } }) },
+        }
+      : {}),
   };
   const commands = createTextbankCommands();
   const dispatcher = createDispatcher<Services>({
@@ -72,6 +82,14 @@ export function wireCommands(opts: {
     const notifier = createChatNotifier({ store, engine, gateways: opts.gateways, translator, log: { warn: (o: object, m: string) => logger.warn(o, m) } });
     // Several conversations at once (one waiting out a chat rate limit does not hold the others); the notifier keeps each conversation's order.
     opts.queue.process('chat.notify', async (payload) => void (await notifier.handle(payload)), { concurrency: CHAT_NOTIFY_CONCURRENCY });
+    // CRM sync runs here, where the chat gateways can edit the run's progress message.
+    const crmSync = createCrmSyncJob({
+      store, clock, gateways: opts.gateways, translator,
+      ...(opts.crm ? { crm: opts.crm } : {}),
+      ...(opts.secrets ? { secrets: opts.secrets } : {}),
+      log: { warn: (o: object, m: string) => logger.warn(o, m), error: (o: object, m: string) => logger.error(o, m) },
+    });
+    opts.queue.process('crm.sync', async (payload) => void (await crmSync.handle(payload)), { concurrency: 2 });
   }
   return { dispatcher, services, translator };
 }

@@ -20,6 +20,8 @@ export const ACTION = {
   reassign: 'reassign',
   reassignSelf: 'reassign_self',
   archive: 'campaign_archive',
+  /** Board select: open one page of a campaign's CRM mapping form. */
+  crmMapPage: 'crm_map_page',
   /** Review channel (supervision): value = review item id, or [itemId, memberId | reasonCode | campaignId]. */
   reviewConfirmOptOut: 'review_confirm_optout',
   reviewNotOptOut: 'review_not_optout',
@@ -37,6 +39,8 @@ export const MODAL = {
   import: 'import',
   surveyQuestion: 'survey_question',
   tagsAdd: 'tags_add',
+  crmConnect: 'crm_connect',
+  crmMap: 'crm_map',
 } as const;
 
 const Id = z.string().min(1).max(64);

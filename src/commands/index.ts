@@ -21,6 +21,8 @@ import { optOutAddCommand, optOutCheckCommand, optOutImportCommand, optOutRemove
 import { settingsCommand, settingsModal } from './settings.js';
 import { campaignDisclaimerCommand, campaignDisclaimerModal } from './campaign-disclaimer.js';
 import { sandboxDemoCommand } from './sandbox.js';
+import { crmConnectCommand, crmConnectModal, crmDisconnectCommand, crmStatusCommand, crmSyncCommand } from './crm.js';
+import { crmMapCommand, crmMapModal, crmMapPageAction } from './crm-map.js';
 import { claimAction, claimMoreAction, endSessionAction, sendAction, skipAction, wrongNumberAction } from './interactions/card.js';
 import { cannedAction, confirmOptOutAction, dismissOptOutAction, surveyAction, surveyReplyAction, tagAction } from './interactions/conversation.js';
 import { reassignAction, reassignSelfAction } from './interactions/reassign.js';
@@ -72,6 +74,11 @@ export function createTextbankCommands(): TextbankCommands {
     optOutImportCommand,
     settingsCommand,
     sandboxDemoCommand,
+    crmConnectCommand,
+    crmMapCommand,
+    crmSyncCommand,
+    crmStatusCommand,
+    crmDisconnectCommand,
   );
   const interactions = [
     claimAction,
@@ -96,6 +103,9 @@ export function createTextbankCommands(): TextbankCommands {
     tagsModal,
     settingsModal,
     campaignDisclaimerModal,
+    crmConnectModal,
+    crmMapPageAction,
+    crmMapModal,
     ...reviewInteractions,
   ] as InteractionDefinition<Services, unknown>[];
   return { commands, interactions, threadMessage };

@@ -7,7 +7,7 @@ import type { ParsedRecord } from '../core/contacts/import/records.js';
 import type { ImportReport } from '../core/contacts/import/report.js';
 import type { Lang, Platform } from '../core/model/common.js';
 import type { Org } from '../core/model/org.js';
-import type { ChatGateway, Clock, SecretBox, Store } from '../core/ports.js';
+import type { ChatGateway, Clock, CrmConnector, SecretBox, Store } from '../core/ports.js';
 import type { Translate } from './framework/definition.js';
 import type { StatsChart } from './views/stats-chart.js';
 
@@ -92,4 +92,8 @@ export interface Services {
    * without SECRET_KEY: features that store a secret then refuse with a message for the operator.
    */
   secrets?: SecretBox;
+  /** Opens an org's CRM (VAN / EveryAction, Action Network); absent = CRM commands unavailable. */
+  crm?: CrmConnector;
+  /** Starts a stored CRM sync run in the background (the `crm.sync` job). */
+  crmRuns?: { enqueue(job: { orgId: string; runId: string }): Promise<void> };
 }
