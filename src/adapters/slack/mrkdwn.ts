@@ -85,10 +85,13 @@ export function fromSlackText(text: string): string {
 /**
  * Slash command text (the manifest sets should_escape, so `@ana` arrives as `<@U123|ana>`):
  * user mentions are kept for the commands to resolve (`role grant @ana`), links become their
- * URL, channels their #name, and entities are undone.
+ * URL, channels their #name, and entities are undone. A channel given as an option's value
+ * (`review_channel:<#C1|review>`, `--review_channel <#C1|review>`) keeps its id (`<#C1>`): the
+ * command needs the channel, not its name.
  */
 export function fromSlackCommandText(text: string): string {
   return text
+    .replace(/((?:^|\s)(?:[\w-]+:|--[\w-]+=|--[\w-]+\s+))<#([A-Z0-9]+)(?:\|[^>]*)?>/g, '$1<#$2>')
     .replace(/<((?:https?):[^|>]+)(?:\|[^>]*)?>/g, '$1')
     .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
     .replace(/&lt;/g, '<')
