@@ -1,6 +1,6 @@
 // The texting engine: every service wired from the ports, and the job handlers
 // registered on the queue. The app, the sandbox and the tests are the composition points.
-import type { Clock, DomainEventSink, JobQueue, Metrics, ReplyAssistant, SmsGateway, Store } from './ports.js';
+import type { Clock, DomainEvent, DomainEventSink, JobQueue, Metrics, ReplyAssistant, SmsGateway, Store } from './ports.js';
 import { EngineConfig, type EngineConfigInput } from './engine-config.js';
 import { silentLogger, type EngineDeps, type EngineLogger, type Translate } from './campaigns/engine-deps.js';
 import { CampaignService } from './campaigns/campaign-service.js';
@@ -11,6 +11,7 @@ import { InboundService } from './conversations/inbound-service.js';
 import { ReplyService } from './conversations/reply-service.js';
 import { StatsService } from './stats/stats-service.js';
 import { ClaimExpireJob, StatusJob } from './conversations/job-payloads.js';
+import { publishEvent } from './webhooks/publish.js';
 
 export interface CreateEngineOptions {
   store: Store;
@@ -44,6 +45,8 @@ export interface Engine {
   readonly stats: StatsService;
   /** Starts the repeating outbox sweep (call once per worker process at boot; restarts do not double it). */
   startSweeper(): Promise<void>;
+  /** Tells the events sink (outgoing webhooks) what happened outside the engine's services; never throws. */
+  publish(event: DomainEvent): Promise<void>;
 }
 
 export function createEngine(opts: CreateEngineOptions): Engine {
@@ -72,6 +75,7 @@ export function createEngine(opts: CreateEngineOptions): Engine {
     replies: new ReplyService(deps),
     stats: new StatsService(deps),
     startSweeper: () => dispatch.scheduleSweep(),
+    publish: (event) => publishEvent(deps, event),
   };
   if (opts.registerHandlers !== false) registerEngineHandlers(engine, opts.queue, opts.sendConcurrency ?? 4);
   return engine;

@@ -15,6 +15,7 @@ import { talliesContract } from './store/tallies.contract.js';
 import { replyPoolContract } from './store/reply-pool.contract.js';
 import { reviewsContract } from './store/reviews.contract.js';
 import { crmContract } from './store/crm.contract.js';
+import { webhooksContract } from './store/webhooks.contract.js';
 
 export { CONTRACT_NOW, contractClock } from './store/fixtures.js';
 
@@ -30,4 +31,5 @@ export function storeContract(get: () => Store): void {
   replyPoolContract(get);
   reviewsContract(get);
   crmContract(get);
+  webhooksContract(get);
 }

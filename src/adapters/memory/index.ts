@@ -18,6 +18,7 @@ import { createMemoryEarlyStatuses } from './early-status-repository.js';
 import { createMemoryOptOuts } from './opt-out-repository.js';
 import { createMemoryAudit } from './audit-repository.js';
 import { createMemoryTallies } from './tally-repository.js';
+import { createMemoryWebhooks } from './webhook-repository.js';
 import { createMemoryUnroutedInbound } from './unrouted-inbound-repository.js';
 import { createMemoryReviews } from './review-repository.js';
 import { createMemoryCrm } from './crm-repository.js';
@@ -48,6 +49,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     tallies: createMemoryTallies(),
     reviews: createMemoryReviews(ctx),
     crm: createMemoryCrm(ctx),
+    webhooks: createMemoryWebhooks(ctx),
     async ping() {
       if (closed) throw new AppError('STORE_CLOSED', 'the in-memory store is closed');
     },

@@ -22,6 +22,7 @@ import { createMongoAudit } from './audit-repository.js';
 import { createMongoTallies } from './tally-repository.js';
 import { createMongoUnroutedInbound } from './unrouted-inbound-repository.js';
 import { createMongoReviews } from './review-repository.js';
+import { createMongoWebhooks } from './webhook-repository.js';
 import { createMongoCrm } from './crm-repository.js';
 
 export interface MongoStoreOptions {
@@ -87,6 +88,7 @@ function assemble(connection: Connection, ctx: MongoContext): MongoStore {
     unroutedInbound: createMongoUnroutedInbound(ctx),
     tallies: createMongoTallies(ctx),
     reviews: createMongoReviews(ctx),
+    webhooks: createMongoWebhooks(ctx),
     crm: createMongoCrm(ctx),
     async ping() {
       const db = connection.db;

@@ -9,6 +9,7 @@ import { auditSchema, optOutSchema } from './schemas/opt-out.js';
 import { tallySchema } from './schemas/tally.js';
 import { unroutedInboundSchema } from './schemas/unrouted-inbound.js';
 import { reviewSchema } from './schemas/review.js';
+import { webhookDeliverySchema, webhookLaneSchema, webhookSchema } from './schemas/webhook.js';
 import { crmConnectionSchema, crmContactStateSchema, crmRunSchema } from './schemas/crm.js';
 
 export function createModels(conn: Connection) {
@@ -26,6 +27,9 @@ export function createModels(conn: Connection) {
     Tally: conn.model('Tally', tallySchema),
     UnroutedInbound: conn.model('UnroutedInbound', unroutedInboundSchema),
     Review: conn.model('Review', reviewSchema),
+    Webhook: conn.model('Webhook', webhookSchema),
+    WebhookDelivery: conn.model('WebhookDelivery', webhookDeliverySchema),
+    WebhookLane: conn.model('WebhookLane', webhookLaneSchema),
     CrmConnection: conn.model('CrmConnection', crmConnectionSchema),
     CrmContactState: conn.model('CrmContactState', crmContactStateSchema),
     CrmRun: conn.model('CrmRun', crmRunSchema),

@@ -8,6 +8,7 @@ import type { Member } from '../../core/model/org.js';
 import type { OptOut } from '../../core/model/opt-out.js';
 import type { OptOutImportReport } from '../views/files.js';
 import type { Services } from '../services.js';
+import { eventId } from '../../core/webhooks/publish.js';
 
 /** Sources an organizer may also lift (their own entries); the others only the voter lifts, by START (R1.7). */
 export const ADMIN_SOURCES: readonly OptOut['source'][] = ['admin', 'import'];
@@ -28,6 +29,14 @@ export async function addOptOut(services: Services, orgId: string, phone: string
       data: { phone, source, rule },
     });
   }
+  // The record's id: an opt-out entered twice is one event.
+  await services.engine.publish({
+    id: eventId.optOutRecorded(result.optOut.id),
+    type: 'opt_out.recorded',
+    orgId,
+    at: result.optOut.at,
+    data: { phone: result.optOut.phone, source: result.optOut.source, rule: result.optOut.rule ?? null, optOutId: result.optOut.id },
+  });
   return result;
 }
 
@@ -42,6 +51,13 @@ export async function liftOptOut(services: Services, orgId: string, optOut: OptO
     action: 'optout.lifted',
     subject: { type: 'opt_out', id: removed.id },
     data: { phone: removed.phone, previousSource: removed.source, optedOutAt: removed.at.toISOString(), rule: 'admin:removed' },
+  });
+  await services.engine.publish({
+    id: eventId.optOutLifted(removed.id),
+    type: 'opt_out.lifted',
+    orgId,
+    at: clock.now(),
+    data: { phone: removed.phone, source: 'admin', previousSource: removed.source, optOutId: removed.id },
   });
 }
 

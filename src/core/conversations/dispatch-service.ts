@@ -12,6 +12,7 @@ import { policyFor, windowForContact } from '../campaigns/texting-hours.js';
 import { applyErrorAction, checkSpamRate, countFailure, failMessage } from './carrier-outcomes.js';
 import { CARRIER_STATUS_MAP, SendJob, StatusJob, SweepJob } from './job-payloads.js';
 import { senderOf } from './sender.js';
+import { eventId, publishEvent } from '../webhooks/publish.js';
 
 /** Kinds that go out even to a suppressed phone: the one confirmation (R1.6) and HELP answers (R1.9). */
 const SUPPRESSION_EXEMPT: ReadonlySet<Message['kind']> = new Set(['opt_out_confirmation', 'help_reply']);
@@ -167,6 +168,22 @@ export class DispatchService {
     return { ...message, providerId };
   }
 
+  /** `text.delivered` / `text.failed` for a contact's first text (outgoing webhooks). */
+  private async publishInitialOutcome(message: Message, status: 'delivered' | 'failed' | 'undelivered', at: Date, errorCode?: string): Promise<void> {
+    if (!this.deps.events) return;
+    const campaign = message.campaignId ? await this.deps.store.campaigns.get(message.orgId, message.campaignId).catch(() => null) : null;
+    const delivered = status === 'delivered';
+    await publishEvent(this.deps, {
+      id: delivered ? eventId.textDelivered(message.id) : eventId.textFailed(message.id),
+      type: delivered ? 'text.delivered' : 'text.failed',
+      orgId: message.orgId,
+      at,
+      ...(message.campaignId ? { campaignId: message.campaignId } : {}),
+      ...(message.contactId ? { contactId: message.contactId } : {}),
+      data: { campaign: campaign?.slug ?? null, messageId: message.id, status, ...(delivered ? {} : { errorCode: errorCode ?? null }) },
+    });
+  }
+
   /** Forward only; counters and R4.7 actions exactly once (only when the status applied). */
   private async applyToMessage(message: Message, status: MessageStatus, at: Date, errorCode?: string): Promise<boolean> {
     const { store } = this.deps;
@@ -178,6 +195,7 @@ export class DispatchService {
       await countFailure(this.deps, message, errorCode);
       if (errorCode) await applyErrorAction(this.deps, message, errorCode);
     }
+    if (message.kind === 'initial' && (status === 'delivered' || status === 'failed' || status === 'undelivered')) await this.publishInitialOutcome(message, status, at, errorCode);
     return applied;
   }
 

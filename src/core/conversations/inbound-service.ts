@@ -16,6 +16,7 @@ import { recordOptOut } from './opt-out.js';
 import { keywordRepliesOf, senderOf } from './sender.js';
 import { clipText } from './text-limits.js';
 import { noteVoterReply } from './voter-reply.js';
+import { eventId, publishEvent } from '../webhooks/publish.js';
 
 /** R1.4(a) Spanish phrase rules (classify-inbound names): the confirmation then goes out in Spanish. */
 const SPANISH_PHRASES: ReadonlySet<string> = new Set([
@@ -256,6 +257,15 @@ export class InboundService {
       action: 'optout.lifted',
       subject: { type: 'opt_out', id: removed.id },
       data: { phone, rule: c.rule ?? null, messageId: message.id, previousSource: removed.source, optedOutAt: removed.at.toISOString() },
+    });
+    await publishEvent(this.deps, {
+      id: eventId.optOutLifted(removed.id),
+      type: 'opt_out.lifted',
+      orgId: org.id,
+      at: this.deps.clock.now(),
+      ...(message.campaignId ? { campaignId: message.campaignId } : {}),
+      ...(message.contactId ? { contactId: message.contactId } : {}),
+      data: { phone, source: 'voter', previousSource: removed.source, optOutId: removed.id },
     });
   }
 

@@ -4,6 +4,7 @@ import type { AuditEvent } from '../model/audit.js';
 import type { ContactStatus } from '../model/contact.js';
 import type { OptOut, OptOutSource } from '../model/opt-out.js';
 import { bumpTally, tallyKey, tallyScope, type EngineDeps } from '../campaigns/engine-deps.js';
+import { eventId, publishEvent } from '../webhooks/publish.js';
 
 /** Every status a contact can leave for opted_out (not the other side exits). */
 export const OPT_OUT_FROM: ContactStatus[] = ['pending', 'assigned', 'messaged', 'needs_reply', 'replied', 'closed', 'skipped'];
@@ -66,5 +67,16 @@ export async function recordOptOut(deps: EngineDeps, input: RecordOptOutInput): 
       },
     });
   }
+  // Every source (keywords, phrases, volunteers, wrong numbers, carrier errors); the id is the
+  // record's, so a repeated STOP publishes the same event and receivers see it once.
+  await publishEvent(deps, {
+    id: eventId.optOutRecorded(result.optOut.id),
+    type: 'opt_out.recorded',
+    orgId: input.orgId,
+    at: result.optOut.at,
+    ...(input.campaignId ? { campaignId: input.campaignId } : {}),
+    ...(input.contactId ? { contactId: input.contactId } : {}),
+    data: { phone: result.optOut.phone, source: result.optOut.source, rule: result.optOut.rule ?? null, optOutId: result.optOut.id },
+  });
   return result;
 }

@@ -19,6 +19,7 @@ import { senderOf } from './sender.js';
 import { pressAuditEvent } from './press-audit.js';
 import { renderForContact } from './initial-text.js';
 import { SurveyTallies } from './survey-tallies.js';
+import { eventId, publishEvent } from '../webhooks/publish.js';
 import { sendReviewedOptOutConfirmation } from '../review/opt-out-confirmation.js';
 
 export interface ConversationScope {
@@ -154,6 +155,15 @@ export class ReplyService {
     if (!s.campaign.tags.some((t) => t.id === tagId)) return fail('engine:campaign.unknown_tag', { id: tagId });
     await this.deps.store.contacts.addTag(orgId, s.contact.id, tagId);
     await this.auditMember(s, 'contact.tagged', { tagId });
+    await publishEvent(this.deps, {
+      id: eventId.tagAdded(s.contact.id, tagId),
+      type: 'tag.added',
+      orgId,
+      at: this.deps.clock.now(),
+      campaignId: s.campaign.id,
+      contactId: s.contact.id,
+      data: { campaign: s.campaign.slug, conversationId, tagId, tag: s.campaign.tags.find((t) => t.id === tagId)?.label ?? tagId, by: s.actor.id },
+    });
     return { ok: true };
   }
 

@@ -7,6 +7,7 @@ import { textFor } from '../campaigns/campaign-lint.js';
 import { bumpTally, tallyKey, tallyScope, type EngineDeps } from '../campaigns/engine-deps.js';
 import { fail, type Failure } from '../campaigns/result.js';
 import type { ConversationScope } from './reply-service.js';
+import { eventId, publishEvent } from '../webhooks/publish.js';
 
 export type AnswerResult =
   | { ok: true; changed: boolean; nextQuestion: SurveyQuestion | null; suggestedReply: string | null }
@@ -37,6 +38,16 @@ export class SurveyTallies {
         data: { campaignId: s.campaign.id, conversationId: s.conversation.id, questionId, answerId, previous: previous ?? null },
       });
     }
+    // Published on every press (the id is stable): a press whose first publish was lost sends it.
+    await publishEvent(this.deps, {
+      id: eventId.surveyAnswered(s.contact.id, questionId, answerId),
+      type: 'survey.answered',
+      orgId: s.org.id,
+      at: clock.now(),
+      campaignId: s.campaign.id,
+      contactId: s.contact.id,
+      data: { campaign: s.campaign.slug, conversationId: s.conversation.id, questionId, question: question.text, answerId, answer: answer.label, previousAnswerId: previous ?? null, by: s.actor.id },
+    });
     const nextQuestion = answer.nextQuestionId ? (s.campaign.survey.find((q) => q.id === answer.nextQuestionId) ?? null) : null;
     const template = textFor(answer.reply, s.contact.language, s.org.defaultLocale);
     let suggestedReply: string | null = null;
