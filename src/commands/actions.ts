@@ -20,6 +20,12 @@ export const ACTION = {
   reassign: 'reassign',
   reassignSelf: 'reassign_self',
   archive: 'campaign_archive',
+  /** One press under a triaged reply: record the matching survey answer and send its reply ([conversationId, questionId, answerId]). */
+  triageAnswer: 'triage_answer',
+  /** Send the reply assistant's draft stored on the voter's message ([conversationId, messageId]). */
+  triageDraft: 'triage_draft',
+  /** Wrong number / deceased / moved / already voted ([conversationId, outcome, messageId]). */
+  triageOutcome: 'triage_outcome',
   /** Board select: open one page of a campaign's CRM mapping form. */
   crmMapPage: 'crm_map_page',
   /** Review channel (supervision): value = review item id, or [itemId, memberId | reasonCode | campaignId]. */
@@ -57,6 +63,11 @@ export const CardValue = z.tuple([Id, Id]);
 export const ConversationItemValue = z.tuple([Id, z.string().min(1).max(40)]);
 /** [conversationId, questionId, answerId]. */
 export const SurveyValue = z.tuple([Id, z.string().min(1).max(40), z.string().min(1).max(40)]);
+/** [conversationId, messageId]: the voter's message whose stored draft a press sends. */
+export const ConversationMessageValue = z.tuple([Id, Id]);
+/** [conversationId, outcome, messageId of the voter's text whose buttons were pressed]. */
+export const OutcomeValue = z.tuple([Id, z.enum(['wrong_number', 'deceased', 'moved', 'already_voted']), Id]);
+
 /** [campaignId, lang] for the script modal. */
 export const ScriptModalValue = z.tuple([Id, z.enum(['en', 'es'])]);
 

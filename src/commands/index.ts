@@ -25,6 +25,7 @@ import { crmConnectCommand, crmConnectModal, crmDisconnectCommand, crmStatusComm
 import { crmMapCommand, crmMapModal, crmMapPageAction } from './crm-map.js';
 import { claimAction, claimMoreAction, endSessionAction, sendAction, skipAction, wrongNumberAction } from './interactions/card.js';
 import { cannedAction, confirmOptOutAction, dismissOptOutAction, surveyAction, surveyReplyAction, tagAction } from './interactions/conversation.js';
+import { triageAnswerAction, triageDraftAction, triageOutcomeAction } from './interactions/triage-actions.js';
 import { reassignAction, reassignSelfAction } from './interactions/reassign.js';
 import { reviewInteractions } from './review/interactions.js';
 import { threadMessage } from './thread-message.js';
@@ -90,6 +91,9 @@ export function createTextbankCommands(): TextbankCommands {
     cannedAction,
     surveyAction,
     surveyReplyAction,
+    triageAnswerAction,
+    triageDraftAction,
+    triageOutcomeAction,
     confirmOptOutAction,
     dismissOptOutAction,
     tagAction,

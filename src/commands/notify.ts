@@ -26,7 +26,7 @@ import type { ChatGateway, Store } from '../core/ports.js';
 import { NotFoundError } from '../core/errors.js';
 import { hasRole } from '../core/model/org.js';
 import type { Translate } from './framework/definition.js';
-import { inboundActions } from './support/conversation.js';
+import { closedInfoOf, inboundActions, triageViewFor } from './support/conversation.js';
 import { ensureThread, langOf } from './support/threads.js';
 import { inboundMessageView, organizerInboundView } from './views/conversation.js';
 import { reviewInbound } from './review/inbound.js';
@@ -120,7 +120,16 @@ export function createChatNotifier(deps: ChatNotifierDeps) {
     const texts = [...(await unhandledBefore(org, conversation, message)), message];
     for (const m of texts) {
       const k = m.id === message.id ? kind : classifyInbound(m.body, lang).kind;
-      await gateway.postInThread(ref, inboundMessageView(t, { ...inboundActions(org, campaign, contact, conversation.id, optedOut), text: m.body, kind: k, firstName: contact.firstName }));
+      const triage = triageViewFor(org, campaign, contact, conversation.id, m);
+      const closed = closedInfoOf(conversation);
+      await gateway.postInThread(ref, inboundMessageView(t, {
+        ...inboundActions(org, campaign, contact, conversation.id, optedOut),
+        text: m.body,
+        kind: k,
+        firstName: contact.firstName,
+        ...(triage ? { triage } : {}),
+        ...(closed ? { closed } : {}),
+      }));
       await markHandled(org, conversation, m.id);
     }
     return true;

@@ -30,7 +30,7 @@ export function sentReply(ctx: Ctx, conversationId: string, result: ReplyResult)
 }
 
 /** Survey buttons may carry short references for long ids (support/survey-ref.ts): the real ids. */
-async function surveyIds(ctx: Ctx, conversationId: string, questionId: string, answerId: string): Promise<{ questionId: string; answerId: string }> {
+export async function surveyIds(ctx: Ctx, conversationId: string, questionId: string, answerId: string): Promise<{ questionId: string; answerId: string }> {
   if (!hasSurveyRef(questionId, answerId)) return { questionId, answerId };
   const conversation = await ctx.services.store.conversations.get(ctx.org.id, conversationId);
   const campaign = conversation ? await ctx.services.store.campaigns.get(ctx.org.id, conversation.campaignId) : null;

@@ -13,6 +13,7 @@ import { surveyValue } from '../support/survey-ref.js';
 import type { Translate } from '../framework/definition.js';
 import { voterName } from './contact-card.js';
 import { inline } from './text.js';
+import { closedNote, triageBlocks, type ClosedInfo, type TriageView } from './triage-actions.js';
 
 /** Which group keeps its buttons first when a platform runs short of rows (lower first). */
 export const ANSWER_PRIORITY = { survey: 1, canned: 2 } as const;
@@ -50,6 +51,10 @@ export interface InboundData extends InboundActions {
   text: string;
   kind: InboundKind;
   firstName: string;
+  /** What the reply looks like and its one-press answer (absent: no triage stored). */
+  triage?: TriageView;
+  /** The conversation is closed: a note instead of answer buttons. */
+  closed?: ClosedInfo;
 }
 
 /** The one-press answers under an inbound message (also re-shown after a survey answer). */
@@ -93,13 +98,20 @@ export function answerBlocks(t: Translate, d: InboundActions, kind: InboundKind)
   return blocks;
 }
 
-/** A voter's text in the volunteer's thread. */
+/**
+ * A voter's text in the volunteer's thread: what it looks like and its one-press answer first
+ * (not for opt-outs, which the answer blocks handle), then the usual answers; a closed
+ * conversation shows a note and no buttons.
+ */
 export function inboundMessageView(t: Translate, d: InboundData): View {
   const name = voterName(t, d.firstName);
+  const optedOut = d.optedOut || d.kind === 'opt_out';
+  const offerTriage = !optedOut && !d.closed && d.kind !== 'probable_opt_out' && d.kind !== 'opt_in' && d.kind !== 'help';
   const blocks: Block[] = [
     { type: 'context', text: t('commands:inbound.from', { name, kind: t(`rules:inbound.${d.kind}`) }) },
     { type: 'quote', text: d.text, voter: true },
-    ...answerBlocks(t, d, d.kind),
+    ...(d.triage && !optedOut ? triageBlocks(t, d.triage, offerTriage) : []),
+    ...(d.closed && !optedOut ? [{ type: 'context' as const, text: closedNote(t, d.closed) }] : answerBlocks(t, d, d.kind)),
   ];
   return { text: t('commands:inbound.fallback', { name }), blocks };
 }

@@ -49,6 +49,7 @@ export const ENGINE_REASONS = [
   'engine:send.contact_not_found',
   'engine:send.florida_disclaimer',
   'engine:conversation.not_found',
+  'engine:conversation.closed',
   'engine:reply.empty',
   'engine:reply.too_long',
   'engine:reply.lint_errors',

@@ -115,6 +115,8 @@ export class InboundService {
       data: { providerId: p.providerId, phone, kind: classification.kind, rule: classification.rule ?? null, conversationId: conversation?.id ?? null, campaignId: conversation?.campaignId ?? null, receivedAt: p.at.toISOString() },
     });
     if (conversation) await store.conversations.touch(org.id, conversation.id, now, 'inbound');
+    // A voter who writes again after a close (moved, already voted...) gets a volunteer again.
+    if (conversation?.closedAt) await store.conversations.reopen(org.id, conversation.id);
 
     switch (classification.kind) {
       case 'opt_out':
@@ -346,4 +348,3 @@ export class InboundService {
     }
   }
 }
-

@@ -19,6 +19,7 @@ import { senderOf } from './sender.js';
 import { pressAuditEvent } from './press-audit.js';
 import { renderForContact } from './initial-text.js';
 import { SurveyTallies } from './survey-tallies.js';
+import { publishClosed, recordAndReply, recordClosingOutcome, recordWrongNumber, type ClosingOutcome, type OutcomeResult, type RecordAndReplyResult } from './reply-outcomes.js';
 import { eventId, publishEvent } from '../webhooks/publish.js';
 import { sendReviewedOptOutConfirmation } from '../review/opt-out-confirmation.js';
 
@@ -86,11 +87,34 @@ export class ReplyService {
     return this.send(s, text, 'survey', interactionId, press);
   }
 
-  private async send(s: ConversationScope, template: string, kind: 'reply' | 'canned' | 'survey', interactionId: string | undefined, press: PressContext | undefined): Promise<ReplyResult> {
+  /** One press: record the survey answer and send its reply text (or record only when it has none). */
+  async recordAndReply(orgId: string, conversationId: string, questionId: string, answerId: string, by: string, interactionId: string, press?: PressContext): Promise<RecordAndReplyResult> {
+    const s = await this.scope(orgId, conversationId, by);
+    if (isFailure(s)) return s;
+    return recordAndReply(s, this.tallies, (sc, text, kind, id, p) => this.send(sc, text, kind, id, p as PressContext | undefined), { questionId, answerId, interactionId, press });
+  }
+
+  /** One press: deceased, moved or already voted (tag, outcome, closed; no text). */
+  async recordOutcome(orgId: string, conversationId: string, outcome: ClosingOutcome, by: string, interactionId?: string): Promise<OutcomeResult> {
+    const s = await this.scope(orgId, conversationId, by);
+    if (isFailure(s)) return s;
+    return recordClosingOutcome(this.deps, s, outcome, interactionId);
+  }
+
+  /** One press: wrong number (opt-out, tag, outcome, closed) and the campaign's wrong-number reply, if it has one. */
+  async wrongNumber(orgId: string, conversationId: string, by: string, interactionId: string, press?: PressContext): Promise<OutcomeResult> {
+    const s = await this.scope(orgId, conversationId, by);
+    if (isFailure(s)) return s;
+    return recordWrongNumber(this.deps, s, (sc, text, kind, id, p) => this.send(sc, text, kind, id, p as PressContext | undefined), { interactionId, press });
+  }
+
+  private async send(s: ConversationScope, template: string, kind: 'reply' | 'canned' | 'survey' | 'opt_out_confirmation', interactionId: string | undefined, press: PressContext | undefined): Promise<ReplyResult> {
     const { store, clock } = this.deps;
     const { actor, conversation, campaign, contact, org } = s;
     const orgId = org.id;
     if (campaign.status === 'archived') return fail('engine:campaign.archived', { slug: campaign.slug });
+    // Closed by a press (deceased, moved, already voted, wrong number): only a new voter text reopens it.
+    if (conversation.closedAt) return fail('engine:conversation.closed');
     if (contact.status === 'invalid' || contact.status === 'landline') return fail('engine:reply.closed', { status: contact.status });
     if (template.trim() === '') return fail('engine:reply.empty');
     if (await store.optOuts.isOptedOut(orgId, contact.phone)) return fail('engine:reply.opted_out'); // R1.2
@@ -214,12 +238,15 @@ export class ReplyService {
     return { ok: true };
   }
 
-  /** Close the conversation (contact -> closed); a new voter text reopens it. */
+  /** Close the conversation (contact -> closed); a new voter text reopens it. Closing twice changes nothing. */
   async close(orgId: string, conversationId: string, by: string): Promise<{ ok: true } | Failure> {
     const s = await this.scope(orgId, conversationId, by);
     if (isFailure(s)) return s;
-    await this.deps.store.contacts.transition(orgId, s.contact.id, ['messaged', 'needs_reply', 'replied'], 'closed', this.deps.clock.now());
-    await this.auditMember(s, 'conversation.closed', {});
+    const now = this.deps.clock.now();
+    const closed = await this.deps.store.conversations.close(orgId, conversationId, 'done', now);
+    if (!closed) return { ok: true };
+    await this.deps.store.contacts.transition(orgId, s.contact.id, ['messaged', 'needs_reply', 'replied'], 'closed', now);
+    await publishClosed(this.deps, s, closed, 'done', now, undefined);
     return { ok: true };
   }
 

@@ -16,6 +16,8 @@ import {
   type InboundActions,
 } from '../../../src/commands/views/conversation.js';
 import { surveyValue } from '../../../src/commands/support/survey-ref.js';
+import { answerBlocks as nextAnswerBlocks } from '../../../src/commands/views/conversation.js';
+import { recordedView } from '../../../src/commands/views/triage-actions.js';
 import { reviewPostView } from '../../../src/commands/review/view.js';
 import { lintScripts } from '../../../src/core/campaigns/campaign-lint.js';
 import { MAX_CANNED_LABEL, MAX_CANNED_REPLIES, type Campaign } from '../../../src/core/model/campaign.js';
@@ -139,6 +141,34 @@ export async function worstCaseViews(): Promise<Case[]> {
       members: Array.from({ length: 30 }, (_, i) => ({ id: `6afc6bf00000000000000${String(i).padStart(3, '0')}`, name: label75('Member', i) })),
     }), [VOTER_TEXT]);
     add('sent in thread', sentInThreadView(tr, { text: VOTER_TEXT, by: 'Val', segments: 11 }), [VOTER_TEXT]);
+    // Triage under a reply at its largest: 25 canned replies, 25 answers, 25 tags, a 75-character
+    // answer label on the one-press button, and the assistant's longest draft full of markup.
+    const maxActions = actions({ canned: MAX_CANNED_REPLIES, answers: MAX_ANSWERS, tags: MAX_TAGS });
+    const DRAFT = fill('**Gracias** @everyone <!here> _sí_ [x](https://evil.example) ñ ', 320);
+    const triageBase = { conversationId: CONV, messageId: '6afc6bf0000000000000m013', source: 'assistant' as const, draft: DRAFT };
+    add('inbound with triage: record-and-reply with the longest label, a 320-character draft, everything at its maximum', inboundMessageView(tr, {
+      ...maxActions, text: VOTER_TEXT, kind: 'message', firstName: fill('María @everyone **', 60),
+      triage: { ...triageBase, intent: 'yes', quick: { kind: 'survey', questionId: id40('question', 1), answerId: id40('answer', 0), label: label75('Answer', 0), sendsText: true }, outcome: null },
+    }), [VOTER_TEXT, DRAFT]);
+    add('inbound with triage: canned reply with the longest label, 25 canned replies', inboundMessageView(tr, {
+      ...maxActions, text: VOTER_TEXT, kind: 'message', firstName: 'Ana',
+      triage: { ...triageBase, intent: 'question', quick: { kind: 'canned', cannedId: id40('canned', 24), label: label75('Reply', 24) }, outcome: null },
+    }), [VOTER_TEXT, DRAFT]);
+    for (const kind of ['wrong_number', 'deceased', 'moved', 'already_voted'] as const) {
+      add(`inbound with triage: ${kind} and a draft, everything at its maximum`, inboundMessageView(tr, {
+        ...maxActions, text: VOTER_TEXT, kind: 'message', firstName: 'Ana',
+        triage: { ...triageBase, intent: kind, quick: null, outcome: { kind, sendsText: true } },
+      }), [VOTER_TEXT, DRAFT]);
+    }
+    add('inbound in a closed conversation', inboundMessageView(tr, {
+      ...maxActions, text: VOTER_TEXT, kind: 'message', firstName: 'Ana', closed: { reason: 'already_voted', by: fill('Val @everyone ', 80) },
+      triage: { ...triageBase, intent: 'already_voted', quick: null, outcome: { kind: 'already_voted', sendsText: false } },
+    }), [VOTER_TEXT]);
+    const nextAll = actions({ canned: 0, answers: MAX_ANSWERS, tags: 0 });
+    add('recorded and replied, with the next question of 25 answers', recordedView(tr, {
+      question: nextAll.questionText, answer: label75('Answer', 3), sent: { text: VOTER_TEXT, by: fill('Val @everyone ', 80) },
+      nextBlocks: nextAnswerBlocks(tr, nextAll, 'message'),
+    }), [VOTER_TEXT]);
     // Review posts at their largest: every inbound reason, 25 members to reassign to, 30 trigger words; a held reply; an unknown number with 25 campaigns.
     const reviewMembers = Array.from({ length: 25 }, (_, i) => ({ id: `6afc6bf00000000000000${String(i).padStart(3, '0')}`, name: label75('Member', i) }));
     const reviewBase = { itemId: '6afc6bf0000000000000r001', campaign: fill('Campaign **x** @here ', 100), volunteer: fill('Val @everyone ', 80), voter: { firstName: fill('María @everyone ', 60), phone: '+12125550101' }, campaigns: null };
