@@ -18,8 +18,6 @@ import { createDiscord, registerDiscord } from './wire-discord.js';
 import { createMetrics, registerMetricsRoute, type AppMetrics } from './metrics.js';
 import { registerAdminQueues } from './admin-queues.js';
 import { createEphemeralSecretBox, createSecretBox } from '../adapters/crypto/secret-box.js';
-import { createWebhookHttp } from '../adapters/webhooks/index.js';
-import { createWebhookSink } from '../core/webhooks/sink.js';
 import { createCrmConnector } from '../adapters/crm/index.js';
 import type { BullmqQueue } from '../adapters/queue/bullmq-queue.js';
 import type { InProcessQueue } from '../adapters/queue/in-process-queue.js';
@@ -93,8 +91,6 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
       translate: (lang, key, params) => i18n.t(lang)(key, params),
       log: logger,
       metrics,
-      // Outgoing webhooks: each event goes to the outbox of the org's subscribed webhooks, then the queue.
-      events: createWebhookSink({ store, queue: queueChoice.queue, log: logger }),
       registerHandlers: worker,
     });
     engineRef = engine;
@@ -116,7 +112,6 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
     const commands = wireCommands({
       store, engine, queue: queueChoice.queue, clock, i18n, logger, gateways,
       ...(secrets ? { secrets } : {}),
-      webhooks: createWebhookHttp({ allowHttpLoopback: config.WEBHOOK_ALLOW_HTTP_LOOPBACK }),
       // The sandbox shows CRM sync against a simulated CRM; otherwise the real VAN and Action Network APIs.
       crm: createCrmConnector({
         simulated: Boolean(smsChoice.simulated),

@@ -5,6 +5,8 @@ import { z } from 'zod';
 
 export const ACTION = {
   claim: 'claim',
+  /** Claim replies that waited too long (the campaign's reply pool). */
+  claimReplies: 'claim_replies',
   /** Claim from a finished card: the card itself turns into the new batch's first card. */
   claimMore: 'claim_more',
   send: 'send',

@@ -7,6 +7,8 @@ import type { Services } from './services.js';
 import { cardView } from './support/card.js';
 import { campaignOption, resolveCampaign } from './support/campaigns.js';
 import { refreshPost } from './support/post.js';
+import { claimReplies } from './reply-pool.js';
+import { REPLY_CLAIM_LIMIT } from '../core/conversations/reply-timers.js';
 import { ephemeral, failureReply, type Ctx } from './support/results.js';
 import { noticeView } from './views/help.js';
 import { inline } from './views/text.js';
@@ -23,10 +25,16 @@ export async function claimBatch(ctx: Ctx, campaignId: string, size: number | un
 export const claimCommand: CommandDefinition<Services> = defineCommand<Services>({
   path: ['claim'],
   descriptionKey: 'commands:descriptions.claim',
-  options: [campaignOption, { name: 'size', type: 'integer', descriptionKey: 'commands:options.size', min: 1, max: 500 }],
+  // `replies` is a word, not a sub-command (`/textbank claim replies gotv`): on Discord `claim`
+  // cannot be both a sub-command and a group, so it is a boolean option there (`replies: True`).
+  options: [campaignOption, { name: 'size', type: 'integer', descriptionKey: 'commands:options.size', min: 1, max: 500 }, { name: 'replies', type: 'boolean', descriptionKey: 'replies:options.replies' }],
   role: 'volunteer',
   sideEffects: true,
   async handler(ctx, options) {
+    if (options.replies === true) {
+      const pool = await resolveCampaign(ctx, options.campaign, { implicit: ['active', 'paused'] });
+      return claimReplies(ctx, pool.id, typeof options.size === 'number' ? Math.min(options.size, REPLY_CLAIM_LIMIT) : undefined);
+    }
     const campaign = await resolveCampaign(ctx, options.campaign, { implicit: ['active'] });
     return claimBatch(ctx, campaign.id, typeof options.size === 'number' ? options.size : undefined, 'ephemeral');
   },

@@ -23,13 +23,14 @@ import { campaignDisclaimerCommand, campaignDisclaimerModal } from './campaign-d
 import { sandboxDemoCommand } from './sandbox.js';
 import { crmConnectCommand, crmConnectModal, crmDisconnectCommand, crmStatusCommand, crmSyncCommand } from './crm.js';
 import { crmMapCommand, crmMapModal, crmMapPageAction } from './crm-map.js';
-import { webhooksAddCommand, webhooksListCommand, webhooksRemoveCommand, webhooksTestCommand } from './webhooks.js';
 import { claimAction, claimMoreAction, endSessionAction, sendAction, skipAction, wrongNumberAction } from './interactions/card.js';
 import { cannedAction, confirmOptOutAction, dismissOptOutAction, surveyAction, surveyReplyAction, tagAction } from './interactions/conversation.js';
 import { triageAnswerAction, triageDraftAction, triageOutcomeAction } from './interactions/triage-actions.js';
 import { reassignAction, reassignSelfAction } from './interactions/reassign.js';
 import { reviewInteractions } from './review/interactions.js';
 import { threadMessage } from './thread-message.js';
+import { pauseCommand, resumeCommand } from './pause.js';
+import { claimRepliesAction } from './reply-pool.js';
 
 export interface TextbankCommands {
   commands: CommandDefinition<Services>[];
@@ -68,6 +69,8 @@ export function createTextbankCommands(): TextbankCommands {
     postCommand,
     claimCommand,
     releaseCommand,
+    pauseCommand,
+    resumeCommand,
     statsCommand,
     exportCommand,
     optOutAddCommand,
@@ -75,10 +78,6 @@ export function createTextbankCommands(): TextbankCommands {
     optOutCheckCommand,
     optOutImportCommand,
     settingsCommand,
-    webhooksAddCommand,
-    webhooksListCommand,
-    webhooksRemoveCommand,
-    webhooksTestCommand,
     sandboxDemoCommand,
     crmConnectCommand,
     crmMapCommand,
@@ -89,6 +88,7 @@ export function createTextbankCommands(): TextbankCommands {
   const interactions = [
     claimAction,
     claimMoreAction,
+    claimRepliesAction,
     sendAction,
     skipAction,
     wrongNumberAction,
@@ -122,4 +122,5 @@ export function createTextbankCommands(): TextbankCommands {
 
 export type { Services, FileService, FileSource, SandboxService, ChatAccess, ImportCsvInput, ExportCsvInput } from './services.js';
 export { createChatNotifier, ChatNotifyJob, type ChatNotifier, type ChatNotifierDeps } from './notify.js';
+export { registerReplyTimerHandlers, createReplyTimerHandlers } from './reply-pool.js';
 export { ACTION, MODAL } from './actions.js';

@@ -16,6 +16,7 @@ import type { Services } from './services.js';
 import { ephemeral } from './support/results.js';
 import { noticeView } from './views/help.js';
 import { inline } from './views/text.js';
+import { hasReplyTimerOptions, replyTimerOptions, replyTimerSettings } from './settings-replies.js';
 import { hasReviewOptions, REVIEW_OPTIONS, reviewSettings } from './settings-review.js';
 
 const LIMITS = { name: 80, help_contact: 120, optout_en: 320, optout_es: 320 } as const;
@@ -27,12 +28,14 @@ export const settingsCommand: CommandDefinition<Services> = defineCommand<Servic
     { name: 'sms', type: 'boolean', descriptionKey: 'compliance:options.sms' },
     { name: 'sender', type: 'string', descriptionKey: 'compliance:options.sender', maxLength: 40 },
     { name: 'keyword_replies', type: 'string', descriptionKey: 'compliance:options.keyword_replies', choices: KeywordReplies.options },
+    ...replyTimerOptions,
     ...REVIEW_OPTIONS,
   ],
   role: 'owner',
   sideEffects: true,
   async handler(ctx, options) {
     const { org, t } = ctx;
+    if (hasReplyTimerOptions(options)) return replyTimerSettings(ctx, options);
     if (hasReviewOptions(options)) return reviewSettings(ctx, options);
     if (options.sms !== undefined || options.sender !== undefined || options.keyword_replies !== undefined) return smsSettings(ctx, options);
     return {

@@ -15,7 +15,7 @@ import { inboundMessageView } from '../views/conversation.js';
 import { inline } from '../views/text.js';
 
 /** Opens the conversation for its new volunteer: their thread, with the voter's latest text and its answer buttons. */
-export async function handOver(ctx: Ctx, conversationId: string, to: Member): Promise<void> {
+export async function handOver(ctx: Ctx, conversationId: string, to: Member, noteKey = 'commands:inbound.reassigned_to'): Promise<void> {
   const chat = ctx.services.chat;
   if (!chat) return;
   const { store } = ctx.services;
@@ -37,7 +37,7 @@ export async function handOver(ctx: Ctx, conversationId: string, to: Member): Pr
     ]);
     const latest = messages.filter((m) => m.direction === 'inbound').sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
     if (shared) {
-      const text = t('commands:inbound.reassigned_to', { volunteer: inline(to.displayName), by: inline(ctx.member.displayName) });
+      const text = t(noteKey, { volunteer: inline(to.displayName), by: inline(ctx.member.displayName) });
       await gateway.postInThread(ref, { text, blocks: [{ type: 'context', text }] });
     }
     if (!campaign || !contact || !latest) return;

@@ -3,7 +3,7 @@
 import type { ClaimCard } from '../../core/assignments/claim-service.js';
 import type { Campaign } from '../../core/model/campaign.js';
 import type { Contact } from '../../core/model/contact.js';
-import type { Member, Org } from '../../core/model/org.js';
+import { initialsPaused, type Member, type Org } from '../../core/model/org.js';
 import { segmentInfo } from '../../core/scripts/segments.js';
 import { renderInitialText } from '../../core/conversations/initial-text.js';
 import type { View } from '../../core/views/view.js';
@@ -33,12 +33,14 @@ export async function cardView(ctx: Ctx, card: ClaimCard, notice?: string): Prom
   if (!card.next || !campaign) {
     return claimFinishedView(ctx.t, { campaignId: card.claim.campaignId, campaignName, total: card.position.total, ...(notice ? { notice } : {}) });
   }
+  // While first texts are paused org-wide, the card says so before anyone presses Send.
+  const shown = initialsPaused(ctx.org) ? [ctx.t('replies:pause.card_notice'), notice].filter(Boolean).join('\n') : notice;
   return contactCardView(ctx.t, {
     campaignName,
     claimId: card.claim.id,
     contact: card.next,
     preview: readablePreview(ctx, previewInitial(ctx.org, campaign, card.next, ctx.member)),
     position: card.position,
-    ...(notice ? { notice } : {}),
+    ...(shown ? { notice: shown } : {}),
   });
 }

@@ -6,11 +6,17 @@ import type { Reply, View } from '../../core/views/view.js';
 import type { Translate } from '../framework/definition.js';
 import type { Services } from '../services.js';
 import { campaignPostView, countsOf } from '../views/campaign-post.js';
+import { initialsPaused } from '../../core/model/org.js';
 import type { Ctx } from './results.js';
 
 export async function buildPostView(services: Services, t: Translate, campaign: Campaign, lang: Lang): Promise<View> {
-  const counts = countsOf(await services.store.contacts.countByStatus(campaign.orgId, campaign.id));
-  return campaignPostView(t, { campaignId: campaign.id, name: campaign.name, slug: campaign.slug, status: campaign.status, counts, lang });
+  const [byStatus, pooled, org] = await Promise.all([
+    services.store.contacts.countByStatus(campaign.orgId, campaign.id),
+    services.store.conversations.countPooled(campaign.orgId, campaign.id),
+    services.store.orgs.get(campaign.orgId),
+  ]);
+  const counts = countsOf(byStatus);
+  return campaignPostView(t, { campaignId: campaign.id, name: campaign.name, slug: campaign.slug, status: campaign.status, counts, lang, pooled, initialsPaused: org ? initialsPaused(org) : false });
 }
 
 /** Channel posts speak the org's language (everyone reads them), when a translator is wired. */

@@ -32,6 +32,10 @@ export interface CampaignPostData {
   status: CampaignStatus;
   counts: CampaignCounts;
   lang: Lang;
+  /** Conversations waiting in the campaign's reply pool. */
+  pooled?: number;
+  /** First texts are paused org-wide (organizers' `pause initials`). */
+  initialsPaused?: boolean;
 }
 
 export function campaignPostView(t: Translate, d: CampaignPostData): View {
@@ -45,9 +49,15 @@ export function campaignPostView(t: Translate, d: CampaignPostData): View {
   ];
   if (d.status !== 'active') blocks.push({ type: 'context', text: t(`commands:post.status_${d.status}`) });
   else if (d.counts.pending === 0) blocks.push({ type: 'context', text: t('commands:post.all_claimed') });
+  if (d.initialsPaused) blocks.push({ type: 'context', text: t('replies:pause.post_notice') });
+  const pooled = d.pooled ?? 0;
+  if (pooled > 0) blocks.push({ type: 'section', text: t('replies:post.waiting', { waiting: num(pooled, d.lang) }) });
   blocks.push({
     type: 'actions',
-    elements: [{ type: 'button', id: ACTION.claim, label: t('commands:post.claim'), style: 'primary', value: d.campaignId, disabled: !open }],
+    elements: [
+      { type: 'button', id: ACTION.claim, label: t('commands:post.claim'), style: 'primary', value: d.campaignId, disabled: !open },
+      { type: 'button', id: ACTION.claimReplies, label: t('replies:post.claim', { waiting: num(pooled, d.lang) }), value: d.campaignId, disabled: pooled === 0 || d.status === 'archived' },
+    ],
   });
   blocks.push({ type: 'context', text: t('commands:post.hint', { slug: d.slug }) });
   return { text: t('commands:post.fallback', { name, remaining }), blocks };

@@ -93,12 +93,3 @@ export function statusView(t: Translate, d: { connections: CrmConnection[]; runs
   blocks.push({ type: 'context', text: t('crm:status.footer') });
   return { text: t('crm:status.title'), blocks };
 }
-
-/** The VAN bulk-upload file is ready; contacts without a VAN ID are counted, never silently left out. */
-export function vanExportReadyView(t: Translate, d: { campaignName: string; fileName: string; rows: number; noVanId: number; lang: Lang }): View {
-  const text = t('crm:export.ready', { campaign: inline(d.campaignName), file: inline(d.fileName, 120), rows: num(d.rows, d.lang) });
-  const blocks: Block[] = [{ type: 'section', text }];
-  if (d.noVanId > 0) blocks.push({ type: 'section', text: `⚠️ ${t('crm:export.no_van_id', { count: d.noVanId, shown: num(d.noVanId, d.lang) })}` });
-  blocks.push({ type: 'context', text: t('crm:export.how') }, { type: 'context', text: t('commands:export.privacy') });
-  return { text, blocks };
-}

@@ -47,6 +47,7 @@ export const ENGINE_REASONS = [
   'engine:send.template_error',
   'engine:send.too_long',
   'engine:send.contact_not_found',
+  'engine:send.initials_paused',
   'engine:send.florida_disclaimer',
   'engine:conversation.not_found',
   'engine:conversation.closed',

@@ -16,6 +16,7 @@ import { recordOptOut } from './opt-out.js';
 import { keywordRepliesOf, senderOf } from './sender.js';
 import { clipText } from './text-limits.js';
 import { noteVoterReply } from './voter-reply.js';
+import { scheduleReplyTimers } from './reply-timers.js';
 import { eventId, publishEvent } from '../webhooks/publish.js';
 
 /** R1.4(a) Spanish phrase rules (classify-inbound names): the confirmation then goes out in Spanish. */
@@ -137,6 +138,10 @@ export class InboundService {
         break;
     }
     await this.notify(route, message, classification);
+    // A reply someone should answer starts the nudge and release timers (DESIGN: Reply pool).
+    if (conversation && (classification.kind === 'message' || classification.kind === 'probable_opt_out')) {
+      await scheduleReplyTimers(this.deps, org, conversation.id, message.id, now);
+    }
     return { ok: true, duplicate: false, message, ...base };
   }
 

@@ -2,7 +2,7 @@
 // DESIGN "Lifecycle of one text" step 2: every check, then assigned -> messaged atomically, the
 // Message stored `queued`, then `sms.send` enqueued with the message id as job id (Outbox).
 import type { Claim, Contact } from '../model/contact.js';
-import type { Member, Org } from '../model/org.js';
+import { initialsPaused, type Member, type Org } from '../model/org.js';
 import type { Campaign } from '../model/campaign.js';
 import type { Message } from '../model/message.js';
 import type { Platform } from '../model/common.js';
@@ -107,6 +107,8 @@ export class SendService {
     const s = await this.scope(orgId, input.claimId, input.pressedBy);
     if (isFailure(s)) return s;
     const { actor, claim, campaign, org } = s;
+    // Organizers paused first texts org-wide: no new initial goes out (replies keep flowing).
+    if (initialsPaused(org)) return fail('engine:send.initials_paused');
     const contact = await this.assigned(orgId, claim, input.contactId);
     if (isFailure(contact)) return contact;
     // A first text already stored for this contact (an earlier press that crashed, or one racing
