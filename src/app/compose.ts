@@ -18,6 +18,7 @@ import { createDiscord, registerDiscord } from './wire-discord.js';
 import { createMetrics, registerMetricsRoute, type AppMetrics } from './metrics.js';
 import { registerAdminQueues } from './admin-queues.js';
 import { createEphemeralSecretBox, createSecretBox } from '../adapters/crypto/secret-box.js';
+import { chooseAssistant } from './choose-assistant.js';
 import { createCrmConnector } from '../adapters/crm/index.js';
 import type { BullmqQueue } from '../adapters/queue/bullmq-queue.js';
 import type { InProcessQueue } from '../adapters/queue/in-process-queue.js';
@@ -75,7 +76,8 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
     const countsOf = queueChoice.queue as Partial<Pick<BullmqQueue | InProcessQueue, 'counts'>>;
     if (countsOf.counts) metrics.setQueueDepthSource(countsOf.counts.bind(queueChoice.queue));
     const smsChoice = chooseSms(config, clock, carrierEvents, t);
-    const choices = [storeChoice.line, queueChoice.line, smsChoice.line];
+    const assistantChoice = chooseAssistant(config, logger, t);
+    const choices = [storeChoice.line, queueChoice.line, smsChoice.line, assistantChoice.line];
     const worker = role !== 'web';
     const engine = createEngine({
       store,
@@ -91,6 +93,7 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
       translate: (lang, key, params) => i18n.t(lang)(key, params),
       log: logger,
       metrics,
+      assistant: assistantChoice.assistant,
       registerHandlers: worker,
     });
     engineRef = engine;
@@ -111,6 +114,7 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
     const secrets = config.SECRET_KEY ? createSecretBox(config.SECRET_KEY) : store.kind === 'memory' ? createEphemeralSecretBox() : undefined;
     const commands = wireCommands({
       store, engine, queue: queueChoice.queue, clock, i18n, logger, gateways,
+      assistantInfo: { remote: assistantChoice.assistant.kind === 'remote', ...(assistantChoice.model ? { model: assistantChoice.model } : {}) },
       ...(secrets ? { secrets } : {}),
       // The sandbox shows CRM sync against a simulated CRM; otherwise the real VAN and Action Network APIs.
       crm: createCrmConnector({

@@ -37,6 +37,8 @@ export function wireCommands(opts: {
   headersFor?: (url: string) => Record<string, string> | undefined;
   /** Run the chat.notify job here (worker roles). */
   registerHandlers: boolean;
+  /** The reply assistant in use, for /textbank settings. */
+  assistantInfo?: Services['assistantInfo'];
   /** Seals org secrets at rest (absent: MongoDB without SECRET_KEY). */
   secrets?: SecretBox;
   /** Opens orgs' CRMs (simulated in sandbox mode); absent = CRM commands say unavailable. */
@@ -59,6 +61,7 @@ export function wireCommands(opts: {
     ...(opts.sandbox ? { sandbox: opts.sandbox(files) } : {}),
     ...(opts.orgDefaults ? { orgDefaults: opts.orgDefaults } : {}),
     ...(opts.secrets ? { secrets: opts.secrets } : {}),
+    ...(opts.assistantInfo ? { assistantInfo: opts.assistantInfo } : {}),
     ...(opts.crm
       ? {
           crm: opts.crm,

@@ -92,6 +92,8 @@ export interface Services {
    * without SECRET_KEY: features that store a secret then refuse with a message for the operator.
    */
   secrets?: SecretBox;
+  /** The reply assistant in use (remote model or built-in rules), so settings can say which. Absent = the rules. */
+  assistantInfo?: { remote: boolean; model?: string };
   /** Opens an org's CRM (VAN / EveryAction, Action Network); absent = CRM commands unavailable. */
   crm?: CrmConnector;
   /** Starts a stored CRM sync run in the background (the `crm.sync` job). */

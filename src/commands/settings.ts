@@ -13,6 +13,7 @@ import type { OptionValues } from './framework/options.js';
 import { MODAL } from './actions.js';
 import { defineCommand, defineInteraction, type CommandDefinition, type InteractionDefinition } from './framework/definition.js';
 import type { Services } from './services.js';
+import { ASSISTANT_OPTIONS, assistantSettings, hasAssistantOptions } from './settings-assistant.js';
 import { ephemeral } from './support/results.js';
 import { noticeView } from './views/help.js';
 import { inline } from './views/text.js';
@@ -28,6 +29,7 @@ export const settingsCommand: CommandDefinition<Services> = defineCommand<Servic
     { name: 'sms', type: 'boolean', descriptionKey: 'compliance:options.sms' },
     { name: 'sender', type: 'string', descriptionKey: 'compliance:options.sender', maxLength: 40 },
     { name: 'keyword_replies', type: 'string', descriptionKey: 'compliance:options.keyword_replies', choices: KeywordReplies.options },
+    ...ASSISTANT_OPTIONS,
     ...replyTimerOptions,
     ...REVIEW_OPTIONS,
   ],
@@ -37,6 +39,7 @@ export const settingsCommand: CommandDefinition<Services> = defineCommand<Servic
     const { org, t } = ctx;
     if (hasReplyTimerOptions(options)) return replyTimerSettings(ctx, options);
     if (hasReviewOptions(options)) return reviewSettings(ctx, options);
+    if (hasAssistantOptions(options)) return assistantSettings(ctx, options);
     if (options.sms !== undefined || options.sender !== undefined || options.keyword_replies !== undefined) return smsSettings(ctx, options);
     return {
       kind: 'modal',

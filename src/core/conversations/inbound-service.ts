@@ -16,6 +16,7 @@ import { recordOptOut } from './opt-out.js';
 import { keywordRepliesOf, senderOf } from './sender.js';
 import { clipText } from './text-limits.js';
 import { noteVoterReply } from './voter-reply.js';
+import { readInboundTriage } from '../triage/read-inbound.js';
 import { scheduleReplyTimers } from './reply-timers.js';
 import { eventId, publishEvent } from '../webhooks/publish.js';
 
@@ -83,11 +84,15 @@ export class InboundService {
     const classification = classifyInbound(p.body, contact?.language ?? org.defaultLocale);
     const body = clipText(p.body);
     const seg = segmentInfo(body);
+    // What the reply seems to mean (a suggestion; the opt-out decision above stays classifyInbound's),
+    // stored with the text. A failed reading is no reading: the text is stored all the same.
+    const triage = conversation && route.campaign ? await readInboundTriage(this.deps, { org, campaign: route.campaign, contact, text: body }) : undefined;
     const created = await store.messages.create(org.id, {
       orgId: org.id,
       ...(conversation ? { campaignId: conversation.campaignId, contactId: conversation.contactId, conversationId: conversation.id } : {}),
       direction: 'inbound',
       kind: 'inbound',
+      ...(triage ? { triage } : {}),
       voterPhone: phone,
       orgNumber: p.messagingServiceSid ?? p.to,
       body,

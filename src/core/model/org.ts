@@ -62,6 +62,8 @@ export const Org = z.object({
    * Absent on orgs made before the setting existed: the deployment default applies.
    */
   keywordReplies: KeywordReplies.optional(),
+  /** The org lets the configured reply assistant read voter texts (settings `assistant`); absent/false: the built-in rules only. */
+  assistantShareVoterText: z.boolean().optional(),
   /** Minutes a voter's reply may wait before its volunteer gets one nudge (absent: REPLY_TIMER_DEFAULTS). */
   replyNudgeMinutes: z.number().int().min(1).max(10_080).optional(),
   /** Minutes a voter's reply may wait before the conversation moves to the campaign's reply pool. */

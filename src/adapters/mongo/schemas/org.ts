@@ -20,6 +20,7 @@ export const orgSchema = new Schema(
       required: true,
     },
     keywordReplies: { type: String, enum: KeywordReplies.options },
+    assistantShareVoterText: { type: Boolean },
     replyNudgeMinutes: { type: Number },
     replyReleaseMinutes: { type: Number },
     initialsPause: { type: new Schema({ paused: { type: Boolean, required: true }, by: { type: String, required: true }, at: { type: Date, required: true } }, { _id: false }) },
