@@ -57,6 +57,7 @@ export function runReportView(t: Translate, d: { kind: CrmKind; campaignName: st
   if (skips.length) blocks.push({ type: 'section', text: `${t('crm:report.skipped_why')}\n${skips.join('\n')}` });
   const fails = reasonLines(t, r.failed, 'fail', d.lang, r.examples);
   if (fails.length) blocks.push({ type: 'section', text: `${t('crm:report.failed_why')}\n${fails.join('\n')}` });
+  if (r.unmapped) blocks.push({ type: 'context', text: t('crm:report.unmapped', { count: r.unmapped, shown: num(r.unmapped, d.lang) }) });
   blocks.push({ type: 'context', text: t('crm:report.footer', { at: when(d.finishedAt, d.lang) }) });
   return { text: title, blocks };
 }
@@ -92,4 +93,13 @@ export function statusView(t: Translate, d: { connections: CrmConnection[]; runs
   }
   blocks.push({ type: 'context', text: t('crm:status.footer') });
   return { text: t('crm:status.title'), blocks };
+}
+
+/** The VAN bulk-upload file is ready; contacts without a VAN ID are counted, never silently left out. */
+export function vanExportReadyView(t: Translate, d: { campaignName: string; fileName: string; rows: number; noVanId: number; lang: Lang }): View {
+  const text = t('crm:export.ready', { campaign: inline(d.campaignName), file: inline(d.fileName, 120), rows: num(d.rows, d.lang) });
+  const blocks: Block[] = [{ type: 'section', text }];
+  if (d.noVanId > 0) blocks.push({ type: 'section', text: `⚠️ ${t('crm:export.no_van_id', { count: d.noVanId, shown: num(d.noVanId, d.lang) })}` });
+  blocks.push({ type: 'context', text: t('crm:export.how') }, { type: 'context', text: t('commands:export.privacy') });
+  return { text, blocks };
 }

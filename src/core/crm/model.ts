@@ -87,6 +87,8 @@ export interface CrmRunReport {
   read: number;
   /** The campaign's contacts when the run started (progress bar). */
   total: number;
+  /** Contacts written without some of their answers or tags (those had no mapping). */
+  unmapped?: number;
 }
 
 export interface CrmRun {

@@ -128,6 +128,7 @@ export async function runCrmSync(deps: CrmSyncDeps, input: CrmSyncInput): Promis
         skip(built.reason);
         continue;
       }
+      if (built.unmapped > 0) report.unmapped = (report.unmapped ?? 0) + 1;
       const key = built.update.idempotencyKey;
       if (state?.lastKey === key) {
         skip('unchanged');

@@ -31,6 +31,8 @@ describe('runCrmSync', () => {
     const run = () => runCrmSync({ store: s.store, clock, sleep: noSleep }, { orgId: s.orgId, kind: 'van', campaign: { id: s.campaignId }, mapping: vanMapping(s.campaignId), crm });
     const first = await run();
     expect(first.report).toMatchObject({ sent: 3, skipped: { not_delivered: 2, no_van_id: 1 }, failed: {}, read: 6, total: 6 });
+    // Flo's wrong-number tag is an outcome, not an unmapped tag; nobody else has an unmapped answer.
+    expect(first.report.unmapped).toBeUndefined();
     const byId = new Map(crm.writes.map((w) => [w.contactId, w]));
     expect(byId.get(s.ids.Ada!)).toMatchObject({
       externalId: '1001',
@@ -50,7 +52,8 @@ describe('runCrmSync', () => {
 
     // A new answer is new content: only that contact is written again.
     await s.store.contacts.setSurveyAnswer(s.orgId, s.ids.Bo!, 'q1', 'yes');
-    expect((await run()).report).toMatchObject({ sent: 1, skipped: { unchanged: 2 } });
+    await s.store.contacts.setSurveyAnswer(s.orgId, s.ids.Bo!, 'q9', 'later');
+    expect((await run()).report).toMatchObject({ sent: 1, skipped: { unchanged: 2 }, unmapped: 1 });
     expect(crm.writes.at(-1)).toMatchObject({ contactId: s.ids.Bo, surveyResponses: [{ questionId: 'sq-support', responseId: 'sr-yes' }] });
   });
 
