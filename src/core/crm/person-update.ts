@@ -67,6 +67,8 @@ export function buildPersonUpdate(input: PersonUpdateInput): PersonUpdateResult 
     resultCode = outcome ? mapping?.outcomes.find((o) => o.outcome === outcome)?.resultCode : undefined;
   }
   if (resultCode === undefined && optedOut && deliveredAt) resultCode = mapping?.outcomes.find((o) => o.outcome === 'opt_out')?.resultCode;
+  // Action Network has no result codes (it refuses an update carrying one): an opt-out reaches it as the phone's status.
+  if (kind === 'action_network') resultCode = undefined;
 
   surveyResponses.sort((a, b) => (a.questionId + a.responseId < b.questionId + b.responseId ? -1 : 1));
   const codes = [...activistCodes].sort();

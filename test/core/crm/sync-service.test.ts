@@ -138,12 +138,14 @@ describe('runCrmSync', () => {
   });
 
   it('Action Network: no VAN ID needed; the person id it returns is kept and does not make the content new', async () => {
-    const s = await seed([{ name: 'Tia', delivered: true, answers: { q2: 'vol' } }]);
+    const s = await seed([{ name: 'Tia', delivered: true, answers: { q2: 'vol' }, tags: ['wrong_number'] }]);
     const crm = recordingCrm('action_network');
     const mapping = { ...vanMapping(s.campaignId), answers: [{ questionId: 'q2', answerId: 'vol', target: { activistCode: 'volunteer' } }] };
     const input = { orgId: s.orgId, kind: 'action_network' as const, campaign: { id: s.campaignId }, mapping, crm };
     expect((await runCrmSync({ store: s.store, clock, sleep: noSleep }, input)).report.sent).toBe(1);
     expect(crm.writes[0]).toMatchObject({ activistCodes: ['volunteer'] });
+    // No result code for Action Network, even with the outcome mapped.
+    expect(crm.writes[0]?.resultCode).toBeUndefined();
     expect(crm.writes[0]?.externalId).toBeUndefined();
     expect(await s.store.crm.getStates(s.orgId, 'action_network', [s.ids.Tia!])).toMatchObject([{ externalId: `an-${s.ids.Tia}` }]);
     expect((await runCrmSync({ store: s.store, clock, sleep: noSleep }, input)).report).toMatchObject({ sent: 0, skipped: { unchanged: 1 } });
