@@ -169,6 +169,34 @@ describe('outgoing webhooks from a sandbox campaign', () => {
     expect((await w.store.webhooks.get(orgId, hook.id))?.failures).toBe(0);
   }, 60_000);
 
+  it('a first text the carrier could not deliver is told as text.failed with its error code', async () => {
+    const w = await hookedWorld({ retry: { attempts: 3, backoffMs: 5 } });
+    const { orgId, campaignId } = await orgWithCampaign(w);
+    await addWebhook(w, rx, 'text.delivered,text.failed');
+    for await (const c of w.store.contacts.streamByCampaign(orgId, campaignId)) w.carrier.script(c.phone, { status: 'undelivered', errorCode: '30007' });
+    const card = viewOf((await w.handle(command(ana, 'claim gotv 1')))[0]);
+    await w.handle(press(ana, ACTION.send, button(card, ACTION.send).value));
+    await w.settle();
+    const [failed] = rx.accepted();
+    expect(rx.accepted()).toHaveLength(1);
+    expect(failed?.verified).toBe(true);
+    expect(failed?.body).toMatchObject({ type: 'text.failed', campaign: campaignId, data: { campaign: 'gotv', status: 'undelivered', errorCode: '30007' } });
+    expect(failed?.body.id).toBe(`text.failed:${String(failed?.body.data.messageId)}`);
+  }, 60_000);
+
+  it('an organizer entering and lifting an opt-out is told as opt_out.recorded then opt_out.lifted, with the phone', async () => {
+    const w = await hookedWorld({ retry: { attempts: 3, backoffMs: 5 } });
+    await orgWithCampaign(w);
+    await addWebhook(w, rx, 'opt_out.recorded, opt_out.lifted');
+    await w.handle(command(owner, 'optout add (718) 555-0199'));
+    await w.handle(command(owner, 'optout add (718) 555-0199'));
+    await w.handle(command(owner, 'optout remove (718) 555-0199'));
+    await w.settle();
+    const got = rx.accepted().map((r) => [r.body.type, r.body.data.phone, r.body.data.source]);
+    expect(got).toEqual([['opt_out.recorded', '+17185550199', 'admin'], ['opt_out.lifted', '+17185550199', 'admin']]);
+    expect(rx.accepted()[1]?.body.id).toBe(`opt_out.lifted:${String(rx.accepted()[0]?.body.data.optOutId)}`);
+  }, 60_000);
+
   it('refuses private, metadata, loopback and plain-http URLs, unknown events, and a server without SECRET_KEY, with clear messages (en, es)', async () => {
     const w = await hookedWorld({ retry: { attempts: 1, backoffMs: 1 }, allowHttpLoopback: false });
     await orgWithCampaign(w);
