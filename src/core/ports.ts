@@ -188,6 +188,7 @@ export interface ConversationRepository {
   claimReplies(orgId: string, campaignId: string, volunteerId: string, limit: number, now: Date): Promise<Conversation[]>;
   /** How many conversations wait in the campaign's reply pool. */
   countPooled(orgId: string, campaignId: string): Promise<number>;
+  /** Gives the conversation to a volunteer; a pooled one leaves the reply pool. */
   setVolunteer(orgId: string, conversationId: string, volunteerId: string): Promise<void>;
   setPendingOptOutReview(orgId: string, conversationId: string, pending: boolean): Promise<void>;
   /** Atomic: open -> closed (closedAt = now, closedReason); null when it was already closed (or is not this org's). */

@@ -120,6 +120,9 @@ export function createMemoryConversations(ctx: MemoryContext): ConversationRepos
       removeFrom(byVolunteer, key(orgId, c.volunteerId), c.id);
       c.volunteerId = volunteerId;
       addTo(byVolunteer, key(orgId, volunteerId), c.id);
+      // Given to someone by name: it leaves the reply pool.
+      if (c.pooledAt) removeFrom(pooled, key(orgId, c.campaignId), c.id);
+      delete c.pooledAt;
     },
     async setPendingOptOutReview(orgId, conversationId, pending) {
       mustOwn(orgId, conversationId).pendingOptOutReview = pending;

@@ -107,7 +107,8 @@ export function createMongoConversations({ models: { Conversation: Conversations
     },
     async setVolunteer(orgId, conversationId, volunteerId) {
       const _id = toObjectId(conversationId);
-      const r = _id && (await Conversations.updateOne({ _id, orgId }, { $set: { volunteerId } }));
+      // Given to someone by name: it leaves the reply pool.
+      const r = _id && (await Conversations.updateOne({ _id, orgId }, { $set: { volunteerId }, $unset: { pooledAt: 1 } }));
       if (!r || r.matchedCount === 0) throw new NotFoundError('conversation', conversationId);
     },
     async setPendingOptOutReview(orgId, conversationId, pending) {

@@ -75,6 +75,17 @@ export function replyPoolContract(get: () => Store): void {
       expect(await s.conversations.countPooled(orgB.id, other.id)).toBe(0);
     });
 
+    it('a conversation given to a volunteer by name (reassign) leaves the pool', async () => {
+      const s = get();
+      const { org, campaign, conversations: [c] } = await setup(s, 1);
+      await s.conversations.touch(org.id, c!.id, at(1), 'inbound');
+      await s.conversations.releaseToPool(org.id, c!.id, at(1), at(61));
+      await s.conversations.setVolunteer(org.id, c!.id, 'vol-7');
+      expect(await s.conversations.countPooled(org.id, campaign.id)).toBe(0);
+      expect(await s.conversations.claimReplies(org.id, campaign.id, 'vol-8', 10, at(62))).toEqual([]);
+      expect(await s.conversations.get(org.id, c!.id)).toMatchObject({ volunteerId: 'vol-7', awaitingSince: at(1) });
+    });
+
     it('50 volunteers claiming at once: no conversation is in two batches and none is lost', async () => {
       const s = get();
       const { org, campaign, conversations } = await setup(s, 120);
