@@ -126,7 +126,8 @@ export function createMongoWebhooks({ models: { Webhook: Hooks, WebhookDelivery:
       if (!_id) return null;
       const d = await Hooks.findOneAndUpdate(
         { _id, orgId },
-        [{ $set: { failures: { $add: [{ $ifNull: ['$failures', 0] }, 1] }, firstFailureAt: { $ifNull: ['$firstFailureAt', at] }, lastFailureAt: at, lastError: error, updatedAt: at } }],
+        // $literal: in a pipeline a string starting with '$' would name a field.
+        [{ $set: { failures: { $add: [{ $ifNull: ['$failures', 0] }, 1] }, firstFailureAt: { $ifNull: ['$firstFailureAt', { $literal: at }] }, lastFailureAt: { $literal: at }, lastError: { $literal: error }, updatedAt: { $literal: at } } }],
         { returnDocument: 'after', updatePipeline: true },
       ).lean();
       return d ? toWebhook(d as WebhookDoc & { _id: Types.ObjectId }) : null;
