@@ -37,7 +37,7 @@ const SPELLING: Readonly<Record<string, string>> = {
   talvez: 'tal vez', talves: 'tal vez', porsupuesto: 'por supuesto', xfa: 'por favor', porfa: 'por favor', xq: 'porque', pq: 'porque',
   idk: 'i dont know', dunno: 'i dont know', idc: 'i dont care', ofc: 'of course', ofcourse: 'of course', fosho: 'for sure', forsure: 'for sure',
   tho: 'though', bc: 'because', cuz: 'because', wat: 'what', wut: 'what', whats: 'what is', whos: 'who is', wheres: 'where is', hows: 'how is', whens: 'when is',
-  thankyou: 'thank you', tysm: 'thanks', gracia: 'gracias',
+  dis: 'this', dat: 'that', thankyou: 'thank you', tysm: 'thanks', gracia: 'gracias',
 };
 
 /** Longer words worth repairing when one letter is off ("absolutley", "definitley"). */
