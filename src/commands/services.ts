@@ -10,7 +10,6 @@ import type { Org } from '../core/model/org.js';
 import type { ChatGateway, Clock, CrmConnector, SecretBox, Store } from '../core/ports.js';
 import type { Translate } from './framework/definition.js';
 import type { StatsChart } from './views/stats-chart.js';
-import type { WebhookHttp } from '../core/webhooks/http.js';
 
 /** Where a CSV comes from: a chat attachment (downloaded by the app) or a local path (CLI, sandbox). */
 export type FileSource = { url: string; name: string } | { path: string };
@@ -27,8 +26,7 @@ export interface ImportCsvInput {
 export interface ExportCsvInput {
   orgId: string;
   campaignId: string;
-  /** `van`: VAN's Bulk Upload Wizard layout (orgs without VAN API access). */
-  kind: 'contacts' | 'messages' | 'van';
+  kind: 'contacts' | 'messages';
 }
 
 /**
@@ -40,7 +38,7 @@ export interface FileService {
   /** Imports a voter file into a campaign; resolves with the report when the whole file is done. */
   importCsv(input: ImportCsvInput): Promise<ImportReport>;
   /** A campaign export as one file (CSV, UTF-8 with BOM). */
-  exportCsv(input: ExportCsvInput): Promise<{ name: string; content: string | Buffer; skipped?: { noVanId: number }; rows?: number }>;
+  exportCsv(input: ExportCsvInput): Promise<{ name: string; content: string | Buffer }>;
   /** The parsed records of a CSV, header first (for `optout import`, whose logic lives in commands). */
   openCsv(source: FileSource): Promise<{ records: AsyncIterable<ParsedRecord>; totalBytes?: number }>;
 }
@@ -100,6 +98,4 @@ export interface Services {
   crm?: CrmConnector;
   /** Starts a stored CRM sync run in the background (the `crm.sync` job). */
   crmRuns?: { enqueue(job: { orgId: string; runId: string }): Promise<void> };
-  /** Checks webhook URLs (SSRF) and sends signed webhook requests; absent = webhooks unavailable. */
-  webhooks?: WebhookHttp;
 }
