@@ -148,6 +148,37 @@ describe('the triage under a voter reply', () => {
   });
 });
 
+describe('the reply assistant\'s draft', () => {
+  it('is shown as a suggestion (escaped like voter text) and sent only by its press: one press, one text; the same press delivered twice sends one', async () => {
+    const w = await world();
+    const { org } = await setupCampaign(w);
+    const { phone } = await voterAnswers(w, 'hmm');
+    const conversation = (await w.store.conversations.findLatestForPhone(org.id, phone))!;
+    // A voter text read by the assistant (stored with its triage, as the inbound service stores it).
+    const draft = 'Thanks for asking! Polls are open 7am-7pm. @everyone';
+    const { message } = await w.store.messages.create(org.id, {
+      orgId: org.id, campaignId: conversation.campaignId, contactId: conversation.contactId, conversationId: conversation.id,
+      direction: 'inbound', kind: 'inbound', voterPhone: phone, body: 'when do polls open', status: 'received', providerId: 'SM-draft-1',
+      triage: { intent: 'question', confidence: 0.8, source: 'assistant', draft },
+    });
+    await w.queue.enqueue('chat.notify', { orgId: org.id, conversationId: conversation.id, messageId: message.id, kind: 'message', audience: 'volunteer' });
+    await w.settle();
+    const view = w.gateway.of('postInThread').at(-1)!.view!;
+    expect(textOf(view)).toContain('Looks like: **Question** (read by the reply assistant)');
+    expect(view.blocks).toContainEqual({ type: 'quote', text: draft, voter: true });
+    const send = one(view, ACTION.triageDraft);
+    const before = sentTo(w, phone).length;
+    await Promise.all([w.handle(press(ana, ACTION.triageDraft, send.value, 'ix-draft')), w.handle(press(ana, ACTION.triageDraft, send.value, 'ix-draft'))]);
+    await w.settle();
+    expect(sentTo(w, phone).slice(before).map((m) => m.body)).toEqual([draft]);
+    // A value naming anything but a voter text of this conversation with a draft sends nothing.
+    const [stale] = await w.handle(press(ana, ACTION.triageDraft, JSON.stringify([conversation.id, conversation.id])));
+    expect(textOf(viewOf(stale))).toContain('no longer available');
+    await w.settle();
+    expect(sentTo(w, phone).length).toBe(before + 1);
+  });
+});
+
 describe('outcomes: deceased, moved, already voted, wrong number', () => {
   it('deceased: one press tags the contact, keeps the outcome, closes the conversation and sends no text; the message shows it closed', async () => {
     const w = await world();
@@ -182,6 +213,18 @@ describe('outcomes: deceased, moved, already voted, wrong number', () => {
     expect(typed).toMatchObject({ ok: false, reason: 'engine:conversation.closed' });
     await w.settle();
     expect(sentTo(w, phone).length).toBe(before);
+  });
+
+  it('a failed conversation.closed publish is logged and never fails the press', async () => {
+    const w = await world();
+    const { org } = await setupCampaign(w);
+    (w.engine.replies as unknown as { deps: { events?: unknown } }).deps.events = { publish: async () => { throw new Error('webhook outbox down'); } };
+    const { phone, inbound } = await voterAnswers(w, 'I moved to Ohio');
+    const replies = await w.handle(press(ana, ACTION.triageOutcome, one(inbound, ACTION.triageOutcome).value));
+    expect(replies.some((r) => r.kind === 'update')).toBe(true);
+    const conversation = (await w.store.conversations.findLatestForPhone(org.id, phone))!;
+    expect(conversation.closedReason).toBe('moved');
+    expect(w.errors).toEqual([]);
   });
 
   it('moved and already voted close the same way; a new voter text reopens the conversation for the volunteer with live buttons', async () => {

@@ -12,6 +12,7 @@ import { optOutsContract } from './store/opt-outs.contract.js';
 import { isolationContract } from './store/isolation.contract.js';
 import { concurrencyContract } from './store/concurrency.contract.js';
 import { talliesContract } from './store/tallies.contract.js';
+import { conversationCloseContract } from './store/conversation-close.contract.js';
 import { replyPoolContract } from './store/reply-pool.contract.js';
 import { reviewsContract } from './store/reviews.contract.js';
 import { crmContract } from './store/crm.contract.js';
@@ -28,6 +29,7 @@ export function storeContract(get: () => Store): void {
   isolationContract(get);
   concurrencyContract(get);
   talliesContract(get);
+  conversationCloseContract(get);
   replyPoolContract(get);
   reviewsContract(get);
   crmContract(get);

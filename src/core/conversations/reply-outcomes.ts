@@ -13,6 +13,7 @@ import { textFor } from '../campaigns/campaign-lint.js';
 import type { EngineDeps } from '../campaigns/engine-deps.js';
 import { fail, type Failure } from '../campaigns/result.js';
 import { triageReply, type TriageIntent } from '../triage/index.js';
+import { eventId, publishEvent } from '../webhooks/publish.js';
 import { recordOptOut } from './opt-out.js';
 import type { ConversationScope, ReplyResult } from './reply-service.js';
 import type { SurveyTallies } from './survey-tallies.js';
@@ -125,7 +126,7 @@ async function closeWithOutcome(deps: EngineDeps, s: ConversationScope, outcome:
   return closed;
 }
 
-/** Audits the close and publishes `conversation.closed` (a failed publish is logged, never fails the press). */
+/** Audits the close and publishes `conversation.closed` for the org's webhooks. */
 export async function publishClosed(deps: EngineDeps, s: ConversationScope, closed: Conversation, reason: ConversationClosedReason, now: Date, interactionId: string | undefined): Promise<void> {
   await deps.store.audit.append({
     orgId: s.org.id,
@@ -135,20 +136,17 @@ export async function publishClosed(deps: EngineDeps, s: ConversationScope, clos
     subject: { type: 'conversation', id: closed.id },
     data: { contactId: s.contact.id, campaignId: s.campaign.id, reason, interactionId: interactionId ?? null },
   });
-  try {
-    await deps.events?.publish({
-      // Stable for this close (closedAt is stored); a conversation reopened and closed again is a new event.
-      id: `conversation.closed:${closed.id}:${(closed.closedAt ?? now).getTime()}`,
-      type: 'conversation.closed',
-      orgId: s.org.id,
-      at: now,
-      campaignId: s.campaign.id,
-      contactId: s.contact.id,
-      data: { conversationId: closed.id, reason, volunteerId: closed.volunteerId },
-    });
-  } catch (err) {
-    deps.log.warn({ err, conversationId: closed.id }, 'conversation.closed event could not be published');
-  }
+  // Stable for this close (closedAt is stored); a conversation reopened and closed again is a new
+  // event. A failed publish is logged and never fails the press.
+  await publishEvent(deps, {
+    id: eventId.conversationClosed(closed.id, closed.closedAt ?? now),
+    type: 'conversation.closed',
+    orgId: s.org.id,
+    at: now,
+    campaignId: s.campaign.id,
+    contactId: s.contact.id,
+    data: { conversationId: closed.id, reason, volunteerId: closed.volunteerId },
+  });
 }
 
 /** Deceased, moved, already voted: recorded and closed, no text. */
