@@ -92,6 +92,10 @@ function readWords(n: NormalizedReply, hits: readonly Hit[]): TriageResult {
     const onlyMark = hits.filter((h) => h.intent === 'question').every((h) => h.id.endsWith('.mark'));
     if (!(onlyMark && answers.length > 0 && n.words <= 2)) return result('question', answers.length > 0 ? 0.75 : 0.85, question.id);
   }
+  // "Not yet, but I will" / "quizás, pero no": the answer after the last "but" is the one that counts.
+  const turn = Math.max(n.text.lastIndexOf(' but '), n.text.lastIndexOf(' pero '));
+  const after = turn >= 0 ? hits.filter((h) => h.start > turn && (h.intent === 'yes' || h.intent === 'no' || h.intent === 'maybe')) : [];
+  if (after.length > 0) return result((after[0] as Hit).intent, 0.75, (after[0] as Hit).id);
   if (intents.has('maybe')) return result('maybe', answers.length > 1 ? 0.7 : 0.85, (first(hits, 'maybe') as Hit).id);
   const yes = first(hits, 'yes');
   const no = first(hits, 'no');

@@ -67,7 +67,13 @@ const CASES: readonly (readonly [string, TriageIntent, ('en' | 'es')?])[] = [
   ['Ya basta', 'opt_out', 'es'], ['Déjenme en paz', 'opt_out', 'es'], ['Dejen de mandarme mensajes', 'opt_out', 'es'],
   // other
   ['Thanks', 'other'], ['thank you!', 'other'], ['Hello', 'other'], ['lol', 'other'], ['Gracias', 'other', 'es'], ['Hola', 'other', 'es'],
-  ['The weather is nice today', 'other'], ['', 'other'],
+  ['The weather is nice today', 'other'], ['', 'other'], ['No hablo inglés', 'other', 'es'],
+  // general shapes found after the corpus: bare facts, "I'm good" = no thanks, Spanish words that are not names
+  ['Moved', 'moved'], ['No longer at this address', 'moved'], ['Just got back from voting', 'already_voted'], ["I'm good", 'no'], ['Of course not', 'no'],
+  ["Not sure who I'm voting for", 'maybe'], ['Send me the info', 'question'], ['No soy ciudadano', 'no', 'es'], ['Ya fui a votar', 'already_voted', 'es'],
+  ['Not yet but I will', 'yes'], ['Maybe but probably not', 'no'], ['I always vote', 'yes'], ['Just mailed it today!', 'already_voted'],
+  ['No me vuelvan a escribir', 'opt_out', 'es'], ['No vive aquí', 'moved', 'es'], ['Voy a ver', 'maybe', 'es'], ['Cállense', 'hostile', 'es'],
+  ['Que es esto', 'question', 'es'], ['Me interesa', 'yes', 'es'], ['Este número es nuevo', 'wrong_number', 'es'], ['Chinguen a su madre', 'hostile', 'es'],
 ];
 
 const ROWS = CASES.map(([text, intent, lang]) => ({ text, intent, lang }));
