@@ -11,6 +11,8 @@ function corpus(file: string): z.infer<typeof Line>[] {
 }
 
 const LINES = corpus('corpus.jsonl');
+/** Written after the rules, never tuned line by line: a check that the rules generalize. */
+const HOLDOUT = corpus('holdout.jsonl');
 
 describe('triage corpus', () => {
   it('has 300+ labelled replies covering all 11 intents in both languages', () => {
@@ -37,6 +39,17 @@ describe('triage corpus', () => {
   it('R1.4: no labelled opt-out is triaged yes or maybe', () => {
     const positives = LINES.filter((l) => l.intent === 'opt_out').map((l) => ({ text: l.text, got: triageReply(l.text, l.lang).intent })).filter((r) => r.got === 'yes' || r.got === 'maybe');
     expect(positives).toEqual([]);
+  });
+
+  it('R1.4 and accuracy hold on the held-out lines too (at least 90%)', () => {
+    expect(HOLDOUT.length).toBeGreaterThanOrEqual(60);
+    for (const { text, lang, intent } of HOLDOUT) {
+      const legal = classifyInbound(text, lang).kind;
+      const got = triageReply(text, lang).intent;
+      if (legal === 'opt_out' || legal === 'probable_opt_out' || intent === 'opt_out') expect(['yes', 'maybe'], text).not.toContain(got);
+    }
+    const misses = HOLDOUT.filter((l) => triageReply(l.text, l.lang).intent !== l.intent);
+    expect(misses.length / HOLDOUT.length).toBeLessThanOrEqual(0.1);
   });
 
   it('reads at least 95% of the corpus as labelled', () => {
