@@ -20,6 +20,8 @@ import { registerAdminQueues } from './admin-queues.js';
 import { createEphemeralSecretBox, createSecretBox } from '../adapters/crypto/secret-box.js';
 import { chooseAssistant } from './choose-assistant.js';
 import { createCrmConnector } from '../adapters/crm/index.js';
+import { createWebhookHttp } from '../adapters/webhooks/index.js';
+import { createWebhookSink } from '../core/webhooks/sink.js';
 import type { BullmqQueue } from '../adapters/queue/bullmq-queue.js';
 import type { InProcessQueue } from '../adapters/queue/in-process-queue.js';
 
@@ -94,6 +96,8 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
       log: logger,
       metrics,
       assistant: assistantChoice.assistant,
+      // Outgoing webhooks: each event goes to the outbox of the org's subscribed webhooks, then the queue.
+      events: createWebhookSink({ store, queue: queueChoice.queue, log: logger }),
       registerHandlers: worker,
     });
     engineRef = engine;
@@ -121,6 +125,7 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
         simulated: Boolean(smsChoice.simulated),
         baseUrls: { ...(config.VAN_API_URL ? { van: config.VAN_API_URL } : {}), ...(config.ACTION_NETWORK_API_URL ? { action_network: config.ACTION_NETWORK_API_URL } : {}) },
       }),
+      webhooks: createWebhookHttp({ allowHttpLoopback: config.WEBHOOK_ALLOW_HTTP_LOOPBACK }),
       orgDefaults: {
         sms: smsSender,
         // A sender belongs to one org: with the simulated carrier each further org gets its own fictional number.

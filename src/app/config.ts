@@ -65,6 +65,11 @@ export const ConfigSchema = z
     }, { message: 'expected the https base URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1 (http only on 127.0.0.1 or localhost)' })),
     ASSISTANT_API_KEY: optional(z.string().min(8, 'expected the API key of the assistant service (sent as a Bearer token)')),
     ASSISTANT_MODEL: optional(z.string().min(1).max(200, 'expected a model name such as gpt-4o-mini')),
+    // Test only: lets webhooks reach a receiver on this machine over http (127.0.0.1, ::1). Never in production.
+    WEBHOOK_ALLOW_HTTP_LOOPBACK: z.preprocess(
+      (v) => (v === undefined || v === '' ? 'false' : typeof v === 'string' ? v.trim().toLowerCase() : v),
+      z.enum(['true', 'false'], { message: 'expected true or false (test only)' }).transform((v) => v === 'true'),
+    ),
     SECRET_KEY: optional(z.string().min(32, 'expected a long random string (at least 32 characters); it seals CRM keys and webhook secrets at rest')),
     DEFAULT_LOCALE: z.preprocess((v) => (v === undefined || v === '' ? 'en' : v), z.enum(['en', 'es'], { message: 'expected en or es' })),
     LOG_LEVEL: z.preprocess(

@@ -7,6 +7,9 @@ import { createDispatcher, type Dispatcher } from '../commands/framework/dispatc
 import type { Translate } from '../commands/framework/definition.js';
 import { createChatNotifier, createTextbankCommands, registerReplyTimerHandlers, type FileService, type SandboxService, type Services } from '../commands/index.js';
 import { CHAT_NOTIFY_CONCURRENCY } from '../commands/notify.js';
+import { createWebhookDisabledNotifier } from '../commands/webhooks-notify.js';
+import { createWebhookDeliverer } from '../core/webhooks/delivery.js';
+import type { WebhookHttp } from '../core/webhooks/http.js';
 import type { I18n } from './i18n.js';
 import type { Logger } from './logger.js';
 import { createFileService } from './file-service.js';
@@ -43,6 +46,8 @@ export function wireCommands(opts: {
   secrets?: SecretBox;
   /** Opens orgs' CRMs (simulated in sandbox mode); absent = CRM commands say unavailable. */
   crm?: CrmConnector;
+  /** Outgoing webhooks' HTTP (SSRF-checked, signed); absent = webhook commands say unavailable. */
+  webhooks?: WebhookHttp;
 }): CommandsWiring {
   const { store, engine, clock, logger } = opts;
   const translator = (lang: Lang): Translate => {
@@ -69,6 +74,7 @@ export function wireCommands(opts: {
           crmRuns: { enqueue: (job: { orgId: string; runId: string }) => opts.queue.enqueue('crm.sync', job, { jobId: `crm.sync-${job.runId}`, attempts: 3, backoff: { type: 'exponential', delayMs: 30_000 } }) },
         }
       : {}),
+    ...(opts.webhooks ? { webhooks: opts.webhooks } : {}),
   };
   const commands = createTextbankCommands();
   const dispatcher = createDispatcher<Services>({
@@ -95,6 +101,14 @@ export function wireCommands(opts: {
       log: { warn: (o: object, m: string) => logger.warn(o, m), error: (o: object, m: string) => logger.error(o, m) },
     });
     opts.queue.process('crm.sync', async (payload) => void (await crmSync.handle(payload)), { concurrency: 2 });
+    // Webhook deliveries run here, where the chat gateways can tell organizers about a webhook turned off.
+    if (opts.webhooks) {
+      const log = { warn: (o: object, m: string) => logger.warn(o, m), error: (o: object, m: string) => logger.error(o, m) };
+      const onDisabled = createWebhookDisabledNotifier({ store, gateways: opts.gateways, translator, log });
+      const deliverer = createWebhookDeliverer({ store, clock, http: opts.webhooks, log, queue: opts.queue, onDisabled: async (w) => void (await onDisabled(w)), ...(opts.secrets ? { secrets: opts.secrets } : {}) });
+      opts.queue.process('webhook.deliver', async (payload, ctx) => void (await deliverer.handle(payload, ctx)), { concurrency: 4 });
+      void deliverer.scheduleSweep();
+    }
   }
   return { dispatcher, services, translator };
 }

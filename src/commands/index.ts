@@ -23,6 +23,7 @@ import { campaignDisclaimerCommand, campaignDisclaimerModal } from './campaign-d
 import { sandboxDemoCommand } from './sandbox.js';
 import { crmConnectCommand, crmConnectModal, crmDisconnectCommand, crmStatusCommand, crmSyncCommand } from './crm.js';
 import { crmMapCommand, crmMapModal, crmMapPageAction } from './crm-map.js';
+import { webhooksAddCommand, webhooksListCommand, webhooksRemoveCommand, webhooksTestCommand } from './webhooks.js';
 import { claimAction, claimMoreAction, endSessionAction, sendAction, skipAction, wrongNumberAction } from './interactions/card.js';
 import { cannedAction, confirmOptOutAction, dismissOptOutAction, surveyAction, surveyReplyAction, tagAction } from './interactions/conversation.js';
 import { triageAnswerAction, triageDraftAction, triageOutcomeAction } from './interactions/triage-actions.js';
@@ -78,6 +79,10 @@ export function createTextbankCommands(): TextbankCommands {
     optOutCheckCommand,
     optOutImportCommand,
     settingsCommand,
+    webhooksAddCommand,
+    webhooksListCommand,
+    webhooksRemoveCommand,
+    webhooksTestCommand,
     sandboxDemoCommand,
     crmConnectCommand,
     crmMapCommand,

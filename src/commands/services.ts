@@ -10,6 +10,7 @@ import type { Org } from '../core/model/org.js';
 import type { ChatGateway, Clock, CrmConnector, SecretBox, Store } from '../core/ports.js';
 import type { Translate } from './framework/definition.js';
 import type { StatsChart } from './views/stats-chart.js';
+import type { WebhookHttp } from '../core/webhooks/http.js';
 
 /** Where a CSV comes from: a chat attachment (downloaded by the app) or a local path (CLI, sandbox). */
 export type FileSource = { url: string; name: string } | { path: string };
@@ -98,4 +99,6 @@ export interface Services {
   crm?: CrmConnector;
   /** Starts a stored CRM sync run in the background (the `crm.sync` job). */
   crmRuns?: { enqueue(job: { orgId: string; runId: string }): Promise<void> };
+  /** Checks webhook URLs (SSRF) and sends signed webhook requests; absent = webhooks unavailable. */
+  webhooks?: WebhookHttp;
 }

@@ -8,12 +8,13 @@
 // again, with the same event id (receivers dedupe on it).
 // The 24-hour rule: every failure is counted on the webhook; the first failure after 24 hours of
 // failures with no success disables it (exactly once) and its organizers are told.
-import type { Clock, JobContext, SecretBox, Store } from '../ports.js';
+import { z } from 'zod';
+import type { Clock, JobContext, JobQueue, SecretBox, Store } from '../ports.js';
 import { AppError } from '../errors.js';
 import { DISABLE_AFTER_MS, type Webhook, type WebhookDelivery } from './model.js';
 import type { WebhookHttp, WebhookPostResult } from './http.js';
 import { webhookBody } from './payload.js';
-import { WebhookDeliverJob } from './sink.js';
+import { enqueueDelivery, WebhookDeliverJob, type WebhookRetry } from './sink.js';
 
 export interface WebhookDelivererDeps {
   store: Store;
@@ -27,7 +28,17 @@ export interface WebhookDelivererDeps {
   disableAfterMs?: number;
   /** How long a job may hold a lane; far above one POST's timeout. */
   leaseMs?: number;
+  /**
+   * With a queue, the handler also runs the outbox sweep (a repeating `webhook.deliver` job with
+   * `{ sweep: true }`): pending deliveries older than `sweepEveryMs` whose job was lost (a crash of
+   * an in-process queue, a failed enqueue) are handed to the queue again (the job id dedupes).
+   */
+  queue?: JobQueue;
+  retry?: WebhookRetry;
+  sweepEveryMs?: number;
 }
+
+const SweepJob = z.object({ sweep: z.literal(true) });
 
 /** A lane is being worked by another job: retried by the queue, not a failure of the endpoint. */
 export class WebhookLaneBusyError extends AppError {
@@ -43,10 +54,14 @@ export class WebhookDeliveryError extends AppError {
   }
 }
 
-export type DeliverOutcome = 'delivered' | 'already' | 'skipped' | 'disabled';
+export type DeliverOutcome = 'delivered' | 'already' | 'skipped' | 'disabled' | 'swept';
 
 export interface WebhookDeliverer {
   handle(payload: unknown, ctx?: Pick<JobContext, 'jobId' | 'attempt'>): Promise<DeliverOutcome>;
+  /** Hands lost pending deliveries back to the queue; returns how many. */
+  sweep(): Promise<number>;
+  /** Schedules the next repeating sweep (bucketed job id: several workers starting do not double it). */
+  scheduleSweep(): Promise<void>;
 }
 
 export function createWebhookDeliverer(deps: WebhookDelivererDeps): WebhookDeliverer {
@@ -83,8 +98,45 @@ export function createWebhookDeliverer(deps: WebhookDelivererDeps): WebhookDeliv
     return true;
   }
 
+  const sweepEveryMs = deps.sweepEveryMs ?? 10 * 60_000;
+
+  async function sweep(): Promise<number> {
+    const { store, clock, queue } = deps;
+    if (!queue) return 0;
+    const stale = await store.webhooks.listPending(new Date(clock.now().getTime() - sweepEveryMs), 200);
+    const enabled = new Map<string, boolean>();
+    let handed = 0;
+    for (const d of stale) {
+      if (!enabled.has(d.webhookId)) enabled.set(d.webhookId, (await store.webhooks.get(d.orgId, d.webhookId))?.enabled === true);
+      if (!enabled.get(d.webhookId)) continue;
+      await enqueueDelivery({ store, queue, log: deps.log, ...(deps.retry ? { retry: deps.retry } : {}) }, d);
+      handed += 1;
+    }
+    return handed;
+  }
+
+  async function scheduleSweep(): Promise<void> {
+    if (!deps.queue) return;
+    const bucket = Math.floor(deps.clock.now().getTime() / sweepEveryMs) + 1;
+    try {
+      await deps.queue.enqueue('webhook.deliver', { sweep: true }, { delayMs: sweepEveryMs, jobId: `webhook.sweep:${bucket}` });
+    } catch (err) {
+      deps.log.warn({ err }, 'webhook sweep enqueue failed');
+    }
+  }
+
   return {
+    sweep,
+    scheduleSweep,
     async handle(payload, ctx) {
+      if (SweepJob.safeParse(payload).success) {
+        try {
+          await sweep();
+        } finally {
+          await scheduleSweep();
+        }
+        return 'swept';
+      }
       const job = WebhookDeliverJob.parse(payload);
       const { store, clock } = deps;
       const webhook = await store.webhooks.get(job.orgId, job.webhookId);

@@ -135,6 +135,24 @@ describe('webhook delivery', () => {
     expect(s.disabled).toHaveLength(1);
   });
 
+  it('the sweep hands back a delivery whose job was lost (a failed enqueue): it is delivered once', async () => {
+    const s = await setup();
+    const log = { warn: () => undefined, error: () => undefined };
+    const brokenQueue = { ...s.queue, enqueue: async () => Promise.reject(new Error('redis down')) };
+    await createWebhookSink({ store: s.store, queue: brokenQueue, log }).publish(ev(s.orgId, 'lost1', 'c1'));
+    await s.queue.drain();
+    expect(rx.received).toHaveLength(0);
+    const sweeper = createWebhookDeliverer({ store: s.store, clock: s.clock, secrets: s.secrets, log, http: createWebhookHttp({ allowHttpLoopback: true }), queue: s.queue, retry: { attempts: 3, backoffMs: 5 } });
+    expect(await sweeper.sweep()).toBe(0); // too fresh: its own job may still be coming
+    s.clock.advance(11 * 60_000);
+    expect(await sweeper.sweep()).toBe(1);
+    await s.queue.drain();
+    expect(rx.accepted().map((r) => r.body.id)).toEqual(['lost1']);
+    expect(await sweeper.sweep()).toBe(0);
+    // A sweep job runs the sweep and schedules the next one.
+    expect(await sweeper.handle({ sweep: true })).toBe('swept');
+  });
+
   it('one job at a time works a lane: a job that finds it leased is retried, not failed', async () => {
     const s = await setup();
     await s.queue.close();
