@@ -58,6 +58,7 @@ const CASES: readonly (readonly [string, TriageIntent, ('en' | 'es')?])[] = [
   // hostile
   ['Fuck off', 'hostile'], ['f*** you', 'hostile'], ['You people are idiots', 'hostile'], ['Go to hell', 'hostile'], ['Shut up', 'hostile'],
   ['This is harassment, I will report you', 'hostile'], ['🖕', 'hostile'], ['Eat shit', 'hostile'], ['Screw you and your candidate', 'hostile'],
+  ['Your candidate sucks', 'hostile'], ['Get bent', 'hostile'], ['That sucks, sorry to hear', 'other'], ['In your dreams', 'no'],
   ['Idiota', 'hostile', 'es'], ['Váyanse a la mierda', 'hostile', 'es'], ['Pinches mentirosos', 'hostile', 'es'], ['Qué asco', 'hostile', 'es'],
   // opt_out
   ['STOP', 'opt_out'], ['Stop.', 'opt_out'], ['stop please', 'opt_out'], ['Unsubscribe', 'opt_out'], ['Remove me from your list', 'opt_out'],
