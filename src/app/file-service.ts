@@ -6,6 +6,8 @@ import { UserError } from '../core/errors.js';
 import { fileError } from '../core/contacts/import/scan.js';
 import { csvRecords, openCsvFile, type CsvSource } from '../adapters/files/csv-source.js';
 import { exportContactsCsv, exportMessagesCsv } from '../adapters/files/csv-export.js';
+import { vanBulkExport } from '../core/crm/van-bulk-export.js';
+import { vanBulkCsv } from '../core/crm/van-bulk-csv.js';
 import type { FileService, FileSource } from '../commands/services.js';
 
 export interface FileServiceOptions {
@@ -51,6 +53,15 @@ export function createFileService(opts: FileServiceOptions): FileService {
       });
     },
     async exportCsv(input) {
+      if (input.kind === 'van') {
+        const campaign = await opts.store.campaigns.get(input.orgId, input.campaignId);
+        if (!campaign) throw new UserError('engine:campaign.not_found');
+        const file = await vanBulkExport(opts.store, { orgId: input.orgId, campaign });
+        const lines: Buffer[] = [];
+        for await (const line of vanBulkCsv(file.layout, file.records)) lines.push(Buffer.from(line, 'utf8'));
+        const day = opts.clock.now().toISOString().slice(0, 10);
+        return { name: `${campaign.slug}-van-bulk-upload-${day}.csv`, content: Buffer.concat(lines), rows: file.counts.rows, skipped: { noVanId: file.counts.noVanId } };
+      }
       const out = new PassThrough();
       const chunks: Buffer[] = [];
       out.on('data', (c: Buffer) => chunks.push(c));

@@ -21,6 +21,11 @@ export const REDACT_PATHS = [
   '*.REDIS_URL',
   '*.METRICS_TOKEN',
   '*.ADMIN_TOKEN',
+  // CRM API keys as typed into the connect form, and their sealed form.
+  '*.api_key',
+  '*.apiKey',
+  '*.sealedKey',
+  '*.SECRET_KEY',
 ];
 
 /** Masks secrets passed in a query string (the queue dashboard's `?token=` sign-in). */

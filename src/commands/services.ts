@@ -27,7 +27,8 @@ export interface ImportCsvInput {
 export interface ExportCsvInput {
   orgId: string;
   campaignId: string;
-  kind: 'contacts' | 'messages';
+  /** `van`: VAN's Bulk Upload Wizard layout (orgs without VAN API access). */
+  kind: 'contacts' | 'messages' | 'van';
 }
 
 /**
@@ -39,7 +40,7 @@ export interface FileService {
   /** Imports a voter file into a campaign; resolves with the report when the whole file is done. */
   importCsv(input: ImportCsvInput): Promise<ImportReport>;
   /** A campaign export as one file (CSV, UTF-8 with BOM). */
-  exportCsv(input: ExportCsvInput): Promise<{ name: string; content: string | Buffer }>;
+  exportCsv(input: ExportCsvInput): Promise<{ name: string; content: string | Buffer; skipped?: { noVanId: number }; rows?: number }>;
   /** The parsed records of a CSV, header first (for `optout import`, whose logic lives in commands). */
   openCsv(source: FileSource): Promise<{ records: AsyncIterable<ParsedRecord>; totalBytes?: number }>;
 }

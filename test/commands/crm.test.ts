@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCrmConnector } from '../../src/adapters/crm/index.js';
 import { createSecretBox } from '../../src/adapters/crypto/secret-box.js';
+import { createFileService } from '../../src/app/file-service.js';
 import { ACTION, MODAL } from '../../src/commands/actions.js';
 import { createCrmSyncJob } from '../../src/commands/crm-job.js';
 import type { Invocation } from '../../src/commands/framework/invocation.js';
@@ -192,5 +193,30 @@ describe('crm commands (NGP VAN over HTTP)', () => {
     expect(replyText(await w.handle(command(owner, 'crm disconnect van')))).toMatch(/disconnected/);
     expect(await w.store.crm.getConnection(org.id, 'van')).toBeNull();
     expect(replyText(await w.handle(command(owner, 'crm sync gotv')))).toMatch(/No CRM is connected/);
+  });
+
+  it('export <campaign> van: the VAN bulk upload file, a contact attempt only for delivered texts, contacts without a VAN ID counted', async () => {
+    const { w, org, campaignId } = await setup();
+    w.services.files = createFileService({ store: w.store, clock: w.clock });
+    const campaign = await w.store.campaigns.get(org.id, campaignId);
+    const byName = new Map<string, string>();
+    for await (const c of w.store.contacts.streamByCampaign(org.id, campaignId)) byName.set(c.firstName, c.id);
+    for (const [name, status] of [['Ada', 'delivered'], ['Cy', 'undelivered']] as const) {
+      const id = byName.get(name) as string;
+      const contact = await w.store.contacts.get(org.id, id);
+      const { message } = await w.store.messages.create(org.id, { orgId: org.id, campaignId, contactId: id, direction: 'outbound', kind: 'initial', voterPhone: contact?.phone ?? '', body: 'Hi', status: 'queued' });
+      await w.store.messages.applyStatus(org.id, message.id, 'sent', w.clock.now());
+      await w.store.messages.applyStatus(org.id, message.id, status, w.clock.now());
+      await w.store.contacts.setSurveyAnswer(org.id, id, campaign?.survey[0]?.id ?? '', campaign?.survey[0]?.answers[0]?.id ?? '');
+    }
+    const [reply] = await w.handle(command(owner, 'export gotv van'));
+    if (reply?.kind !== 'file') throw new Error(`no file: ${JSON.stringify(reply)}`);
+    const lines = reply.file.content.toString().replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('VANID,Date Contacted,Phone Number,Contact Type,Canvass Result,Will you vote?,Activist Code: Volunteer');
+    expect(lines).toHaveLength(4);
+    expect(lines).toContain('100479,2026-11-17,2025550143,SMS Text,,Yes,');
+    expect(lines).toContain('100481,,,,,,');
+    expect(reply.file.name).toMatch(/^gotv-van-bulk-upload-/);
+    expect(textOf(reply.view)).toMatch(/1 contact has no VAN ID/);
   });
 });

@@ -15,7 +15,10 @@ import { applyPage, boardView, mapPages, pageModal } from '../../src/commands/cr
 import type { Campaign } from '../../src/core/model/campaign.js';
 import type { CrmCatalog } from '../../src/core/ports.js';
 import { VALUE_MAX } from '../../src/core/views/view.js';
-import { i18n, translatorOf } from '../commands/support/world.js';
+import { actor, command, i18n, translatorOf, world } from '../commands/support/world.js';
+import { owner } from '../commands/support/scenario.js';
+import { createCrmConnector } from '../../src/adapters/crm/index.js';
+import { createEphemeralSecretBox } from '../../src/adapters/crypto/secret-box.js';
 
 const CAMPAIGN_ID = '65f0c0ffee0000000000abcd';
 const long = (prefix: string, n: number, len: number): string => `${prefix} ${n} ${'x'.repeat(len)}`.slice(0, len);
@@ -117,5 +120,29 @@ describe('conformance: CRM mapping at its largest', () => {
     expect(again.inputs[0]?.initial).toBe('Remote question 3: Response 7');
     const outcomes = pageModal(t, { kind: 'van', campaignId: CAMPAIGN_ID, pages, page: pages.length - 1, catalog: bigCatalog, mapping: undefined });
     expect(outcomes.inputs.map((i) => i.kind)).toEqual(['select', 'select', 'select', 'select']);
+  });
+
+  it('the connect forms (NGP VAN, Action Network) fit both platforms as written, in en and es', async () => {
+    const w = await world();
+    Object.assign(w.services, { crm: createCrmConnector({ simulated: true }), secrets: createEphemeralSecretBox() });
+    await w.handle(command(owner, 'setup "Texas Forward"'));
+    for (const lang of ['en', 'es'] as const) {
+      const t = translatorOf(await i18n())(lang);
+      const who = actor(owner.userId, owner.displayName, { ...owner, locale: lang === 'es' ? 'es-419' : 'en-US' });
+      for (const kind of ['van', 'action_network']) {
+        const [reply] = await w.handle(command(who, `crm connect ${kind}`));
+        if (reply?.kind !== 'modal') throw new Error(`crm connect ${kind} (${lang}) gave no form`);
+        const modal = reply.modal;
+        expect(modal.inputs.length).toBeLessThanOrEqual(5);
+        expect([...modal.title].length, modal.title).toBeLessThanOrEqual(24);
+        expect([...modal.submitLabel].length).toBeLessThanOrEqual(24);
+        for (const input of modal.inputs) {
+          expect([...input.label].length, input.label).toBeLessThanOrEqual(45);
+          if (input.hint) expect([...input.hint].length, input.hint).toBeLessThanOrEqual(100);
+        }
+        expect(() => new ModalBuilder(renderDiscordModal(modal) as never).toJSON()).not.toThrow();
+        expect(renderSlackModal(modal, { t }).title.text).toBe(modal.title);
+      }
+    }
   });
 });

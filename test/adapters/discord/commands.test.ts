@@ -61,7 +61,7 @@ describe('the generated /textbank command', () => {
     const claim = command.options.find((o) => o.name === 'claim')!;
     expect(claim.options?.find((o) => o.name === 'size')).toMatchObject({ type: 4, min_value: 1, max_value: 500 });
     const exportCmd = command.options.find((o) => o.name === 'export')!;
-    expect(exportCmd.options?.find((o) => o.name === 'kind')?.choices).toEqual([{ name: 'contacts', value: 'contacts' }, { name: 'messages', value: 'messages' }]);
+    expect(exportCmd.options?.find((o) => o.name === 'kind')?.choices).toEqual([{ name: 'contacts', value: 'contacts' }, { name: 'messages', value: 'messages' }, { name: 'van', value: 'van' }]);
     const grant = command.options.find((o) => o.name === 'role')!.options!.find((o) => o.name === 'grant')!;
     expect(grant.options?.[0]).toMatchObject({ name: 'member', type: 6, required: true });
     expect(command.description_localizations).toEqual({ 'es-ES': 'Mensajes de texto persona a persona para tu campaña', 'es-419': 'Mensajes de texto persona a persona para tu campaña' });
