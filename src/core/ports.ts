@@ -191,7 +191,10 @@ export interface ConversationRepository {
   /** Gives the conversation to a volunteer; a pooled one leaves the reply pool. */
   setVolunteer(orgId: string, conversationId: string, volunteerId: string): Promise<void>;
   setPendingOptOutReview(orgId: string, conversationId: string, pending: boolean): Promise<void>;
-  /** Atomic: open -> closed (closedAt = now, closedReason); null when it was already closed (or is not this org's). */
+  /**
+   * Atomic: open -> closed (closedAt = now, closedReason; no longer waiting, out of the reply
+   * pool); null when it was already closed (or is not this org's).
+   */
   close(orgId: string, conversationId: string, reason: ConversationClosedReason, now: Date): Promise<Conversation | null>;
   /** Atomic: closed -> open (a new voter text); null when it was not closed. */
   reopen(orgId: string, conversationId: string): Promise<Conversation | null>;

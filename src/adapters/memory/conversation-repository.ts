@@ -133,6 +133,10 @@ export function createMemoryConversations(ctx: MemoryContext): ConversationRepos
       if (!c || c.closedAt !== undefined) return null;
       c.closedAt = now;
       c.closedReason = reason;
+      // Nobody has to answer a closed conversation: it stops waiting and leaves the reply pool.
+      delete c.awaitingSince;
+      if (c.pooledAt) removeFrom(pooled, key(orgId, c.campaignId), c.id);
+      delete c.pooledAt;
       return copy(c);
     },
     async reopen(orgId, conversationId) {

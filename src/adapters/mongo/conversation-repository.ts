@@ -122,7 +122,8 @@ export function createMongoConversations({ models: { Conversation: Conversations
       // One conditional update: of two racing closes only one matches an open conversation.
       const d = await Conversations.findOneAndUpdate(
         { _id, orgId, closedAt: { $exists: false } },
-        { $set: { closedAt: now, closedReason: reason } },
+        // Nobody has to answer a closed conversation: it stops waiting and leaves the reply pool.
+        { $set: { closedAt: now, closedReason: reason }, $unset: { awaitingSince: 1, pooledAt: 1 } },
         { returnDocument: 'after', lean: true },
       );
       return d ? conversationToDomain(d) : null;

@@ -43,6 +43,19 @@ export function conversationCloseContract(get: () => Store): void {
       expect(await s.conversations.close(org.id, conv.id, 'already_voted', at(9))).toMatchObject({ closedAt: at(9), closedReason: 'already_voted' });
     });
 
+    it('a closed conversation stops waiting and leaves the reply pool (nobody has to answer it)', async () => {
+      const s = get();
+      const { org, campaign, conv } = await setup(s);
+      await s.conversations.touch(org.id, conv.id, at(2), 'inbound');
+      expect(await s.conversations.releaseToPool(org.id, conv.id, at(2), at(3))).not.toBeNull();
+      expect(await s.conversations.countPooled(org.id, campaign.id)).toBe(1);
+      const closed = await s.conversations.close(org.id, conv.id, 'moved', at(4));
+      expect(closed?.awaitingSince).toBeUndefined();
+      expect(closed?.pooledAt).toBeUndefined();
+      expect(await s.conversations.countPooled(org.id, campaign.id)).toBe(0);
+      expect(await s.conversations.claimReplies(org.id, campaign.id, 'vol-2', 5, at(5))).toEqual([]);
+    });
+
     it('is scoped by org: another org (or an unknown id) closes and reopens nothing', async () => {
       const s = get();
       const { conv } = await setup(s);
