@@ -55,6 +55,12 @@ export const OPT_OUT_PHRASES: readonly PhrasePattern[] = [
   { lang: 'en', name: 'opt_out', pattern: /\bOPT (?:ME )?OUT\b|\bOPTOUT\b/ },
   // Spanish.
   { lang: 'es', name: 'no_me_escriban', pattern: new RegExp(`\\bNO ME (?:VUELVA[NS]? A |SIGA[NS]? )?${ES_SEND_VERBS}\\b`) },
+  // "No me vuelvan a escribir", "no sigan escribiendo": the infinitive after VOLVER A and the gerund after SEGUIR.
+  {
+    lang: 'es',
+    name: 'no_me_escriban',
+    pattern: /\bNO (?:ME |NOS )?(?:VUELVA[NS]? A (?:ESCRIBIR|MANDAR|ENVIAR|TEXTEAR|CONTACTAR|LLAMAR|MOLESTAR)|SIGA[NS]? (?:ESCRIBIENDO|MANDANDO|ENVIANDO|TEXTEANDO|CONTACTANDO|LLAMANDO|MOLESTANDO))\w*/,
+  },
   { lang: 'es', name: 'no_mas_mensajes', pattern: /\bNO (?:QUIERO )?(?:RECIBIR )?MAS (?:MENSAJES|TEXTOS|SMS)\b/ },
   { lang: 'es', name: 'no_mas_mensajes', pattern: /\bNO QUIERO (?:RECIBIR )?(?:SUS |TUS |ESTOS |SUS )?(?:MENSAJES|TEXTOS)\b/ },
   {

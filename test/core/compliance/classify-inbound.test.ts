@@ -80,6 +80,15 @@ describe('classifyInbound: R1.4(a) phrases and keyword with filler -> opt_out', 
     expect(classifyInbound(text, lang)).toEqual({ kind: 'opt_out', rule, lang });
   });
 
+  it('R1.4(a) Spanish: "volver a" with an infinitive and "seguir" with a gerund are opt-outs', () => {
+    for (const t of ['no me vuelvan a escribir', 'No sigan escribiendo', 'no me vuelvan a mandar mensajes', 'Por favor no me sigan enviando mensajes', 'no vuelvas a escribirme']) {
+      expect(classifyInbound(t, 'es'), t).toMatchObject({ kind: 'opt_out', rule: 'phrase:no_me_escriban', lang: 'es' });
+    }
+    // Not a request to stop texting.
+    expect(classifyInbound('sigan escribiendo, me gusta', 'es').kind).toBe('message');
+    expect(classifyInbound('no sigan adelante con ese candidato', 'es').kind).toBe('message');
+  });
+
   it('R1.4 any language: a Spanish opt-out in an English conversation still opts out', () => {
     expect(classifyInbound('no me escriban', 'en')).toMatchObject({ kind: 'opt_out', lang: 'es' });
     expect(classifyInbound('remove me', 'es')).toMatchObject({ kind: 'opt_out', lang: 'en' });
