@@ -21,8 +21,8 @@ describe('options parsing through the dispatcher', () => {
   });
 
   it.each([
-    ['en-US', '`size` must be a whole number from 1 to 500 (you wrote "lots").', 'Usage: `/textbank claim [campaign] [size]`'],
-    ['es-419', '`size` debe ser un número entero de 1 a 500 (escribiste "lots").', 'Uso: `/textbank claim [campaña] [cantidad]`'],
+    ['en-US', '`size` must be a whole number from 1 to 500 (you wrote "lots").', 'Usage: `/textbank claim [campaign] [size] [replies]`'],
+    ['es-419', '`size` debe ser un número entero de 1 a 500 (escribiste "lots").', 'Uso: `/textbank claim [campaña] [cantidad] [replies]`'],
   ])('a bad option says what was expected, with the usage line (%s)', async (locale, message, usage) => {
     const w = await world();
     await runningCampaign(w);
@@ -160,7 +160,7 @@ describe('help', () => {
     const w = await world();
     await runningCampaign(w);
     const volunteer = textOf(viewOf((await w.handle(command(ana, 'help')))[0]));
-    expect(volunteer).toContain('`/textbank claim [campaign] [size]`');
+    expect(volunteer).toContain('`/textbank claim [campaign] [size] [replies]`');
     expect(volunteer).not.toContain('campaign create');
     expect(volunteer).not.toContain('sandbox');
     const organizer = textOf(viewOf((await w.handle(command(owner, 'help')))[0]));

@@ -46,7 +46,7 @@ const PLAIN: Record<string, string | number> = {
   category: 'alcohol', segments: 4, characters: 700, chars: '’', suggestion: "it's", position: 12, volunteer: 'Ana', name: 'GOTV',
   status: 'active', from: 'draft', to: 'active', rule: 'daily_cap', rules: 'R3.1', error: 'empty_field', line: 3, column: 'phone',
   helpContact: 'help@texasforward.org', time: '14:00', minutes: 5, seconds: 30, n: 2, size: 20, total: 40,
-  question: 'Will you vote?', answer: 'Yes', tag: 'Volunteer lead', ref: 'q2', columns: 'name, zip',
+  question: 'Will you vote?', answer: 'Yes', tag: 'Volunteer lead', ref: 'q2', columns: 'name, zip', crm: 'NGP VAN', kind: 'van',
 };
 
 /** Every failure the engine can return, with every code value its coded params can take. */
@@ -77,7 +77,9 @@ function engineFailures(enText: (key: string) => string): { reason: (typeof ENGI
 /** What a raw code looks like in text a person reads. */
 function rawCodes(text: string, key: string): string[] {
   const found: string[] = [];
-  for (const m of text.matchAll(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g)) found.push(`snake_case "${m[0]}"`);
+  // A command to type (`/textbank crm connect action_network`) shows its option values as typed.
+  const prose = text.replace(/`\/textbank [^`]*`/g, '`command`');
+  for (const m of prose.matchAll(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g)) found.push(`snake_case "${m[0]}"`);
   for (const m of text.matchAll(/\b[a-z][a-z-]*:[a-z_]+(?:\.[a-z_0-9]+)+/gi)) found.push(`ns:key "${m[0]}"`);
   if (/\{\{|\}\}/.test(text)) found.push('unfilled {{placeholder}}');
   const bare = key.includes(':') ? key.slice(key.indexOf(':') + 1) : key;
