@@ -17,23 +17,35 @@ import { REJECT_REASONS, type RejectReason } from './view.js';
 
 type Pair = [string, string];
 
+/**
+ * An organizer's answer to a probable opt-out (R1.4b): the item is decided once, then the engine
+ * acts on the conversation, the volunteer is told, and the post shows who decided.
+ */
+async function answerOptOut(ctx: Ctx, id: string, kind: 'confirm_opt_out' | 'not_opt_out'): Promise<Reply> {
+  const item = await pendingItem(ctx, id);
+  if (!isItem(item)) return item;
+  const conversationId = item.conversationId;
+  if (!conversationId) throw new UserError('commands:errors.stale_button');
+  const decided = await decide(ctx, item, { kind });
+  if (!isItem(decided)) return decided;
+  const { replies } = ctx.services.engine;
+  const r =
+    kind === 'confirm_opt_out'
+      ? await replies.confirmOptOut(ctx.org.id, conversationId, ctx.member.id, { confirmation: true })
+      : await replies.dismissOptOutReview(ctx.org.id, conversationId, ctx.member.id);
+  if (!r.ok) return failureReply(ctx, r);
+  const note = kind === 'confirm_opt_out' ? 'review:volunteer.optout_confirmed' : 'review:volunteer.not_opt_out';
+  await tellVolunteer(ctx, decided, (t) => contextView(t(note, { by: inline(ctx.member.displayName) })));
+  return decidedUpdate(ctx, decided);
+}
+
 /** R1.4(b) confirmed by an organizer: one opt-out recorded, one confirmation text (R1.6). */
 export const reviewConfirmOptOutAction: InteractionDefinition<Services, string> = defineInteraction<Services, string>({
   id: ACTION.reviewConfirmOptOut,
   kind: 'action',
   role: 'organizer',
   valueSchema: ReviewValue,
-  async handler(ctx, id) {
-    const item = await pendingItem(ctx, id);
-    if (!isItem(item)) return item;
-    if (!item.conversationId) throw new UserError('commands:errors.stale_button');
-    const decided = await decide(ctx, item, { kind: 'confirm_opt_out' });
-    if (!isItem(decided)) return decided;
-    const r = await ctx.services.engine.replies.confirmOptOut(ctx.org.id, item.conversationId, ctx.member.id, { confirmation: true });
-    if (!r.ok) return failureReply(ctx, r);
-    await tellVolunteer(ctx, decided, (t) => contextView(t('review:volunteer.optout_confirmed', { by: inline(ctx.member.displayName) })));
-    return decidedUpdate(ctx, decided);
-  },
+  handler: (ctx, id) => answerOptOut(ctx, id, 'confirm_opt_out'),
 });
 
 export const reviewNotOptOutAction: InteractionDefinition<Services, string> = defineInteraction<Services, string>({
@@ -41,17 +53,7 @@ export const reviewNotOptOutAction: InteractionDefinition<Services, string> = de
   kind: 'action',
   role: 'organizer',
   valueSchema: ReviewValue,
-  async handler(ctx, id) {
-    const item = await pendingItem(ctx, id);
-    if (!isItem(item)) return item;
-    if (!item.conversationId) throw new UserError('commands:errors.stale_button');
-    const decided = await decide(ctx, item, { kind: 'not_opt_out' });
-    if (!isItem(decided)) return decided;
-    const r = await ctx.services.engine.replies.dismissOptOutReview(ctx.org.id, item.conversationId, ctx.member.id);
-    if (!r.ok) return failureReply(ctx, r);
-    await tellVolunteer(ctx, decided, (t) => contextView(t('review:volunteer.not_opt_out', { by: inline(ctx.member.displayName) })));
-    return decidedUpdate(ctx, decided);
-  },
+  handler: (ctx, id) => answerOptOut(ctx, id, 'not_opt_out'),
 });
 
 /** Take over (the presser) or reassign (a chosen member): the engine's reassign, then the new volunteer's thread. */
