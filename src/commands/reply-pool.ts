@@ -4,7 +4,7 @@
 // `reply.release` jobs, which need the chat gateways: one DM nudge to the volunteer, then the
 // move to the pool (core, conditional) and a DM saying so. The thread stays where it was.
 import { maskPhone } from '../core/contacts/phone.js';
-import { claimPooledReplies, releaseWaitingReply, ReplyTimerJob, stillWaiting, REPLY_CLAIM_LIMIT, type WaitingReply } from '../core/conversations/reply-timers.js';
+import { releaseWaitingReply, ReplyTimerJob, stillWaiting, REPLY_CLAIM_LIMIT, type WaitingReply } from '../core/conversations/reply-timers.js';
 import { replyTimersOf } from '../core/model/org.js';
 import type { JobQueue } from '../core/ports.js';
 import type { Reply, View } from '../core/views/view.js';
@@ -20,8 +20,8 @@ import { inline, num } from './views/text.js';
 
 /** Gives the member up to `size` (at most 10) waiting conversations of the campaign and opens each in their place. */
 export async function claimReplies(ctx: Ctx, campaignId: string, size?: number): Promise<Reply> {
-  const { store, clock } = ctx.services;
-  const r = await claimPooledReplies({ store, clock }, ctx.org.id, campaignId, ctx.member.id, size ?? REPLY_CLAIM_LIMIT);
+  const { store, engine } = ctx.services;
+  const r = await engine.replies.claimPooled(ctx.org.id, campaignId, ctx.member.id, size ?? REPLY_CLAIM_LIMIT);
   if (!r.ok) return failureReply(ctx, r);
   const campaign = await store.campaigns.get(ctx.org.id, campaignId);
   const name = inline(campaign?.name ?? '');

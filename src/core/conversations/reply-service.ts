@@ -22,6 +22,7 @@ import { SurveyTallies } from './survey-tallies.js';
 import { publishClosed, recordAndReply, recordClosingOutcome, recordWrongNumber, type ClosingOutcome, type OutcomeResult, type RecordAndReplyResult } from './reply-outcomes.js';
 import { eventId, publishEvent } from '../webhooks/publish.js';
 import { sendReviewedOptOutConfirmation } from '../review/opt-out-confirmation.js';
+import { claimPooledReplies, REPLY_CLAIM_LIMIT, type ClaimRepliesResult } from './reply-timers.js';
 
 export interface ConversationScope {
   actor: Member;
@@ -38,6 +39,11 @@ export class ReplyService {
 
   constructor(private readonly deps: EngineDeps) {
     this.tallies = new SurveyTallies(deps);
+  }
+
+  /** A volunteer takes waiting conversations from the campaign's reply pool; their reply timers start again from now. */
+  async claimPooled(orgId: string, campaignId: string, by: string, limit = REPLY_CLAIM_LIMIT): Promise<ClaimRepliesResult> {
+    return claimPooledReplies(this.deps, orgId, campaignId, by, limit);
   }
 
   /** The conversation, for its volunteer or an organizer of the same org. */

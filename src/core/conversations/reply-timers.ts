@@ -50,6 +50,8 @@ export async function scheduleReplyTimers(
   conversationId: string,
   messageId: string,
   receivedAt: Date,
+  /** A volunteer took the waiting conversation from the pool at this time: the times count again from it. */
+  restartAt?: Date,
 ): Promise<void> {
   try {
     const conversation = await deps.store.conversations.get(org.id, conversationId);
@@ -57,12 +59,15 @@ export async function scheduleReplyTimers(
     if (!conversation || !since || since.getTime() !== receivedAt.getTime() || conversation.pooledAt) return;
     const { nudgeMinutes, releaseMinutes } = replyTimersOf(org);
     const payload: ReplyTimerJob = { orgId: org.id, conversationId, messageId, since };
-    // The delay counts from the wait's start on the Clock, not from when this line runs.
-    const delay = (minutes: number): number => Math.max(0, since.getTime() + minutes * 60_000 - deps.clock.now().getTime());
+    // The delay counts from the wait's start (or the claim that restarted it) on the Clock, not
+    // from when this line runs. A restart gets its own job ids: the first ones already ran.
+    const start = restartAt ?? since;
+    const key = restartAt ? `${messageId}:${restartAt.getTime()}` : messageId;
+    const delay = (minutes: number): number => Math.max(0, start.getTime() + minutes * 60_000 - deps.clock.now().getTime());
     if (nudgeMinutes < releaseMinutes) {
-      await deps.queue.enqueue('reply.nudge', payload, { jobId: replyJobId('reply.nudge', messageId), delayMs: delay(nudgeMinutes), attempts: 3, backoff: { type: 'exponential', delayMs: 5_000 } });
+      await deps.queue.enqueue('reply.nudge', payload, { jobId: replyJobId('reply.nudge', key), delayMs: delay(nudgeMinutes), attempts: 3, backoff: { type: 'exponential', delayMs: 5_000 } });
     }
-    await deps.queue.enqueue('reply.release', payload, { jobId: replyJobId('reply.release', messageId), delayMs: delay(releaseMinutes), attempts: 3, backoff: { type: 'exponential', delayMs: 5_000 } });
+    await deps.queue.enqueue('reply.release', payload, { jobId: replyJobId('reply.release', key), delayMs: delay(releaseMinutes), attempts: 3, backoff: { type: 'exponential', delayMs: 5_000 } });
   } catch (err) {
     deps.log.warn({ err, conversationId, messageId }, 'reply timers enqueue failed');
   }
@@ -120,7 +125,13 @@ export type ClaimRepliesResult = { ok: true; conversations: Conversation[]; left
  * A volunteer takes up to `limit` (at most REPLY_CLAIM_LIMIT) waiting conversations from the
  * campaign's pool; the store gives each one to one claimer only. Audited per claim.
  */
-export async function claimPooledReplies(deps: ReplyTimerDeps, orgId: string, campaignId: string, by: string, limit = REPLY_CLAIM_LIMIT): Promise<ClaimRepliesResult> {
+export async function claimPooledReplies(
+  deps: ReplyTimerDeps & { queue?: JobQueue; log?: EngineLogger },
+  orgId: string,
+  campaignId: string,
+  by: string,
+  limit = REPLY_CLAIM_LIMIT,
+): Promise<ClaimRepliesResult> {
   const { store, clock } = deps;
   const actor = await loadActor(store, orgId, by, 'volunteer');
   if (isFailure(actor)) return actor;
@@ -143,6 +154,25 @@ export async function claimPooledReplies(deps: ReplyTimerDeps, orgId: string, ca
       subject: { type: 'campaign', id: campaignId },
       data: { conversationIds: conversations.map((c) => c.id), count: conversations.length, organizer: isOrganizer(actor) },
     });
+    await restartTimers(deps, orgId, conversations, now);
   }
   return { ok: true, conversations, left: await store.conversations.countPooled(orgId, campaignId) };
+}
+
+/**
+ * The claimer gets the same nudge and release as the first volunteer had, counted from the claim:
+ * a pooled reply that its new volunteer leaves waiting is nudged, then pooled again.
+ */
+async function restartTimers(deps: ReplyTimerDeps & { queue?: JobQueue; log?: EngineLogger }, orgId: string, conversations: readonly Conversation[], now: Date): Promise<void> {
+  const { queue, log } = deps;
+  if (!queue || !log) return;
+  const org = await deps.store.orgs.get(orgId);
+  if (!org) return;
+  for (const c of conversations) {
+    if (!c.awaitingSince) continue;
+    // The job names the voter's latest text (audits and the nudge read it); the wait itself is keyed by awaitingSince.
+    const recent = await deps.store.messages.listByConversation(orgId, c.id, 20);
+    const latest = [...recent].reverse().find((m) => m.direction === 'inbound');
+    await scheduleReplyTimers({ ...deps, queue, log }, org, c.id, latest?.id ?? c.id, c.awaitingSince, now);
+  }
 }

@@ -104,6 +104,28 @@ describe('reply timers', () => {
     expect(await claimPooledReplies(deps(h), h.org.id, campaign.id, ben.id)).toMatchObject({ ok: true, conversations: [], left: 0 });
   });
 
+  it('a claimer who leaves the pooled reply waiting is nudged, then it is pooled again, counted from the claim', async () => {
+    const { h, jobs, campaign, conversation, received } = await waitingReply();
+    const messageId = received.ok ? received.message.id : '';
+    h.clock.advance(60 * 60_000);
+    expect(await releaseWaitingReply(deps(h), ReplyTimerJob.parse(of(jobs, 'reply.release')[0]!.payload))).not.toBeNull();
+    h.clock.advance(5 * 60_000);
+    const claimedAt = h.clock.now();
+    const ben = h.volunteers[1]!;
+    expect(await h.engine.replies.claimPooled(h.org.id, campaign.id, ben.id)).toMatchObject({ ok: true, left: 0 });
+    const nudges = of(jobs, 'reply.nudge');
+    const releases = of(jobs, 'reply.release');
+    expect(nudges).toHaveLength(2);
+    expect(nudges[1]!.opts).toMatchObject({ jobId: `reply.nudge:${messageId}:${claimedAt.getTime()}`, delayMs: 15 * 60_000 });
+    expect(releases[1]!.opts).toMatchObject({ jobId: `reply.release:${messageId}:${claimedAt.getTime()}`, delayMs: 60 * 60_000 });
+    h.clock.advance(15 * 60_000);
+    const again = ReplyTimerJob.parse(nudges[1]!.payload);
+    expect((await stillWaiting(deps(h), again))?.conversation.volunteerId).toBe(ben.id);
+    h.clock.advance(45 * 60_000);
+    expect((await releaseWaitingReply(deps(h), ReplyTimerJob.parse(releases[1]!.payload)))?.conversation.id).toBe(conversation.id);
+    expect(await h.store.conversations.countPooled(h.org.id, campaign.id)).toBe(1);
+  });
+
   it('an opt-out or a closed contact is never nudged or pooled; STOP schedules no timers', async () => {
     const { h, jobs, voterWrites, campaign } = await waitingReply();
     await voterWrites('STOP');
