@@ -104,3 +104,8 @@ export async function tellVolunteer(ctx: Ctx, item: ReviewItem, view: (t: Transl
 export function contextView(text: string): View {
   return { text, blocks: [{ type: 'context', text }] };
 }
+
+/** A note to the volunteer above the reply it is about (voter-side text, escaped by the renderers). */
+export function contextWithQuote(text: string, quote: string): View {
+  return { text, blocks: [{ type: 'context', text }, { type: 'quote', text: quote, voter: true }] };
+}

@@ -10,7 +10,7 @@ import { handOver } from '../interactions/reassign.js';
 import type { Services } from '../services.js';
 import { failureReply, pressOf, type Ctx } from '../support/results.js';
 import { inline } from '../views/text.js';
-import { contextView, decide, decidedUpdate, isItem, pendingItem, ReviewPairValue, ReviewValue, tellVolunteer } from './decide.js';
+import { contextView, contextWithQuote, decide, decidedUpdate, isItem, pendingItem, ReviewPairValue, ReviewValue, tellVolunteer } from './decide.js';
 import { TYPED_SCOPE } from './hold.js';
 import { startConversation } from './start.js';
 import { REJECT_REASONS, type RejectReason } from './view.js';
@@ -107,10 +107,7 @@ export const reviewApproveAction: InteractionDefinition<Services, string> = defi
     if (!r.ok) return failureReply(ctx, r);
     const decided = await decide(ctx, item, { kind: 'approve', targetId: r.message.id });
     if (!isItem(decided)) return decided;
-    await tellVolunteer(ctx, decided, (t) => {
-      const text = t('review:volunteer.approved', { by: inline(ctx.member.displayName) });
-      return { text, blocks: [{ type: 'context', text }, { type: 'quote', text: r.message.body, voter: true }] };
-    });
+    await tellVolunteer(ctx, decided, (t) => contextWithQuote(t('review:volunteer.approved', { by: inline(ctx.member.displayName) }), r.message.body));
     return decidedUpdate(ctx, decided);
   },
 });
@@ -131,10 +128,9 @@ export const reviewRejectAction: InteractionDefinition<Services, Pair> = defineI
     if (!isItem(decided)) return decided;
     // A rejected reply does not count toward the volunteer's reviewed first replies.
     if (item.volunteerId) await ctx.services.store.tallies.increment(ctx.org.id, TYPED_SCOPE, { [item.volunteerId]: -1 });
-    await tellVolunteer(ctx, decided, (t) => {
-      const text = t('review:volunteer.rejected', { reason: t(`review:reject.${reason}`), by: inline(ctx.member.displayName) });
-      return { text, blocks: [{ type: 'context', text }, { type: 'quote', text: item.heldText ?? '', voter: true }] };
-    });
+    await tellVolunteer(ctx, decided, (t) =>
+      contextWithQuote(t('review:volunteer.rejected', { reason: t(`review:reject.${reason}`), by: inline(ctx.member.displayName) }), item.heldText ?? ''),
+    );
     return decidedUpdate(ctx, decided);
   },
 });
