@@ -464,7 +464,11 @@ export type JobName =
   /** One outgoing webhook event to one endpoint (retried with backoff). */
   | 'webhook.deliver'
   /** One CRM sync run (VAN, Action Network) of one campaign. */
-  | 'crm.sync';
+  | 'crm.sync'
+  /** A number lookup run over one campaign's contacts (resumable, cached per org). */
+  | 'lookup.run'
+  /** A follow-up campaign's contacts copied from a segment (streamed). */
+  | 'followup.snapshot';
 
 export interface EnqueueOptions {
   delayMs?: number;

@@ -44,6 +44,15 @@ export const Contact = z.object({
   /** What a voter's reply showed about the person or the number (one press in the thread); read by CRM sync and the export. */
   outcome: ContactOutcome.optional(),
   lastMessageAt: Timestamp.optional(),
+  /** A/B script variant given at claim (stable hash, even split); the first text uses it. */
+  variant: z.string().max(40).optional(),
+  /** Tracked links: when this contact first opened its link, and how many counted opens. */
+  linkClickedAt: Timestamp.optional(),
+  linkClicks: z.number().int().min(0).optional(),
+  /** Number lookup result (line type intelligence); landline and voip contacts are never claimed. */
+  lineType: z.enum(['mobile', 'landline', 'voip', 'unknown']).optional(),
+  /** A follow-up campaign's contact: the contact (and conversation) of the campaign it came from. */
+  followUpOf: z.object({ campaignId: Id, contactId: Id, conversationId: Id.optional() }).optional(),
   /** 1-based line of the import file the record started on. */
   importLine: z.number().int().optional(),
   createdAt: Timestamp,

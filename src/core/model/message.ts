@@ -53,6 +53,10 @@ export const Message = z.object({
   /** Seconds Twilio may hold the text before it expires (R2.5). */
   validityPeriod: z.number().int().min(1).max(36000).optional(),
   attempts: z.number().int().default(0),
+  /** A/B script variant of an initial text (copied from the contact at the press). */
+  variant: z.string().max(40).optional(),
+  /** MMS: outbound media URLs sent with the text; inbound media the voter sent (type and our proxy id, never a carrier URL in chat). */
+  media: z.array(z.object({ contentType: z.string().max(100), url: z.string().max(2000) })).max(10).optional(),
   /** Inbound only: what the reply seems to mean (rules or assistant); a suggestion, never a decision. */
   triage: MessageTriage.optional(),
   createdAt: Timestamp,

@@ -31,6 +31,8 @@ export const messageSchema = new Schema(
     interactionId: { type: String },
     validityPeriod: { type: Number },
     attempts: { type: Number, default: 0 },
+    variant: { type: String },
+    media: { type: [new Schema({ contentType: String, url: String }, { _id: false })], default: undefined },
     // Inbound triage (rules or assistant): a small subdocument, written once with the message.
     triage: { type: new Schema({ intent: String, confidence: Number, rule: String, source: String, draft: String }, { _id: false }) },
     createdAt: { type: Date, required: true },
