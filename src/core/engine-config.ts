@@ -7,6 +7,8 @@ export const CARRIER_DEFAULT_KEYWORDS: readonly string[] = ['STOP', 'STOPALL', '
 export const EngineConfig = z.object({
   /** Absolute URL the carrier posts status callbacks to (R4.5). */
   statusCallbackUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** LINK_BASE_URL: tracked links go out as `<linkBaseUrl>/<code>` (the org's own domain, R3.5). */
+  linkBaseUrl: z.url({ protocol: /^https?$/ }).default('http://localhost:3000/l'),
   /** Send the one opt-out confirmation text (R1.6). */
   sendOptOutConfirmation: z.boolean().default(true),
   /**
@@ -40,8 +42,6 @@ export const EngineConfig = z.object({
   sendAttempts: z.number().int().min(1).max(10).default(3),
   /** Base of the exponential backoff between those attempts. */
   retryBackoffMs: z.number().int().min(0).default(30_000),
-  /** 30007 auto-pause needs at least this many accepted sends first (R4.7, R6.3). */
-  spamMinSample: z.number().int().min(1).default(20),
   /** R1.6: a confirmation that cannot go out within this long is dropped. */
   confirmationMaxDelayMs: z.number().int().min(1_000).default(5 * 60_000),
 });

@@ -19,12 +19,18 @@ function entries<T>(record: Partial<Record<Lang, T>>): [Lang, T][] {
   return Object.entries(record).filter((e): e is [Lang, T] => e[1] !== undefined);
 }
 
-export function lintScripts(scripts: Partial<Record<Lang, ScriptSet>>, orgName: string): ScriptFinding[] {
+/** `linkBase` (LINK_BASE_URL): tracked links in scripts are measured as long as the link each voter gets. */
+export function lintScripts(scripts: Partial<Record<Lang, ScriptSet>>, orgName: string, linkBase?: string): ScriptFinding[] {
   const out: ScriptFinding[] = [];
+  const base = linkBase ? { linkBase } : {};
   for (const [lang, set] of entries(scripts)) {
-    for (const f of lintScript(set.initial, { orgName, isFirstMessage: true, lang })) out.push({ ...f, where: 'initial', lang });
+    for (const f of lintScript(set.initial, { orgName, isFirstMessage: true, lang, ...base })) out.push({ ...f, where: 'initial', lang });
+    // Every A/B variant is a first message too: one lacking the org name or opt-out language blocks start.
+    for (const v of set.variants ?? []) {
+      for (const f of lintScript(v.initial, { orgName, isFirstMessage: true, lang, ...base })) out.push({ ...f, where: 'initial', lang, itemId: v.id });
+    }
     for (const fu of set.followUps) {
-      for (const f of lintScript(fu.text, { orgName, isFirstMessage: false, lang })) out.push({ ...f, where: 'follow_up', lang, itemId: fu.id });
+      for (const f of lintScript(fu.text, { orgName, isFirstMessage: false, lang, ...base })) out.push({ ...f, where: 'follow_up', lang, itemId: fu.id });
     }
   }
   return out;
@@ -52,8 +58,8 @@ export function lintSurvey(survey: readonly SurveyQuestion[], orgName: string): 
   return out;
 }
 
-export function lintCampaign(c: Texts, orgName: string): ScriptFinding[] {
-  return [...lintScripts(c.scripts, orgName), ...lintCanned(c.cannedReplies, orgName), ...lintSurvey(c.survey, orgName)];
+export function lintCampaign(c: Texts, orgName: string, linkBase?: string): ScriptFinding[] {
+  return [...lintScripts(c.scripts, orgName, linkBase), ...lintCanned(c.cannedReplies, orgName), ...lintSurvey(c.survey, orgName)];
 }
 
 /**
@@ -66,17 +72,22 @@ export function lintFlorida(c: Pick<Campaign, 'scripts' | 'disclaimer'>, reaches
   const out: ScriptFinding[] = [];
   const isSet = Boolean(c.disclaimer?.text || c.disclaimer?.url);
   for (const [lang, set] of entries(c.scripts)) {
-    const parsed = parseTemplate(set.initial);
-    const parts = parsed.ok ? parsed.parts : [];
-    const usesField = parts.some((p) => p.type === 'field' && p.key === fieldKey('disclaimer'));
-    if (usesField && !isSet) {
-      out.push({ rule: 'R3.3', severity: 'error', key: 'compliance:lint.disclaimer_field_unset', where: 'initial', lang });
-      continue;
+    // Each A/B variant is checked like the first message it replaces.
+    const texts: { text: string; itemId?: string }[] = [{ text: set.initial }, ...(set.variants ?? []).map((v) => ({ text: v.initial, itemId: v.id }))];
+    for (const { text, itemId } of texts) {
+      const at = itemId ? { where: 'initial' as const, lang, itemId } : { where: 'initial' as const, lang };
+      const parsed = parseTemplate(text);
+      const parts = parsed.ok ? parsed.parts : [];
+      const usesField = parts.some((p) => p.type === 'field' && p.key === fieldKey('disclaimer'));
+      if (usesField && !isSet) {
+        out.push({ rule: 'R3.3', severity: 'error', key: 'compliance:lint.disclaimer_field_unset', ...at });
+        continue;
+      }
+      if (!reachesFlorida || usesField) continue;
+      const literal = parts.map((p) => (p.type === 'text' ? p.text : ' ')).join('');
+      if (carriesDisclaimer(literal, c.disclaimer) && normalizePhraseText(literal) !== '') continue;
+      out.push({ rule: 'R3.3', severity: 'error', key: isSet ? 'compliance:lint.florida_disclaimer_missing' : 'compliance:lint.florida_disclaimer_unset', ...at });
     }
-    if (!reachesFlorida || usesField) continue;
-    const literal = parts.map((p) => (p.type === 'text' ? p.text : ' ')).join('');
-    if (carriesDisclaimer(literal, c.disclaimer) && normalizePhraseText(literal) !== '') continue;
-    out.push({ rule: 'R3.3', severity: 'error', key: isSet ? 'compliance:lint.florida_disclaimer_missing' : 'compliance:lint.florida_disclaimer_unset', where: 'initial', lang });
   }
   return out;
 }

@@ -21,6 +21,7 @@ import { Lang } from '../model/common.js';
 import { hasSender, type Member } from '../model/org.js';
 import { windowKeyReachesFlorida } from '../compliance/florida.js';
 import { loadActor } from './access.js';
+import { INVALID_LINK_FINDING } from '../compliance/script-lint.js';
 import { hasErrors, lintCampaign, lintCanned, lintFlorida, lintScripts, lintSurvey, type ScriptFinding } from './campaign-lint.js';
 import type { EngineDeps } from './engine-deps.js';
 import { fail, isFailure, type Failure } from './result.js';
@@ -130,7 +131,7 @@ export class CampaignService {
       throw err;
     }
     await this.audit(orgId, actor, 'campaign.created', campaign.id, { slug: campaign.slug });
-    return { ok: true, campaign, findings: lintCampaign(campaign, orgName) };
+    return { ok: true, campaign, findings: lintCampaign(campaign, orgName, this.deps.config.linkBaseUrl) };
   }
 
   async updateSettings(orgId: string, campaignId: string, settings: CampaignSettings, by: string): Promise<CampaignResult> {
@@ -150,7 +151,7 @@ export class CampaignService {
    * campaign refuses scripts with error findings, so a live campaign never texts a failing script.
    */
   async updateScripts(orgId: string, campaignId: string, scripts: z.input<typeof Scripts>, by: string): Promise<CampaignResult> {
-    return this.updateTexts(orgId, campaignId, by, 'scripts', Scripts, scripts, lintScripts);
+    return this.updateTexts(orgId, campaignId, by, 'scripts', Scripts, scripts, (v, orgName) => lintScripts(v, orgName, this.deps.config.linkBaseUrl));
   }
 
   async updateSurvey(orgId: string, campaignId: string, survey: z.input<typeof SurveyQuestion>[], by: string): Promise<CampaignResult> {
@@ -194,6 +195,9 @@ export class CampaignService {
     const orgName = await this.orgName(orgId);
     if (isFailure(orgName)) return orgName;
     const findings = lint(parsed.data, orgName);
+    // A tracked link to something that is not an http(s) address is refused even in a draft: nothing changes.
+    const badLinks = findings.filter((f) => f.key === INVALID_LINK_FINDING);
+    if (badLinks.length > 0) return { ...fail('engine:campaign.script_errors', { count: badLinks.length }), findings: badLinks };
     if (current.status !== 'draft' && hasErrors(findings)) {
       return { ...fail('engine:campaign.script_errors', { count: findings.filter((f) => f.severity === 'error').length }), findings };
     }
@@ -208,7 +212,7 @@ export class CampaignService {
     if (!campaign) return fail('engine:campaign.not_found');
     const orgName = await this.orgName(orgId);
     if (isFailure(orgName)) return orgName;
-    return [...lintCampaign(campaign, orgName), ...(await this.lintFloridaNow(orgId, campaign))];
+    return [...lintCampaign(campaign, orgName, this.deps.config.linkBaseUrl), ...(await this.lintFloridaNow(orgId, campaign))];
   }
 
   /** R3.3: the Florida disclaimer findings for the campaign's contacts still to text (window keys carry ZIP and area-code states). */
@@ -246,7 +250,7 @@ export class CampaignService {
     const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
     if (total === 0) return fail('engine:campaign.no_contacts', { slug: campaign.slug });
     if (Object.values(campaign.scripts).every((s) => s === undefined)) return fail('engine:campaign.no_script', { slug: campaign.slug });
-    const findings = [...lintCampaign(campaign, org.name), ...(await this.lintFloridaNow(orgId, campaign))];
+    const findings = [...lintCampaign(campaign, org.name, this.deps.config.linkBaseUrl), ...(await this.lintFloridaNow(orgId, campaign))];
     if (hasErrors(findings)) {
       return { ...fail('engine:campaign.script_errors', { count: findings.filter((f) => f.severity === 'error').length }), findings };
     }

@@ -3,6 +3,7 @@
 import { fieldKey, parseTemplate, STANDARD_FIELDS, type TemplatePart } from '../scripts/template.js';
 import { gsmSafe, MAX_SMS_CHARACTERS, RECOMMENDED_MAX_SEGMENTS, segmentInfo } from '../scripts/segments.js';
 import { normalizePhraseText } from './normalize-text.js';
+import { sampleTrackedUrl } from '../links/link-code.js';
 import { OPT_OUT_LANGUAGE_PATTERNS, SHAFT_TERMS, URL_SHORTENER_DOMAINS, type ShaftCategory } from './lint-data.js';
 
 export interface LintFinding {
@@ -22,7 +23,12 @@ export interface LintOptions {
   readonly lang: 'en' | 'es';
   /** Columns the contacts have. When given, other fields are errors; STANDARD_FIELDS are always known. */
   readonly knownFields?: readonly string[];
+  /** LINK_BASE_URL: a `{link:...}` is measured as long as the link each voter gets; absent, as its destination. */
+  readonly linkBase?: string;
 }
+
+/** The finding of a `{link:...}` whose destination is not an http(s) address (a save refuses it). */
+export const INVALID_LINK_FINDING = 'links:lint.invalid_link';
 
 /** R3.2 standard wording, in the script's language, offered as the fix. */
 const OPT_OUT_EXAMPLES: Readonly<Record<'en' | 'es', string>> = {
@@ -38,12 +44,24 @@ interface ScriptView {
   readonly content: string;
 }
 
-function viewOf(text: string): ScriptView {
+function viewOf(text: string, linkBase?: string): ScriptView {
   const parsed = parseTemplate(text);
   if (!parsed.ok) return { parts: null, measured: text, content: text };
-  const measured = parsed.parts.map((p) => (p.type === 'text' ? p.text : `{${p.name}}`)).join('');
-  const content = parsed.parts.map((p) => (p.type === 'text' ? p.text : ` ${p.fallback ?? ''} `)).join('');
+  const measured = measuredText(parsed.parts, linkBase);
+  // A tracked link's destination stays in the content, so a shortener behind it is refused too (R3.5).
+  const content = parsed.parts.map((p) => (p.type === 'text' ? p.text : p.type === 'link' ? ` ${p.url} ` : ` ${p.fallback ?? ''} `)).join('');
   return { parts: parsed.parts, measured, content };
+}
+
+/** The text as written (`{firstName}` kept), each tracked link as long as the one a voter gets. */
+function measuredText(parts: readonly TemplatePart[], linkBase?: string): string {
+  return parts.map((p) => (p.type === 'text' ? p.text : p.type === 'link' ? (linkBase ? sampleTrackedUrl(linkBase) : p.url) : `{${p.name}}`)).join('');
+}
+
+/** A template as the segment counter measures it (see measuredText); the text itself when it does not parse. */
+export function measuredTemplate(text: string, linkBase?: string): string {
+  const parsed = parseTemplate(text);
+  return parsed.ok ? measuredText(parsed.parts, linkBase) : text;
 }
 
 /** Offset of the first `{field}` with this key in the measured text, or -1. */
@@ -51,7 +69,7 @@ function fieldOffset(parts: readonly TemplatePart[] | null, key: string): number
   let offset = 0;
   for (const part of parts ?? []) {
     if (part.type === 'field' && part.key === key) return offset;
-    offset += part.type === 'text' ? part.text.length : part.name.length + 2;
+    offset += part.type === 'text' ? part.text.length : part.type === 'link' ? part.url.length : part.name.length + 2;
   }
   return -1;
 }
@@ -128,6 +146,7 @@ function checkSegments(text: string, measured: string): LintFinding[] {
 function checkTemplate(text: string, knownFields: readonly string[] | undefined): LintFinding[] {
   const parsed = parseTemplate(text);
   if (!parsed.ok) {
+    if (parsed.error === 'invalid_link') return [{ rule: 'template', severity: 'error', key: INVALID_LINK_FINDING, params: { position: parsed.index + 1 } }];
     const key = parsed.error === 'empty_field' ? 'rules:lint.empty_field' : 'rules:lint.unbalanced_braces';
     return [{ rule: 'template', severity: 'error', key, params: { position: parsed.index + 1 } }];
   }
@@ -149,7 +168,7 @@ function checkTemplate(text: string, knownFields: readonly string[] | undefined)
  * (names vary per contact, so segment counts are an estimate).
  */
 export function lintScript(text: string, opts: LintOptions): LintFinding[] {
-  const view = viewOf(text);
+  const view = viewOf(text, opts.linkBase);
   const findings: LintFinding[] = [...checkTemplate(text, opts.knownFields)];
   if (opts.isFirstMessage) {
     findings.push(...checkOrgName(view, opts.orgName));

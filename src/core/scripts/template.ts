@@ -5,16 +5,19 @@
 //   {firstName|friend}   fallback used when the field is missing or empty ('|' then text, trimmed)
 //   {firstName|}         explicit empty fallback: renders '' instead of reporting it missing
 //   {{ and }}            literal '{' and '}' ('{{firstName}}' renders the text '{firstName}')
+//   {link:https://x.org} a tracked link: each contact gets its own short link to that destination
+//                        (an http(s) URL with a host; anything else is 'invalid_link')
 // A lone '{' or '}', a '{' inside a field, or an unclosed field is an error ('unbalanced_braces');
 // '{}' or '{|x}' is an error ('empty_field'). Errors never render: renderTemplate returns
 // { ok: false, missing: [], error }. lintScript reports the same errors.
 // Design: the send flow refuses a script with a missing field rather than texting "Hi ,".
 
-export type TemplateError = 'unbalanced_braces' | 'empty_field';
+export type TemplateError = 'unbalanced_braces' | 'empty_field' | 'invalid_link' | 'unresolved_link';
 
 export type TemplatePart =
   | { readonly type: 'text'; readonly text: string }
-  | { readonly type: 'field'; readonly name: string; readonly key: string; readonly fallback?: string };
+  | { readonly type: 'field'; readonly name: string; readonly key: string; readonly fallback?: string }
+  | { readonly type: 'link'; readonly url: string };
 
 export type ParsedTemplate =
   | { readonly ok: true; readonly parts: readonly TemplatePart[] }
@@ -26,6 +29,13 @@ export type RenderTemplateResult =
 
 export type TemplateFields = Readonly<Record<string, string | undefined | null>>;
 
+/**
+ * The contact's own link per destination (`{link:<destination>}` -> the tracked URL). When a
+ * render is given links, a destination without one is 'unresolved_link': a tracked script never
+ * goes out with the bare destination instead of the contact's link.
+ */
+export type TemplateLinks = Readonly<Record<string, string>>;
+
 /** The fields every campaign provides, in their canonical spelling. */
 export const STANDARD_FIELDS: readonly string[] = ['firstName', 'lastName', 'texterName', 'orgName', 'disclaimer'];
 
@@ -34,7 +44,26 @@ export function fieldKey(name: string): string {
   return name.toLowerCase().replace(/[\s_-]+/g, '');
 }
 
+const LINK_PREFIX = /^\s*link\s*:/i;
+
+/** A destination a tracked link may point to: an absolute http(s) URL with a host and no spaces or credentials. */
+export function isLinkDestination(url: string): boolean {
+  if (url === '' || /\s/.test(url)) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '' && parsed.username === '' && parsed.password === '';
+}
+
 function parseField(body: string, index: number): TemplatePart | { error: TemplateError; index: number } {
+  const link = LINK_PREFIX.exec(body);
+  if (link) {
+    const url = body.slice(link[0].length).trim();
+    return isLinkDestination(url) ? { type: 'link', url } : { error: 'invalid_link', index };
+  }
   const bar = body.indexOf('|');
   const name = (bar === -1 ? body : body.slice(0, bar)).trim();
   if (name === '') return { error: 'empty_field', index };
@@ -93,7 +122,7 @@ function fieldLookup(fields: TemplateFields): Map<string, string> {
  * if there is one). Missing fields without a fallback are reported, deduplicated, spelled as in
  * the template; nothing is rendered in that case.
  */
-export function renderTemplate(template: string, fields: TemplateFields): RenderTemplateResult {
+export function renderTemplate(template: string, fields: TemplateFields, links?: TemplateLinks): RenderTemplateResult {
   const parsed = parseTemplate(template);
   if (!parsed.ok) return { ok: false, missing: [], error: parsed.error };
   const values = fieldLookup(fields);
@@ -105,6 +134,13 @@ export function renderTemplate(template: string, fields: TemplateFields): Render
       text += part.text;
       continue;
     }
+    if (part.type === 'link') {
+      // Without links (a reply, a preview of the script itself) the destination is shown as written.
+      const url = links ? (Object.hasOwn(links, part.url) ? links[part.url] : undefined) : part.url;
+      if (url === undefined) return { ok: false, missing: [], error: 'unresolved_link' };
+      text += url;
+      continue;
+    }
     const value = values.get(part.key) ?? part.fallback;
     if (value !== undefined) {
       text += value;
@@ -114,6 +150,13 @@ export function renderTemplate(template: string, fields: TemplateFields): Render
     }
   }
   return missing.length > 0 ? { ok: false, missing } : { ok: true, text };
+}
+
+/** Destinations of the template's tracked links (deduplicated, in order); [] when it does not parse. */
+export function templateLinks(template: string): string[] {
+  const parsed = parseTemplate(template);
+  if (!parsed.ok) return [];
+  return [...new Set(parsed.parts.flatMap((p) => (p.type === 'link' ? [p.url] : [])))];
 }
 
 /** Field names used by a template (deduplicated by key, first spelling kept), so an import can warn. */
