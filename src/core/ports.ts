@@ -7,7 +7,8 @@ import type { ChatRef, E164, Lang, Platform } from './model/common.js';
 import type { NewOrg, Org, OrgSms, Member, Role } from './model/org.js';
 import type { NewUnroutedInbound, UnroutedInbound } from './model/unrouted-inbound.js';
 import type { Campaign, CampaignPatch, CampaignStatus, CounterName, NewCampaign } from './model/campaign.js';
-import type { Claim, ClaimStatus, Contact, ContactOutcome, ContactStatus, NewContact } from './model/contact.js';
+import type { Claim, ClaimStatus, Contact, ContactFacts, ContactOutcome, ContactStatus, NewContact } from './model/contact.js';
+import type { Segment, SegmentCounts } from './segments/segment.js';
 import type { Conversation, ConversationClosedReason, NewConversation } from './model/conversation.js';
 import type { Message, MessageStatus, NewMessage } from './model/message.js';
 import type { NewOptOut, OptOut, OptOutSource } from './model/opt-out.js';
@@ -16,7 +17,10 @@ import type { View } from './views/view.js';
 import type { MessageTriage } from './triage/intent.js';
 import type { DecideResult, NewReviewItem, ReviewDecision, ReviewItem } from './model/review.js';
 import type { NewWebhook, Webhook, WebhookDelivery } from './webhooks/model.js';
+import type { LinkRepository } from './links/tracked-link.js';
 import type { CrmConnection, CrmContactState, CrmMapping, CrmRun, CrmRunPatch, NewCrmConnection, NewCrmRun } from './crm/model.js';
+import type { MediaCheck, OutboundMediaType } from './media/media.js';
+import type { DeliverabilityRepository } from './deliverability/store-port.js';
 
 export interface Clock {
   now(): Date;
@@ -108,6 +112,8 @@ export interface ClaimPendingInput {
   /** Only contacts whose windowKey is in this list (their texting window is open now). */
   windowKeys: string[];
   now: Date;
+  /** Only pending contacts matching this segment (still one atomic claim; excluded statuses are never pending). */
+  segment?: Segment;
 }
 
 export type MarkMessagedResult = { ok: true; contact: Contact } | { ok: false; reason: 'already_messaged' | 'not_assigned' };
@@ -124,6 +130,11 @@ export interface ContactRepository {
   pendingWindowKeys(orgId: string, campaignId: string): Promise<string[]>;
   /** Atomic: assign up to `limit` pending contacts to the claim; never one contact to two claims. */
   claimPending(input: ClaimPendingInput): Promise<Contact[]>;
+  /**
+   * Stores each contact's A/B script variant, only while it is still `assigned` to `claimId`
+   * (set right after claimPending, before any card shows it); returns how many were set.
+   */
+  setVariants(orgId: string, claimId: string, assignments: readonly { contactId: string; variant: string }[]): Promise<number>;
   /** Atomic assigned -> messaged exactly once, only while assigned to `claimId`. */
   markMessaged(orgId: string, contactId: string, claimId: string, now: Date): Promise<MarkMessagedResult>;
   /** Atomic conditional status move; null when the contact was not in one of `from`. */
@@ -142,6 +153,28 @@ export interface ContactRepository {
   setOutcome(orgId: string, contactId: string, outcome: ContactOutcome, now: Date): Promise<void>;
   /** Streaming read (cursor) for exports; memory stays flat. */
   streamByCampaign(orgId: string, campaignId: string): AsyncIterable<Contact>;
+  /**
+   * Atomic: one counted click on the contact's tracked links (linkClicks + 1); `first` is true
+   * for exactly one call, the one that set linkClickedAt. Null when the contact is not the org's.
+   */
+  recordLinkClick(orgId: string, contactId: string, at: Date): Promise<{ first: boolean } | null>;
+  /**
+   * Segment facts the engine keeps current (single-document write): `repliedAt` and `messagedAt`
+   * keep their first value, the others take the latest. NotFoundError when missing.
+   */
+  setFacts(orgId: string, contactId: string, facts: ContactFacts): Promise<void>;
+  /** Segment preview counts over the org's campaigns (store-side; org opt-out list not consulted). */
+  countSegment(orgId: string, campaignIds: string[], segment: Segment): Promise<SegmentCounts>;
+  /** The segment's matching, not excluded contacts in stable id order, streamed (flat memory). */
+  streamSegment(orgId: string, campaignIds: string[], segment: Segment): AsyncIterable<Contact>;
+  /**
+   * Number lookup: records the line type; a `landline` or `voip` result also moves a contact that
+   * is still `pending` to status `landline` in the same single-document write (never claimed then).
+   * A contact in any other status keeps it. Null when the contact is missing.
+   */
+  setLineType(orgId: string, contactId: string, lineType: LineType, now: Date): Promise<Contact | null>;
+  /** Pending contacts of the campaign with no line type yet (what a lookup still has to cover). */
+  countPendingWithoutLineType(orgId: string, campaignId: string): Promise<number>;
 }
 
 export interface ClaimRepository {
@@ -190,6 +223,13 @@ export interface ConversationRepository {
   countPooled(orgId: string, campaignId: string): Promise<number>;
   /** Gives the conversation to a volunteer; a pooled one leaves the reply pool. */
   setVolunteer(orgId: string, conversationId: string, volunteerId: string): Promise<void>;
+  /**
+   * Atomic: a follow-up campaign's contact takes over the conversation (and chat threads) of the
+   * contact it was copied from: campaignId, contactId and volunteerId move, lastMessageAt = now
+   * (outbound), it stops waiting and leaves the reply pool. Only while the conversation still
+   * belongs to `move.fromContactId`; null otherwise (already moved, or not this org's).
+   */
+  moveToFollowUp(orgId: string, conversationId: string, move: { fromContactId: string; campaignId: string; contactId: string; volunteerId: string }, now: Date): Promise<Conversation | null>;
   setPendingOptOutReview(orgId: string, conversationId: string, pending: boolean): Promise<void>;
   /**
    * Atomic: open -> closed (closedAt = now, closedReason; no longer waiting, out of the reply
@@ -388,6 +428,56 @@ export interface ReviewRepository {
   listPending(orgId: string, limit?: number): Promise<ReviewItem[]>;
 }
 
+/** One stored media file. Outbound media carries its bytes; voter media only where the carrier holds it. */
+export interface StoredMedia {
+  /** Unguessable (at least 128 random bits): the public media routes know nothing else. */
+  id: string;
+  orgId: string;
+  contentType: string;
+  /** Outbound media: the file itself (at most MMS_MAX_BYTES). */
+  bytes?: Uint8Array;
+  sha256?: string;
+  /** Voter media: the carrier's address, read only by the proxy route (never shown in chat). */
+  remoteUrl?: string;
+  createdAt: Date;
+}
+
+export interface MediaRepository {
+  /** Stores a file under a new unguessable id. */
+  create(orgId: string, input: { contentType: string; bytes: Uint8Array; sha256: string }): Promise<StoredMedia>;
+  /** Records voter media the carrier holds, under a new unguessable id. */
+  createRemote(orgId: string, input: { contentType: string; remoteUrl: string }): Promise<StoredMedia>;
+  /** By id alone (routing: the public media routes know only the id); null when unknown. */
+  get(id: string): Promise<StoredMedia | null>;
+}
+
+/** A number's stored lookup result (per org, fresh for LOOKUP_CACHE_DAYS). */
+export interface CachedLookup {
+  phone: E164;
+  lineType: LineType;
+  carrier?: string;
+  checkedAt: Date;
+}
+
+export type LookupClaim = { kind: 'claimed' } | { kind: 'cached'; result: CachedLookup } | { kind: 'busy' };
+
+/**
+ * The org's number lookup cache, one record per (org, phone). `claim` is the atomic step that
+ * keeps two workers, or a run resumed after a crash, from paying for the same number twice: a
+ * number is asked of the provider only by the caller that claimed it, and only when it has no
+ * fresh result and no live claim (a claim older than `staleBefore` was left by a worker that died
+ * mid-call, whoever held it).
+ */
+export interface LookupRepository {
+  /** The fresh results (checkedAt at or after `freshAfter`) among these phones. */
+  getFresh(orgId: string, phones: readonly string[], freshAfter: Date): Promise<Map<string, CachedLookup>>;
+  claim(orgId: string, phone: E164, holder: string, now: Date, opts: { freshAfter: Date; staleBefore: Date }): Promise<LookupClaim>;
+  /** Stores the result of a claimed lookup (the claim ends); false when `holder` no longer held it. */
+  complete(orgId: string, phone: E164, holder: string, result: { lineType: LineType; carrier?: string }, now: Date): Promise<boolean>;
+  /** The claimed lookup failed: the claim is dropped so a later run asks again. */
+  abandon(orgId: string, phone: E164, holder: string): Promise<void>;
+}
+
 export interface Store {
   readonly kind: 'memory' | 'mongo';
   orgs: OrgRepository;
@@ -410,6 +500,14 @@ export interface Store {
   crm: CrmRepository;
   /** Outgoing webhooks and their delivery outbox. */
   webhooks: WebhookRepository;
+  /** Tracked links (one per contact and destination) and their clicks. */
+  links: LinkRepository;
+  /** Rolling windows of carrier outcomes per sender and per campaign (deliverability guardrails). */
+  deliverability: DeliverabilityRepository;
+  /** Number lookup results per org (the 90-day cache) with the atomic claim to pay. */
+  lookups: LookupRepository;
+  /** MMS media: images and contact cards we serve, and voter media the carrier holds. */
+  media: MediaRepository;
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -426,6 +524,26 @@ export interface SmsSendRequest {
   validityPeriod?: number;
   /** Our message id; carriers that support it use it to dedupe. */
   idempotencyKey: string;
+  /** MMS: public addresses of the media the carrier fetches and sends with the text. */
+  mediaUrls?: string[];
+}
+
+// ---------- Media ----------
+
+/** An upload made fit for an MMS. */
+export interface PreparedMedia {
+  contentType: OutboundMediaType;
+  bytes: Uint8Array;
+}
+
+/**
+ * Checks an upload by its content (magic bytes; the name must say the same type) and makes it fit
+ * an MMS: images re-encoded to at most MMS_MAX_BYTES in their own format, vCards checked field by
+ * field. Refusals a person should read are returned (media:errors.*), never thrown.
+ */
+export interface MediaProcessor {
+  readonly kind: 'sharp' | 'simulated';
+  prepare(input: { name: string; bytes: Uint8Array }): Promise<MediaCheck<PreparedMedia>>;
 }
 
 export interface SmsGateway {
@@ -468,7 +586,9 @@ export type JobName =
   /** A number lookup run over one campaign's contacts (resumable, cached per org). */
   | 'lookup.run'
   /** A follow-up campaign's contacts copied from a segment (streamed). */
-  | 'followup.snapshot';
+  | 'followup.snapshot'
+  /** The deliverability guardrail crossed a threshold: warn the campaign and review channels. */
+  | 'deliverability.alert';
 
 export interface EnqueueOptions {
   delayMs?: number;
@@ -519,6 +639,30 @@ export interface ChatGateway {
    * instead of the volunteer's DM with the bot.
    */
   readonly privateThreads?: boolean;
+}
+
+// ---------- Number lookup ----------
+
+export type LineType = NonNullable<Contact['lineType']>;
+
+export type NumberLookupFailure =
+  | 'not_found'
+  | 'invalid'
+  /** The provider cannot look this number up (outside its coverage, or it needs an approval, e.g. Canada). */
+  | 'not_covered'
+  | 'no_credit'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'unauthorized';
+
+export type NumberLookupResult =
+  | { ok: true; lineType: LineType; carrier?: string }
+  | { ok: false; reason: NumberLookupFailure; retryable: boolean };
+
+/** Line type intelligence for one number (Twilio Lookup v2, or simulated). Never throws. */
+export interface NumberLookup {
+  readonly kind: 'simulated' | 'twilio';
+  lookup(phone: E164): Promise<NumberLookupResult>;
 }
 
 // ---------- Reply assistant ----------

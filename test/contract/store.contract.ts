@@ -17,6 +17,11 @@ import { replyPoolContract } from './store/reply-pool.contract.js';
 import { reviewsContract } from './store/reviews.contract.js';
 import { crmContract } from './store/crm.contract.js';
 import { webhooksContract } from './store/webhooks.contract.js';
+import { linksContract } from './store/links.contract.js';
+import { lookupsContract } from './store/lookups.contract.js';
+import { deliverabilityContract } from './store/deliverability.contract.js';
+import { mediaContract } from './store/media.contract.js';
+import { followUpsContract } from './store/follow-ups.contract.js';
 
 export { CONTRACT_NOW, contractClock } from './store/fixtures.js';
 
@@ -34,4 +39,9 @@ export function storeContract(get: () => Store): void {
   reviewsContract(get);
   crmContract(get);
   webhooksContract(get);
+  linksContract(get);
+  lookupsContract(get);
+  deliverabilityContract(get);
+  mediaContract(get);
+  followUpsContract(get);
 }

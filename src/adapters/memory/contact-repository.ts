@@ -5,6 +5,8 @@ import { NotFoundError } from '../../core/errors.js';
 import { ContactTable, zeroCounts } from './contact-index.js';
 import { newContactRecords } from './contact-record.js';
 import { assertFieldKey, byId, copy } from './support.js';
+import { matchesFilters, statusExclusion } from '../../core/segments/match.js';
+import type { SegmentCounts } from '../../core/segments/segment.js';
 import type { MemoryContext } from './support.js';
 
 /** Statuses a contact reaches only after its initial text was pressed. */
@@ -12,7 +14,12 @@ const MESSAGED_OR_LATER: readonly ContactStatus[] = ['messaged', 'needs_reply', 
 /** "Not yet messaged" for org-wide opt-outs (R1.5). */
 const NOT_YET_MESSAGED: readonly ContactStatus[] = ['pending', 'assigned'];
 
-export function createMemoryContacts(ctx: MemoryContext, campaignOrg: (campaignId: string) => string | undefined): ContactRepository {
+export function createMemoryContacts(
+  ctx: MemoryContext,
+  campaignOrg: (campaignId: string) => string | undefined,
+  /** The org's opt-out list (segments leave those phones out). */
+  optedOut: (orgId: string, phone: string) => boolean = () => false,
+): ContactRepository {
   const t = new ContactTable();
   const owned = (orgId: string, contactId: string): Contact | undefined => {
     const c = t.byId.get(contactId);
@@ -56,12 +63,14 @@ export function createMemoryContacts(ctx: MemoryContext, campaignOrg: (campaignI
     async pendingWindowKeys(orgId, campaignId) {
       return ownsCampaign(orgId, campaignId) ? t.pendingWindowKeys(campaignId) : [];
     },
-    async claimPending({ orgId, campaignId, claimId, volunteerId, limit, windowKeys, now }) {
+    async claimPending({ orgId, campaignId, claimId, volunteerId, limit, windowKeys, now, segment }) {
       // Synchronous from here to the return: no other call can interleave with this claim.
       if (!ownsCampaign(orgId, campaignId) || limit <= 0 || windowKeys.length === 0) return [];
       const claimed: Contact[] = [];
+      // A segmented claim passes over pending contacts outside the segment (they stay pending).
+      const taken = segment ? t.popPendingWhere(campaignId, windowKeys, limit, (c) => matchesFilters(c, segment)) : undefined;
       while (claimed.length < limit) {
-        const c = t.popPending(campaignId, windowKeys);
+        const c = taken ? taken[claimed.length] : t.popPending(campaignId, windowKeys);
         if (!c) break;
         t.setStatus(c, 'assigned');
         t.setClaim(c, claimId);
@@ -70,6 +79,16 @@ export function createMemoryContacts(ctx: MemoryContext, campaignOrg: (campaignI
         claimed.push(copy(c));
       }
       return claimed;
+    },
+    async setVariants(orgId, claimId, assignments) {
+      let set = 0;
+      for (const { contactId, variant } of assignments) {
+        const c = owned(orgId, contactId);
+        if (!c || c.status !== 'assigned' || c.claimId !== claimId) continue;
+        c.variant = variant;
+        set += 1;
+      }
+      return set;
     },
     async markMessaged(orgId, contactId, claimId, now) {
       const c = owned(orgId, contactId);
@@ -146,6 +165,73 @@ export function createMemoryContacts(ctx: MemoryContext, campaignOrg: (campaignI
       if (!c) throw new NotFoundError('contact', contactId);
       c.outcome = outcome;
       c.updatedAt = now;
+    },
+    async recordLinkClick(orgId, contactId, at) {
+      const c = owned(orgId, contactId);
+      if (!c) return null;
+      const first = c.linkClickedAt === undefined;
+      if (first) c.linkClickedAt = new Date(at);
+      c.linkClicks = (c.linkClicks ?? 0) + 1;
+      return { first };
+    },
+    async setLineType(orgId, contactId, lineType, now) {
+      const c = owned(orgId, contactId);
+      if (!c) return null;
+      c.lineType = lineType;
+      // Landline and VoIP numbers cannot get a text: a contact still in the pool leaves it.
+      if (c.status === 'pending' && (lineType === 'landline' || lineType === 'voip')) t.setStatus(c, 'landline');
+      c.updatedAt = now;
+      return copy(c);
+    },
+    async countPendingWithoutLineType(orgId, campaignId) {
+      if (!ownsCampaign(orgId, campaignId)) return 0;
+      let n = 0;
+      for (const id of t.idsOfCampaign(campaignId)) {
+        const c = t.byId.get(id);
+        if (c?.status === 'pending' && c.lineType === undefined) n += 1;
+      }
+      return n;
+    },
+    async setFacts(orgId, contactId, facts) {
+      const c = owned(orgId, contactId);
+      if (!c) throw new NotFoundError('contact', contactId);
+      if (facts.messagedAt !== undefined && c.messagedAt === undefined) c.messagedAt = new Date(facts.messagedAt);
+      if (facts.repliedAt !== undefined && c.repliedAt === undefined) c.repliedAt = new Date(facts.repliedAt);
+      if (facts.replyIntent !== undefined) c.replyIntent = facts.replyIntent;
+      if (facts.initialStatus !== undefined) c.initialStatus = facts.initialStatus;
+      if (facts.initialErrorCode !== undefined) c.initialErrorCode = facts.initialErrorCode;
+    },
+    async countSegment(orgId, campaignIds, segment) {
+      const counts: SegmentCounts = { matched: 0, excludedOptOut: 0, excludedStatus: 0 };
+      // Per campaign, straight over the table: no copies (a preview of 1M contacts stays fast).
+      for (const campaignId of new Set(campaignIds)) {
+        if (!ownsCampaign(orgId, campaignId)) continue;
+        const ids = t.idsOfCampaign(campaignId);
+        for (let i = 0; i < ids.length; i += 1) {
+          const c = t.byId.get(ids[i] as string);
+          if (!c || !matchesFilters(c, segment)) continue;
+          const excluded = statusExclusion(c.status);
+          if (excluded === 'status') counts.excludedStatus += 1;
+          else if (excluded === 'opt_out' || optedOut(orgId, c.phone)) counts.excludedOptOut += 1;
+          else counts.matched += 1;
+        }
+      }
+      return counts;
+    },
+    async *streamSegment(orgId, campaignIds, segment) {
+      // Each campaign's ids are in id order: merge them, so the stream is in id order overall.
+      const lists = [...new Set(campaignIds)].filter((id) => ownsCampaign(orgId, id)).map((id) => {
+        const ids = t.idsOfCampaign(id);
+        return { ids, end: ids.length, at: 0 }; // append-only: a snapshot by length
+      });
+      for (;;) {
+        let next: (typeof lists)[number] | undefined;
+        for (const l of lists) if (l.at < l.end && (!next || (l.ids[l.at] as string) < (next.ids[next.at] as string))) next = l;
+        if (!next) return;
+        const c = t.byId.get(next.ids[next.at] as string);
+        next.at += 1;
+        if (c && statusExclusion(c.status) === undefined && matchesFilters(c, segment) && !optedOut(orgId, c.phone)) yield copy(c);
+      }
     },
     async *streamByCampaign(orgId, campaignId) {
       if (!ownsCampaign(orgId, campaignId)) return;

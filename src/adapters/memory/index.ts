@@ -22,6 +22,10 @@ import { createMemoryWebhooks } from './webhook-repository.js';
 import { createMemoryUnroutedInbound } from './unrouted-inbound-repository.js';
 import { createMemoryReviews } from './review-repository.js';
 import { createMemoryCrm } from './crm-repository.js';
+import { createMemoryLinks } from './link-repository.js';
+import { createMemoryDeliverability } from './deliverability-repository.js';
+import { createMemoryLookups } from './lookup-repository.js';
+import { createMemoryMedia } from './media-repository.js';
 
 export interface MemoryStoreOptions {
   /** Stamps createdAt/updatedAt where the port passes no time (default: the system clock). */
@@ -32,24 +36,29 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const clock: Clock = options.clock ?? { now: () => new Date() };
   const ctx: MemoryContext = { clock, newId: createIdMinter(clock.now()) };
   const campaigns = createMemoryCampaigns(ctx);
+  const optOuts = createMemoryOptOuts(ctx);
   let closed = false;
   return {
     kind: 'memory',
     orgs: createMemoryOrgs(ctx),
     members: createMemoryMembers(ctx),
     campaigns,
-    contacts: createMemoryContacts(ctx, (campaignId) => campaigns.orgOf(campaignId)),
+    contacts: createMemoryContacts(ctx, (campaignId) => campaigns.orgOf(campaignId), (orgId, phone) => optOuts.has(orgId, phone)),
     claims: createMemoryClaims(ctx),
     conversations: createMemoryConversations(ctx),
     messages: createMemoryMessages(ctx),
     earlyStatuses: createMemoryEarlyStatuses(),
-    optOuts: createMemoryOptOuts(ctx),
+    optOuts,
     audit: createMemoryAudit(ctx),
     unroutedInbound: createMemoryUnroutedInbound(ctx),
     tallies: createMemoryTallies(),
     reviews: createMemoryReviews(ctx),
     crm: createMemoryCrm(ctx),
+    lookups: createMemoryLookups(),
     webhooks: createMemoryWebhooks(ctx),
+    links: createMemoryLinks(ctx),
+    deliverability: createMemoryDeliverability(),
+    media: createMemoryMedia(ctx),
     async ping() {
       if (closed) throw new AppError('STORE_CLOSED', 'the in-memory store is closed');
     },

@@ -9,6 +9,8 @@ import type { ContactDoc } from './schemas/contact.js';
 import { contactToDomain } from './to-domain.js';
 import { assertFieldKey, definedOnly, duplicateIndexes, toObjectId } from './support.js';
 import type { MongoContext } from './support.js';
+import { segmentFilters, segmentMatchQuery, segmentQuery } from './segment-query.js';
+import type { SegmentCounts } from '../../core/segments/segment.js';
 
 const NewContactRecord = Contact.omit({ id: true });
 type ContactRecord = ReturnType<typeof NewContactRecord.parse>;
@@ -20,8 +22,12 @@ const NOT_YET_MESSAGED: ContactStatus[] = ['pending', 'assigned'];
 const INSERT_CHUNK = 1000;
 /** The export stream's index: unique (campaignId, phone), keys that no status move changes. */
 export const CONTACT_STREAM_INDEX = { campaignId: 1, phone: 1 } as const;
+/** The segment stream's index: (orgId, campaignId, _id), keys no status move changes; merge-sorted by _id. */
+export const CONTACT_SEGMENT_INDEX = { orgId: 1, campaignId: 1, _id: 1 } as const;
+/** Phones checked against the org's opt-out list per round trip while streaming a segment. */
+const OPT_OUT_BATCH = 500;
 
-export function createMongoContacts({ models: { Contact: Contacts, Campaign: Campaigns }, clock }: MongoContext): ContactRepository {
+export function createMongoContacts({ models: { Contact: Contacts, Campaign: Campaigns, OptOut: OptOuts }, clock }: MongoContext): ContactRepository {
   const ownsCampaign = async (orgId: string, campaignId: string): Promise<boolean> => {
     const _id = toObjectId(campaignId);
     return _id !== null && (await Campaigns.exists({ _id, orgId })) !== null;
@@ -75,9 +81,11 @@ export function createMongoContacts({ models: { Contact: Contacts, Campaign: Cam
       const keys: unknown[] = await Contacts.distinct('windowKey', { orgId, campaignId, status: 'pending' });
       return keys.filter((k): k is string => typeof k === 'string').sort();
     },
-    async claimPending({ orgId, campaignId, claimId, volunteerId, limit, windowKeys, now }) {
+    async claimPending({ orgId, campaignId, claimId, volunteerId, limit, windowKeys, now, segment }) {
       if (limit <= 0 || windowKeys.length === 0) return [];
-      const pending = { orgId, campaignId, status: 'pending' as const, windowKey: { $in: windowKeys } };
+      // A segment only adds conditions to every step's filter: each step stays one conditional write.
+      const only = segment ? segmentFilters({ ...segment, statuses: undefined }) : {};
+      const pending = { ...only, orgId, campaignId, status: 'pending' as const, windowKey: { $in: windowKeys } };
       const take = { $set: { status: 'assigned' as const, claimId, volunteerId, updatedAt: now } };
       // 1) One batch: the oldest pending ids, taken by a conditional update. Each document moves
       //    only while still pending, so a contact can never land in two claims; read back which
@@ -86,7 +94,7 @@ export function createMongoContacts({ models: { Contact: Contacts, Campaign: Cam
       const ids = candidates.map((c) => c._id);
       const got: ContactDoc[] = [];
       if (ids.length > 0) {
-        await Contacts.updateMany({ _id: { $in: ids }, orgId, status: 'pending' }, take);
+        await Contacts.updateMany({ ...only, _id: { $in: ids }, orgId, status: 'pending' }, take);
         got.push(...(await Contacts.find({ _id: { $in: ids }, orgId, claimId, status: 'assigned' }).lean()));
       }
       // 2) Short because of contention (not of supply): take the rest one atomic document at a
@@ -97,6 +105,16 @@ export function createMongoContacts({ models: { Contact: Contacts, Campaign: Cam
         got.push(d);
       }
       return got.sort((a, b) => (a._id.toHexString() < b._id.toHexString() ? -1 : 1)).map(contactToDomain);
+    },
+    async setVariants(orgId, claimId, assignments) {
+      // One unordered bulk write by _id (the primary key), each update conditional on the claim.
+      const ops = assignments.flatMap(({ contactId, variant }) => {
+        const _id = toObjectId(contactId);
+        return _id ? [{ updateOne: { filter: { _id, orgId, claimId, status: 'assigned' as const }, update: { $set: { variant } } } }] : [];
+      });
+      if (ops.length === 0) return 0;
+      const r = await Contacts.bulkWrite(ops, { ordered: false });
+      return r.matchedCount;
     },
     async markMessaged(orgId, contactId, claimId, now) {
       const _id = toObjectId(contactId);
@@ -168,6 +186,102 @@ export function createMongoContacts({ models: { Contact: Contacts, Campaign: Cam
       const _id = toObjectId(contactId);
       const r = _id && (await Contacts.updateOne({ _id, orgId }, { $set: { outcome, updatedAt: now } }));
       if (!r || r.matchedCount === 0) throw new NotFoundError('contact', contactId);
+    },
+    async recordLinkClick(orgId, contactId, at) {
+      const _id = toObjectId(contactId);
+      if (!_id) return null;
+      // Two single-document writes: the first sets linkClickedAt only while it is unset, so exactly
+      // one of many concurrent clicks is the first; any other is counted by the second.
+      const first = await Contacts.updateOne({ _id, orgId, linkClickedAt: { $exists: false } }, { $set: { linkClickedAt: at }, $inc: { linkClicks: 1 } });
+      if (first.matchedCount === 1) return { first: true };
+      const again = await Contacts.updateOne({ _id, orgId }, { $inc: { linkClicks: 1 } });
+      return again.matchedCount === 1 ? { first: false } : null;
+    },
+    async setLineType(orgId, contactId, lineType, now) {
+      const _id = toObjectId(contactId);
+      if (!_id) return null;
+      // One single-document write (an update pipeline): the line type always, and for landline
+      // and VoIP numbers the move out of the pool, only while the contact is still pending.
+      const untextable = lineType === 'landline' || lineType === 'voip';
+      const status = untextable ? { $cond: [{ $eq: ['$status', 'pending'] }, 'landline', '$status'] } : '$status';
+      const d = await Contacts.findOneAndUpdate({ _id, orgId }, [{ $set: { lineType: { $literal: lineType }, status, updatedAt: { $literal: now } } }], { returnDocument: 'after', lean: true, updatePipeline: true });
+      return d ? contactToDomain(d) : null;
+    },
+    async countPendingWithoutLineType(orgId, campaignId) {
+      // campaignId_status narrows to the campaign's pending contacts; lineType is read from those.
+      return Contacts.countDocuments({ orgId, campaignId, status: 'pending', lineType: { $exists: false } });
+    },
+    async setFacts(orgId, contactId, facts) {
+      const _id = toObjectId(contactId);
+      // One pipeline update of one document: first-value facts keep what is there ($ifNull).
+      const set: Record<string, unknown> = {};
+      if (facts.messagedAt !== undefined) set.messagedAt = { $ifNull: ['$messagedAt', { $literal: facts.messagedAt }] };
+      if (facts.repliedAt !== undefined) set.repliedAt = { $ifNull: ['$repliedAt', { $literal: facts.repliedAt }] };
+      if (facts.replyIntent !== undefined) set.replyIntent = { $literal: facts.replyIntent };
+      if (facts.initialStatus !== undefined) set.initialStatus = { $literal: facts.initialStatus };
+      if (facts.initialErrorCode !== undefined) set.initialErrorCode = { $literal: facts.initialErrorCode };
+      const r = _id && (Object.keys(set).length
+        ? await Contacts.updateOne({ _id, orgId }, [{ $set: set }], { updatePipeline: true })
+        : { matchedCount: (await Contacts.exists({ _id, orgId })) ? 1 : 0 });
+      if (!r || r.matchedCount === 0) throw new NotFoundError('contact', contactId);
+    },
+    async countSegment(orgId, campaignIds, segment) {
+      // Server-side: the match runs on the (orgId, campaignId, ...) indexes, each matching phone
+      // is looked up on the opt-out list's unique (orgId, phone) index, and only three counts return.
+      const rows = await Contacts.aggregate<{ _id: 'matched' | 'opt_out' | 'status'; n: number }>([
+        { $match: segmentMatchQuery(orgId, campaignIds, segment) },
+        { $project: { _id: 0, status: 1, phone: 1 } },
+        {
+          $lookup: {
+            from: OptOuts.collection.collectionName, localField: 'phone', foreignField: 'phone',
+            pipeline: [{ $match: { orgId } }, { $limit: 1 }, { $project: { _id: 1 } }], as: 'optOut',
+          },
+        },
+        {
+          $group: {
+            _id: {
+              $switch: {
+                branches: [
+                  { case: { $in: ['$status', ['invalid', 'landline']] }, then: 'status' },
+                  { case: { $or: [{ $eq: ['$status', 'opted_out'] }, { $gt: [{ $size: '$optOut' }, 0] }] }, then: 'opt_out' },
+                ],
+                default: 'matched',
+              },
+            },
+            n: { $sum: 1 },
+          },
+        },
+      ]);
+      const counts: SegmentCounts = { matched: 0, excludedOptOut: 0, excludedStatus: 0 };
+      for (const row of rows) {
+        if (row._id === 'matched') counts.matched = row.n;
+        else if (row._id === 'opt_out') counts.excludedOptOut = row.n;
+        else counts.excludedStatus = row.n;
+      }
+      return counts;
+    },
+    async *streamSegment(orgId, campaignIds, segment) {
+      // A cursor in _id order along (orgId, campaignId, _id), whose keys never change while it
+      // runs; phones on the org's opt-out list are dropped a batch at a time (flat memory).
+      const cursor = Contacts.find(segmentQuery(orgId, campaignIds, segment)).sort({ _id: 1 }).hint(CONTACT_SEGMENT_INDEX).lean().cursor();
+      let batch: ContactDoc[] = [];
+      const drain = async function* (docs: ContactDoc[]) {
+        const opted = new Set((await OptOuts.find({ orgId, phone: { $in: docs.map((d) => d.phone) } }, { phone: 1 }).lean()).map((o) => o.phone));
+        for (const d of docs) if (!opted.has(d.phone)) yield contactToDomain(d);
+      };
+      try {
+        for await (const d of cursor) {
+          batch.push(d);
+          if (batch.length >= OPT_OUT_BATCH) {
+            const docs = batch;
+            batch = [];
+            yield* drain(docs);
+          }
+        }
+        if (batch.length) yield* drain(batch);
+      } finally {
+        await cursor.close().catch(() => undefined);
+      }
     },
     async *streamByCampaign(orgId, campaignId) {
       // A cursor: memory stays flat however large the campaign. Pinned to the unique

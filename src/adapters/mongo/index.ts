@@ -24,6 +24,10 @@ import { createMongoUnroutedInbound } from './unrouted-inbound-repository.js';
 import { createMongoReviews } from './review-repository.js';
 import { createMongoWebhooks } from './webhook-repository.js';
 import { createMongoCrm } from './crm-repository.js';
+import { createMongoLinks } from './link-repository.js';
+import { createMongoDeliverability } from './deliverability-repository.js';
+import { createMongoLookups } from './lookup-repository.js';
+import { createMongoMedia } from './media-repository.js';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -89,7 +93,11 @@ function assemble(connection: Connection, ctx: MongoContext): MongoStore {
     tallies: createMongoTallies(ctx),
     reviews: createMongoReviews(ctx),
     webhooks: createMongoWebhooks(ctx),
+    links: createMongoLinks(ctx),
     crm: createMongoCrm(ctx),
+    deliverability: createMongoDeliverability(ctx),
+    lookups: createMongoLookups(ctx),
+    media: createMongoMedia(ctx),
     async ping() {
       const db = connection.db;
       if (!db) throw new Error('MongoDB connection is not open');

@@ -11,6 +11,10 @@ import { unroutedInboundSchema } from './schemas/unrouted-inbound.js';
 import { reviewSchema } from './schemas/review.js';
 import { webhookDeliverySchema, webhookLaneSchema, webhookSchema } from './schemas/webhook.js';
 import { crmConnectionSchema, crmContactStateSchema, crmRunSchema } from './schemas/crm.js';
+import { trackedLinkSchema } from './schemas/link.js';
+import { deliverabilityWindowSchema } from './schemas/deliverability.js';
+import { lookupSchema } from './schemas/lookup.js';
+import { mediaSchema } from './schemas/media.js';
 
 export function createModels(conn: Connection) {
   return {
@@ -33,6 +37,10 @@ export function createModels(conn: Connection) {
     CrmConnection: conn.model('CrmConnection', crmConnectionSchema),
     CrmContactState: conn.model('CrmContactState', crmContactStateSchema),
     CrmRun: conn.model('CrmRun', crmRunSchema),
+    TrackedLink: conn.model('TrackedLink', trackedLinkSchema),
+    DeliverabilityWindow: conn.model('DeliverabilityWindow', deliverabilityWindowSchema),
+    NumberLookup: conn.model('NumberLookup', lookupSchema),
+    Media: conn.model('Media', mediaSchema),
   };
 }
 export type Models = ReturnType<typeof createModels>;
