@@ -17,8 +17,10 @@ import { createSlack, registerSlack } from './wire-slack.js';
 import { createDiscord, registerDiscord } from './wire-discord.js';
 import { createMetrics, registerMetricsRoute, type AppMetrics } from './metrics.js';
 import { registerAdminQueues } from './admin-queues.js';
+import { registerLinkRoutes } from './link-routes.js';
 import { createEphemeralSecretBox, createSecretBox } from '../adapters/crypto/secret-box.js';
 import { chooseAssistant } from './choose-assistant.js';
+import { chooseLookup } from './choose-lookup.js';
 import { createCrmConnector } from '../adapters/crm/index.js';
 import { createWebhookHttp } from '../adapters/webhooks/index.js';
 import { createWebhookSink } from '../core/webhooks/sink.js';
@@ -79,7 +81,8 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
     if (countsOf.counts) metrics.setQueueDepthSource(countsOf.counts.bind(queueChoice.queue));
     const smsChoice = chooseSms(config, clock, carrierEvents, t);
     const assistantChoice = chooseAssistant(config, logger, t);
-    const choices = [storeChoice.line, queueChoice.line, smsChoice.line, assistantChoice.line];
+    const lookupChoice = chooseLookup(config, t);
+    const choices = [storeChoice.line, queueChoice.line, smsChoice.line, assistantChoice.line, lookupChoice.line];
     const worker = role !== 'web';
     const engine = createEngine({
       store,
@@ -88,6 +91,7 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
       clock,
       config: {
         statusCallbackUrl: config.realSms ? `${config.publicUrl}/twilio/status` : undefined,
+        linkBaseUrl: config.linkBaseUrl,
         // One reply per keyword (R1.6): orgs without their own setting follow the carrier's default.
         carrierHandlesKeywordReplies: defaultKeywordReplies(config) === 'carrier',
         carrierKeywords: [...TWILIO_ADVANCED_OPT_OUT_KEYWORDS],
@@ -126,6 +130,7 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
         baseUrls: { ...(config.VAN_API_URL ? { van: config.VAN_API_URL } : {}), ...(config.ACTION_NETWORK_API_URL ? { action_network: config.ACTION_NETWORK_API_URL } : {}) },
       }),
       webhooks: createWebhookHttp({ allowHttpLoopback: config.WEBHOOK_ALLOW_HTTP_LOOPBACK }),
+      lookup: lookupChoice,
       orgDefaults: {
         sms: smsSender,
         // A sender belongs to one org: with the simulated carrier each further org gets its own fictional number.
@@ -151,6 +156,8 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
 
     // GET /metrics (Bearer METRICS_TOKEN when set) and, with BullMQ, the queue dashboard behind ADMIN_TOKEN.
     registerMetricsRoute(server, metrics, config.METRICS_TOKEN);
+    // Tracked links: GET|HEAD <LINK_BASE_URL>/<code> redirects to the stored destination only.
+    registerLinkRoutes(server, engine.links, { linkBaseUrl: config.linkBaseUrl, notFound: { title: t('links:page.not_found_title'), text: t('links:page.not_found') } });
     if (queueChoice.queue.kind === 'bullmq') {
       const bull = queueChoice.queue as BullmqQueue;
       await registerAdminQueues(server, {

@@ -31,6 +31,7 @@ export const ConfigSchema = z
     ),
     HOST: z.preprocess((v) => (v === undefined || v === '' ? '127.0.0.1' : v), z.string()),
     PUBLIC_URL: optional(httpUrl),
+    LINK_BASE_URL: optional(httpUrl),
     MONGODB_URI: optional(url('a MongoDB connection string', ['mongodb:', 'mongodb+srv:'])),
     REDIS_URL: optional(url('a Redis URL', ['redis:', 'rediss:'])),
     DATA_DIR: z.preprocess((v) => (v === undefined || v === '' ? '.data' : v), z.string()),
@@ -50,6 +51,16 @@ export const ConfigSchema = z
     // CRM API base URL overrides (tests point them at local fakes): https, or http on 127.0.0.1 only (the API key rides on every call).
     VAN_API_URL: optional(crmUrl),
     ACTION_NETWORK_API_URL: optional(crmUrl),
+    // Number lookup (Twilio Lookup v2 line type intelligence with the Twilio credentials; simulated otherwise).
+    LOOKUP_UNIT_PRICE: z.preprocess(
+      (v) => (v === undefined || v === '' ? '0.008' : v),
+      z.coerce.number({ message: 'expected the price of one lookup in US dollars, e.g. 0.008' }).min(0, 'expected a price of 0 or more (US dollars per lookup)').max(10, 'expected the price of one lookup in US dollars (at most 10)'),
+    ),
+    LOOKUP_API_URL: optional(crmUrl),
+    LOOKUP_RATE_PER_SECOND: z.preprocess(
+      (v) => (v === undefined || v === '' ? '25' : v),
+      z.coerce.number({ message: 'expected a number of lookups per second above 0' }).positive('expected a number of lookups per second above 0').max(1000, 'expected at most 1000 lookups per second'),
+    ),
     SMS_SEGMENTS_PER_SECOND: optional(z.coerce.number({ message: 'expected a number of segments per second above 0' }).positive('expected a number above 0 (segments per second, R4.4)')),
     METRICS_PORT: optional(z.coerce.number({ message: 'expected a port number between 1 and 65535' }).int('expected a whole port number').min(1, 'expected a port number between 1 and 65535').max(65535, 'expected a port number between 1 and 65535')),
     METRICS_TOKEN: optional(z.string().min(16, 'expected a long random string (at least 16 characters), sent by the scraper as a Bearer token')),
@@ -106,6 +117,8 @@ export const ConfigSchema = z
 export type Config = z.infer<typeof ConfigSchema> & {
   /** PUBLIC_URL, or http://localhost:PORT when unset. */
   publicUrl: string;
+  /** LINK_BASE_URL (the org-owned domain tracked links go out on, R3.5), or PUBLIC_URL/l. */
+  linkBaseUrl: string;
   /** True when a real SMS provider is configured (never use the in-memory store then). */
   realSms: boolean;
 };
@@ -135,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return {
     ...c,
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
+    linkBaseUrl: (c.LINK_BASE_URL ?? `${(c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '')}/l`).replace(/\/+$/, ''),
     realSms: Boolean(c.TWILIO_ACCOUNT_SID && c.TWILIO_AUTH_TOKEN),
   };
 }

@@ -13,7 +13,7 @@ import type { MessageStatus } from '../core/model/message.js';
 import { bearerToken, tokenMatches } from './token-auth.js';
 
 /** Every job name, for the queue depth gauge (a closed set). */
-export const JOB_NAMES: readonly JobName[] = ['sms.send', 'sms.status', 'sms.inbound', 'chat.notify', 'claim.expire', 'contacts.import', 'outbox.sweep', 'reply.nudge', 'reply.release', 'webhook.deliver', 'crm.sync'];
+export const JOB_NAMES: readonly JobName[] = ['sms.send', 'sms.status', 'sms.inbound', 'chat.notify', 'claim.expire', 'contacts.import', 'outbox.sweep', 'reply.nudge', 'reply.release', 'webhook.deliver', 'crm.sync', 'deliverability.alert', 'lookup.run', 'followup.snapshot'];
 
 /** Our own failure codes (dispatch, send, carrier adapters) that may be labels as they are. */
 const LOCAL_ERROR_CODES = new Set([

@@ -1,11 +1,14 @@
-import type { ChatGateway, Clock, CrmConnector, JobQueue, SecretBox, Store } from '../core/ports.js';
+import type { ChatGateway, Clock, CrmConnector, JobQueue, NumberLookup, SecretBox, Store } from '../core/ports.js';
 import { createCrmSyncJob } from '../commands/crm-job.js';
+import { createLookupRunJob } from '../commands/lookup-job.js';
+import { createFollowUpSnapshotJob } from '../commands/followup-job.js';
+import { enqueueSnapshot } from '../core/followups/create.js';
 import type { Engine } from '../core/engine.js';
 import type { Lang, Platform } from '../core/model/common.js';
 import type { OrgDefaults } from '../commands/services.js';
 import { createDispatcher, type Dispatcher } from '../commands/framework/dispatcher.js';
 import type { Translate } from '../commands/framework/definition.js';
-import { createChatNotifier, createTextbankCommands, registerReplyTimerHandlers, type FileService, type SandboxService, type Services } from '../commands/index.js';
+import { createChatNotifier, createTextbankCommands, registerDeliverabilityAlerts, registerReplyTimerHandlers, type FileService, type SandboxService, type Services } from '../commands/index.js';
 import { CHAT_NOTIFY_CONCURRENCY } from '../commands/notify.js';
 import { createWebhookDisabledNotifier } from '../commands/webhooks-notify.js';
 import { createWebhookDeliverer } from '../core/webhooks/delivery.js';
@@ -48,6 +51,8 @@ export function wireCommands(opts: {
   crm?: CrmConnector;
   /** Outgoing webhooks' HTTP (SSRF-checked, signed); absent = webhook commands say unavailable. */
   webhooks?: WebhookHttp;
+  /** Number lookup (Twilio or simulated) and its price and rate; absent = `/textbank lookup` says unavailable. */
+  lookup?: { lookup: NumberLookup; unitPrice: number; currency: string; ratePerSecond: number };
 }): CommandsWiring {
   const { store, engine, clock, logger } = opts;
   const translator = (lang: Lang): Translate => {
@@ -75,6 +80,18 @@ export function wireCommands(opts: {
         }
       : {}),
     ...(opts.webhooks ? { webhooks: opts.webhooks } : {}),
+    // One job per follow-up campaign (the id dedupes a double enqueue); a crashed copy is safe to run again.
+    followUpSnapshots: { enqueue: (job: { orgId: string; campaignId: string }) => enqueueSnapshot(opts.queue, job) },
+    ...(opts.lookup
+      ? {
+          lookups: {
+            unitPrice: opts.lookup.unitPrice,
+            currency: opts.lookup.currency,
+            // One job per run (the id dedupes a double enqueue); a crashed run continues where it stopped.
+            enqueue: (job) => opts.queue.enqueue('lookup.run', job, { jobId: `lookup.run-${job.runId}`, attempts: 5, backoff: { type: 'exponential', delayMs: 30_000 } }),
+          },
+        }
+      : {}),
   };
   const commands = createTextbankCommands();
   const dispatcher = createDispatcher<Services>({
@@ -93,6 +110,8 @@ export function wireCommands(opts: {
     opts.queue.process('chat.notify', async (payload) => void (await notifier.handle(payload)), { concurrency: CHAT_NOTIFY_CONCURRENCY });
     // Reply nudges and releases to the reply pool: they DM volunteers, so they run beside chat.notify.
     registerReplyTimerHandlers(opts.queue, services, { warn: (o: object, m: string) => logger.warn(o, m) });
+    // Deliverability warnings post to the campaign and review channels, beside chat.notify.
+    registerDeliverabilityAlerts(opts.queue, services, { warn: (o: object, m: string) => logger.warn(o, m) });
     // CRM sync runs here, where the chat gateways can edit the run's progress message.
     const crmSync = createCrmSyncJob({
       store, clock, gateways: opts.gateways, translator,
@@ -101,6 +120,19 @@ export function wireCommands(opts: {
       log: { warn: (o: object, m: string) => logger.warn(o, m), error: (o: object, m: string) => logger.error(o, m) },
     });
     opts.queue.process('crm.sync', async (payload) => void (await crmSync.handle(payload)), { concurrency: 2 });
+    // Follow-up snapshots run here, where the chat gateways can edit the copy's progress message.
+    const snapshots = createFollowUpSnapshotJob({ store, clock, gateways: opts.gateways, translator, log: { warn: (o: object, m: string) => logger.warn(o, m) } });
+    opts.queue.process('followup.snapshot', async (payload) => void (await snapshots.handle(payload)), { concurrency: 1 });
+    // Number lookup runs here too, where the chat gateways can edit the run's progress message.
+    if (opts.lookup) {
+      const lookupRun = createLookupRunJob({
+        store, clock, gateways: opts.gateways, translator,
+        lookup: opts.lookup.lookup, ratePerSecond: opts.lookup.ratePerSecond, unitPrice: opts.lookup.unitPrice, currency: opts.lookup.currency,
+        log: { warn: (o: object, m: string) => logger.warn(o, m), error: (o: object, m: string) => logger.error(o, m) },
+      });
+      // One run at a time per worker: the provider's rate limit is per account.
+      opts.queue.process('lookup.run', async (payload) => void (await lookupRun.handle(payload)), { concurrency: 1 });
+    }
     // Webhook deliveries run here, where the chat gateways can tell organizers about a webhook turned off.
     if (opts.webhooks) {
       const log = { warn: (o: object, m: string) => logger.warn(o, m), error: (o: object, m: string) => logger.error(o, m) };

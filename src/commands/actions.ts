@@ -38,6 +38,10 @@ export const ACTION = {
   reviewApprove: 'review_approve',
   reviewReject: 'review_reject',
   reviewStart: 'review_start',
+  /** Resume a campaign's first texts paused by the deliverability guardrail (value = campaign id). */
+  deliverabilityResume: 'deliverability_resume',
+  /** Run a campaign's number lookup after seeing its count and cost (value: campaign id). */
+  lookupRun: 'lookup_run',
 } as const;
 
 export const MODAL = {

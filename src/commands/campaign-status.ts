@@ -7,6 +7,7 @@ import type { Services } from './services.js';
 import type { CampaignResult } from '../core/campaigns/campaign-service.js';
 import type { Reply } from '../core/views/view.js';
 import { campaignOption, resolveCampaign } from './support/campaigns.js';
+import { assertLookedUp } from './lookup-support.js';
 import { refreshPost } from './support/post.js';
 import { ephemeral, failureReply, type Ctx } from './support/results.js';
 import { archiveConfirmView, campaignChangedView, findingsBlocks } from './views/campaign.js';
@@ -41,6 +42,8 @@ function moveCommand(move: Exclude<Move, 'archive'>): CommandDefinition<Services
     async handler(ctx, options) {
       const implicit = move === 'start' ? (['draft'] as const) : move === 'pause' ? (['active'] as const) : (['paused'] as const);
       const campaign = await resolveCampaign(ctx, options.campaign, { implicit });
+      // An org that requires a number lookup first: no start while contacts lack a line type.
+      if (move === 'start') await assertLookedUp(ctx, campaign);
       const { campaigns } = ctx.services.engine;
       const result = await campaigns[move](ctx.org.id, campaign.id, ctx.member.id);
       return outcome(ctx, result, DONE_KEY[move]);

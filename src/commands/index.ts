@@ -11,17 +11,21 @@ import { campaignCreateCommand, campaignCreateModal, campaignListCommand, campai
 import { archiveConfirmAction, campaignArchiveCommand, campaignPauseCommand, campaignResumeCommand, campaignStartCommand } from './campaign-status.js';
 import { importCommand, importModal } from './import.js';
 import { scriptEditCommand, scriptModal, scriptShowCommand } from './script.js';
+import { scriptMediaCommand, scriptMediaModal } from './script-media.js';
+import { scriptRetireCommand, scriptVariantsCommand, variantModalHandler, variantRestoreButton, variantRetireButton } from './script-variants.js';
 import { surveyAddCommand, surveyEditCommand, surveyModal, surveyRemoveCommand, surveyReorderCommand, surveyShowCommand } from './survey.js';
 import { tagsAddCommand, tagsListCommand, tagsModal, tagsRemoveCommand, tagsRenameCommand } from './tags.js';
 import { postCommand } from './post.js';
 import { claimCommand, releaseCommand } from './claim.js';
 import { statsCommand } from './stats.js';
 import { exportCommand } from './export.js';
+import { followupCommand } from './followup.js';
 import { optOutAddCommand, optOutCheckCommand, optOutImportCommand, optOutRemoveCommand } from './optout.js';
 import { settingsCommand, settingsModal } from './settings.js';
 import { campaignDisclaimerCommand, campaignDisclaimerModal } from './campaign-disclaimer.js';
 import { sandboxDemoCommand } from './sandbox.js';
 import { crmConnectCommand, crmConnectModal, crmDisconnectCommand, crmStatusCommand, crmSyncCommand } from './crm.js';
+import { lookupCommand, lookupRunAction } from './lookup.js';
 import { crmMapCommand, crmMapModal, crmMapPageAction } from './crm-map.js';
 import { webhooksAddCommand, webhooksListCommand, webhooksRemoveCommand, webhooksTestCommand } from './webhooks.js';
 import { claimAction, claimMoreAction, endSessionAction, sendAction, skipAction, wrongNumberAction } from './interactions/card.js';
@@ -29,6 +33,7 @@ import { cannedAction, confirmOptOutAction, dismissOptOutAction, surveyAction, s
 import { triageAnswerAction, triageDraftAction, triageOutcomeAction } from './interactions/triage-actions.js';
 import { reassignAction, reassignSelfAction } from './interactions/reassign.js';
 import { reviewInteractions } from './review/interactions.js';
+import { deliverabilityResumeAction } from './deliverability.js';
 import { threadMessage } from './thread-message.js';
 import { pauseCommand, resumeCommand } from './pause.js';
 import { claimRepliesAction } from './reply-pool.js';
@@ -58,6 +63,9 @@ export function createTextbankCommands(): TextbankCommands {
     importCommand,
     scriptShowCommand,
     scriptEditCommand,
+    scriptMediaCommand,
+    scriptVariantsCommand,
+    scriptRetireCommand,
     surveyShowCommand,
     surveyAddCommand,
     surveyEditCommand,
@@ -74,6 +82,7 @@ export function createTextbankCommands(): TextbankCommands {
     resumeCommand,
     statsCommand,
     exportCommand,
+    followupCommand,
     optOutAddCommand,
     optOutRemoveCommand,
     optOutCheckCommand,
@@ -89,6 +98,7 @@ export function createTextbankCommands(): TextbankCommands {
     crmSyncCommand,
     crmStatusCommand,
     crmDisconnectCommand,
+    lookupCommand,
   );
   const interactions = [
     claimAction,
@@ -113,6 +123,10 @@ export function createTextbankCommands(): TextbankCommands {
     campaignCreateModal,
     importModal,
     scriptModal,
+    scriptMediaModal,
+    variantModalHandler,
+    variantRetireButton,
+    variantRestoreButton,
     surveyModal,
     tagsModal,
     settingsModal,
@@ -120,7 +134,9 @@ export function createTextbankCommands(): TextbankCommands {
     crmConnectModal,
     crmMapPageAction,
     crmMapModal,
+    lookupRunAction,
     ...reviewInteractions,
+    deliverabilityResumeAction,
   ] as InteractionDefinition<Services, unknown>[];
   return { commands, interactions, threadMessage };
 }
@@ -128,4 +144,5 @@ export function createTextbankCommands(): TextbankCommands {
 export type { Services, FileService, FileSource, SandboxService, ChatAccess, ImportCsvInput, ExportCsvInput } from './services.js';
 export { createChatNotifier, ChatNotifyJob, type ChatNotifier, type ChatNotifierDeps } from './notify.js';
 export { registerReplyTimerHandlers, createReplyTimerHandlers } from './reply-pool.js';
+export { registerDeliverabilityAlerts, createDeliverabilityAlerts } from './deliverability.js';
 export { ACTION, MODAL } from './actions.js';

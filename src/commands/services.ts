@@ -11,6 +11,8 @@ import type { ChatGateway, Clock, CrmConnector, SecretBox, Store } from '../core
 import type { Translate } from './framework/definition.js';
 import type { StatsChart } from './views/stats-chart.js';
 import type { WebhookHttp } from '../core/webhooks/http.js';
+import type { MediaCheck, MediaRef } from '../core/media/media.js';
+import type { LookupRunJob } from '../core/lookups/model.js';
 
 /** Where a CSV comes from: a chat attachment (downloaded by the app) or a local path (CLI, sandbox). */
 export type FileSource = { url: string; name: string } | { path: string };
@@ -78,6 +80,14 @@ export interface ChartRenderer {
   statsPng(chart: StatsChart): Promise<Buffer>;
 }
 
+/** MMS media for commands: an attached file checked, made fit and stored; the address it is served at. */
+export interface MediaService {
+  /** Downloads a chat attachment (bounded), checks it by content, re-encodes it and stores it. */
+  attach(input: { orgId: string; source: { url: string; name: string } }): Promise<MediaCheck<MediaRef>>;
+  /** The public address of stored media (what the carrier and the chat fetch). */
+  urlOf(id: string): string;
+}
+
 export interface Services {
   store: Store;
   engine: Engine;
@@ -98,8 +108,21 @@ export interface Services {
   assistantInfo?: { remote: boolean; model?: string };
   /** Opens an org's CRM (VAN / EveryAction, Action Network); absent = CRM commands unavailable. */
   crm?: CrmConnector;
+  /** Starts copying a follow-up campaign's contacts (the `followup.snapshot` job); absent = copied inline. */
+  followUpSnapshots?: { enqueue(job: { orgId: string; campaignId: string }): Promise<void> };
   /** Starts a stored CRM sync run in the background (the `crm.sync` job). */
   crmRuns?: { enqueue(job: { orgId: string; runId: string }): Promise<void> };
   /** Checks webhook URLs (SSRF) and sends signed webhook requests; absent = webhooks unavailable. */
   webhooks?: WebhookHttp;
+  /** MMS media; absent = `script media` explains it is unavailable. */
+  media?: MediaService;
+  /** Number lookup (`/textbank lookup`): the price shown before a run, and how a run starts (the `lookup.run` job). Absent = unavailable. */
+  lookups?: LookupAccess;
+}
+
+export interface LookupAccess {
+  /** LOOKUP_UNIT_PRICE: what one lookup costs (the plan's estimate and the report's charge). */
+  unitPrice: number;
+  currency: string;
+  enqueue(job: LookupRunJob): Promise<void>;
 }

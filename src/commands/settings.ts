@@ -19,6 +19,8 @@ import { noticeView } from './views/help.js';
 import { inline } from './views/text.js';
 import { hasReplyTimerOptions, replyTimerOptions, replyTimerSettings } from './settings-replies.js';
 import { hasReviewOptions, REVIEW_OPTIONS, reviewSettings } from './settings-review.js';
+import { deliverabilityBlocks, deliverabilitySettings, DELIVERABILITY_OPTIONS, hasDeliverabilityOptions } from './settings-deliverability.js';
+import { hasLookupOptions, LOOKUP_OPTIONS, lookupSettings } from './settings-lookup.js';
 
 const LIMITS = { name: 80, help_contact: 120, optout_en: 320, optout_es: 320 } as const;
 
@@ -32,6 +34,8 @@ export const settingsCommand: CommandDefinition<Services> = defineCommand<Servic
     ...ASSISTANT_OPTIONS,
     ...replyTimerOptions,
     ...REVIEW_OPTIONS,
+    ...DELIVERABILITY_OPTIONS,
+    ...LOOKUP_OPTIONS,
   ],
   role: 'owner',
   sideEffects: true,
@@ -39,6 +43,8 @@ export const settingsCommand: CommandDefinition<Services> = defineCommand<Servic
     const { org, t } = ctx;
     if (hasReplyTimerOptions(options)) return replyTimerSettings(ctx, options);
     if (hasReviewOptions(options)) return reviewSettings(ctx, options);
+    if (hasDeliverabilityOptions(options)) return deliverabilitySettings(ctx, options);
+    if (hasLookupOptions(options)) return lookupSettings(ctx, options);
     if (hasAssistantOptions(options)) return assistantSettings(ctx, options);
     if (options.sms !== undefined || options.sender !== undefined || options.keyword_replies !== undefined) return smsSettings(ctx, options);
     return {
@@ -170,5 +176,6 @@ async function smsSettings(ctx: HandlerContext<Services>, options: OptionValues)
   }
   const changed = options.sender !== undefined || options.keyword_replies !== undefined;
   const title = changed ? `✅ ${t('commands:settings.saved')}` : t('compliance:settings.sms_title', { name: inline(org.name) });
-  return ephemeral(noticeView(title, smsBlocks(t, org, keywordRepliesOf(org, engine.config))));
+  // The deliverability thresholds sit beside the sender they protect.
+  return ephemeral(noticeView(title, [...smsBlocks(t, org, keywordRepliesOf(org, engine.config)), ...deliverabilityBlocks(t, org, ctx.lang)]));
 }

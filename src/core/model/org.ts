@@ -70,8 +70,12 @@ export const Org = z.object({
   replyReleaseMinutes: z.number().int().min(1).max(10_080).optional(),
   /** First texts paused org-wide (replies keep flowing): the last pause or resume, who and when. */
   initialsPause: z.object({ paused: z.boolean(), by: Id, at: Timestamp }).optional(),
+  /** Deliverability thresholds (settings `deliverability_*`); absent keys: DELIVERABILITY_DEFAULTS (core/deliverability/settings.ts). */
+  deliverability: z.object({ warnPercent: z.number().min(1).max(100), pausePercent: z.number().min(1).max(100), window: z.number().int().min(50).max(1000) }).partial().optional(),
   /** The review channel and its rules (supervision); absent: nothing is posted for review or held. */
   review: ReviewSettings.optional(),
+  /** Settings `require_lookup`: a campaign starts only once a number lookup covered its pending contacts. */
+  requireLookup: z.boolean().optional(),
   createdAt: Timestamp,
 });
 export type Org = z.infer<typeof Org>;

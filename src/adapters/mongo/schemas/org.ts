@@ -24,8 +24,11 @@ export const orgSchema = new Schema(
     replyNudgeMinutes: { type: Number },
     replyReleaseMinutes: { type: Number },
     initialsPause: { type: new Schema({ paused: { type: Boolean, required: true }, by: { type: String, required: true }, at: { type: Date, required: true } }, { _id: false }) },
+    /** Deliverability thresholds {warnPercent?, pausePercent?, window?}; validated by the zod model on read. */
+    deliverability: { type: Schema.Types.Mixed },
     /** Review channel and rules; validated by the zod model on read (ReviewSettings). */
     review: { type: Schema.Types.Mixed },
+    requireLookup: { type: Boolean },
     createdAt: { type: Date, required: true },
   },
   { collection: 'orgs', versionKey: false, minimize: false },
