@@ -16,7 +16,7 @@ export async function buildPostView(services: Services, t: Translate, campaign: 
     services.store.orgs.get(campaign.orgId),
   ]);
   const counts = countsOf(byStatus);
-  return campaignPostView(t, { campaignId: campaign.id, name: campaign.name, slug: campaign.slug, status: campaign.status, counts, lang, pooled, initialsPaused: org ? initialsPaused(org) : false });
+  return campaignPostView(t, { campaignId: campaign.id, name: campaign.name, slug: campaign.slug, status: campaign.status, counts, lang, pooled, initialsPaused: org ? initialsPaused(org) : false, campaignInitialsPaused: campaign.initialsPause?.paused === true });
 }
 
 /** Channel posts speak the org's language (everyone reads them), when a translator is wired. */

@@ -36,6 +36,8 @@ export interface CampaignPostData {
   pooled?: number;
   /** First texts are paused org-wide (organizers' `pause initials`). */
   initialsPaused?: boolean;
+  /** This campaign's first texts are paused (deliverability guardrail). */
+  campaignInitialsPaused?: boolean;
 }
 
 export function campaignPostView(t: Translate, d: CampaignPostData): View {
@@ -50,6 +52,7 @@ export function campaignPostView(t: Translate, d: CampaignPostData): View {
   if (d.status !== 'active') blocks.push({ type: 'context', text: t(`commands:post.status_${d.status}`) });
   else if (d.counts.pending === 0) blocks.push({ type: 'context', text: t('commands:post.all_claimed') });
   if (d.initialsPaused) blocks.push({ type: 'context', text: t('replies:pause.post_notice') });
+  if (d.campaignInitialsPaused) blocks.push({ type: 'context', text: t('deliverability:notice.post') });
   const pooled = d.pooled ?? 0;
   if (pooled > 0) blocks.push({ type: 'section', text: t('replies:post.waiting', { waiting: num(pooled, d.lang) }) });
   blocks.push({

@@ -48,6 +48,7 @@ export const ENGINE_REASONS = [
   'engine:send.too_long',
   'engine:send.contact_not_found',
   'engine:send.initials_paused',
+  'engine:send.campaign_initials_paused',
   'engine:send.florida_disclaimer',
   'engine:conversation.not_found',
   'engine:conversation.closed',

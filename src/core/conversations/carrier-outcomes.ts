@@ -50,8 +50,8 @@ export async function applyErrorAction(deps: EngineDeps, message: Message, code:
     case 'mark_landline':
       if (message.contactId) await store.contacts.transition(orgId, message.contactId, MARKABLE, 'landline', now);
       return;
-    case 'count_spam':
-      if (message.campaignId) await countSpam(deps, orgId, message.campaignId);
+    case 'count_spam': // counted for stats; the deliverability guardrail warns and pauses on recent shares
+      if (message.campaignId) await deps.store.campaigns.increment(orgId, message.campaignId, { spamFiltered: 1 });
       return;
     case 'halt_service':
       if (message.campaignId) await autoPause(deps, orgId, message.campaignId, 'campaign.halted', { code });
@@ -60,26 +60,6 @@ export async function applyErrorAction(deps: EngineDeps, message: Message, code:
     case 'retry_later': // a new human press, at least 1 h later (R4.7, R5.2c): nothing automatic
     case 'fail':
       return;
-  }
-}
-
-/** 30007: count, then check the rate. */
-async function countSpam(deps: EngineDeps, orgId: string, campaignId: string): Promise<void> {
-  await deps.store.campaigns.increment(orgId, campaignId, { spamFiltered: 1 });
-  await checkSpamRate(deps, orgId, campaignId);
-}
-
-/**
- * Pauses the campaign when spamFiltered / sent > spamPauseRate once `sent` reached the minimum
- * sample (R4.7, R6.3). Called on every 30007 and after every accepted send, so spam seen early
- * (before the sample was reached) still pauses the campaign once it is.
- */
-export async function checkSpamRate(deps: EngineDeps, orgId: string, campaignId: string): Promise<void> {
-  const campaign = await deps.store.campaigns.get(orgId, campaignId);
-  if (!campaign || campaign.status !== 'active' || campaign.counters.spamFiltered === 0) return;
-  const { sent, spamFiltered } = campaign.counters;
-  if (sent >= deps.config.spamMinSample && spamFiltered / sent > campaign.spamPauseRate) {
-    await autoPause(deps, orgId, campaignId, 'campaign.auto_paused', { spamFiltered, sent, rate: spamFiltered / sent, threshold: campaign.spamPauseRate });
   }
 }
 
