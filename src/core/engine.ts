@@ -10,6 +10,7 @@ import { DispatchService } from './conversations/dispatch-service.js';
 import { InboundService } from './conversations/inbound-service.js';
 import { ReplyService } from './conversations/reply-service.js';
 import { StatsService } from './stats/stats-service.js';
+import { LinkService } from './links/link-service.js';
 import { ClaimExpireJob, StatusJob } from './conversations/job-payloads.js';
 import { publishEvent } from './webhooks/publish.js';
 
@@ -43,6 +44,8 @@ export interface Engine {
   readonly inbound: InboundService;
   readonly replies: ReplyService;
   readonly stats: StatsService;
+  /** Tracked links: each contact's own link, and the redirect route's clicks. */
+  readonly links: LinkService;
   /** Starts the repeating outbox sweep (call once per worker process at boot; restarts do not double it). */
   startSweeper(): Promise<void>;
   /** Tells the events sink (outgoing webhooks) what happened outside the engine's services; never throws. */
@@ -74,6 +77,7 @@ export function createEngine(opts: CreateEngineOptions): Engine {
     inbound: new InboundService(deps),
     replies: new ReplyService(deps),
     stats: new StatsService(deps),
+    links: new LinkService(deps),
     startSweeper: () => dispatch.scheduleSweep(),
     publish: (event) => publishEvent(deps, event),
   };
