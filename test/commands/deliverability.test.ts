@@ -5,7 +5,7 @@
 // them, a volunteer's press is refused. Also the settings that move the thresholds.
 import { describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/commands/actions.js';
-import { registerDeliverabilityAlerts } from '../../src/commands/deliverability.js';
+import { createDeliverabilityAlerts, registerDeliverabilityAlerts } from '../../src/commands/deliverability.js';
 import { contactsFor } from '../core/engine/harness.js';
 import { actor, button, buttons, command, press, textOf, viewOf, world, type World } from './support/world.js';
 import { CHANNEL, ana, owner, runningCampaign } from './support/scenario.js';
@@ -90,6 +90,27 @@ describe('deliverability guardrails (sandbox)', () => {
     await w.settle();
     expect(again?.kind).not.toBe('ephemeral');
     expect(w.carrier.attempts().length).toBe(sentBefore + 1);
+  });
+
+  it('a retried alert job posts only to the channels it has not posted yet (one warning per channel), in the org\'s language', async () => {
+    const w = await world();
+    const { org, campaignId } = await runningCampaign(w);
+    await w.store.orgs.update(org.id, { review: { channelId: REVIEW }, defaultLocale: 'es' });
+    const job = { orgId: org.id, campaignId, scope: 'sender', sender: '+12025550199', level: 'warn', cause: 'unreachable', percent: 4.5, size: 200, threshold: 3, at: w.clock.now() };
+    const review = w.gateway.post.bind(w.gateway);
+    let failReview = true;
+    w.gateway.post = async (channel, view) => {
+      if (channel === REVIEW && failReview) throw new Error('rate limited');
+      return review(channel, view);
+    };
+    const alerts = createDeliverabilityAlerts(w.services);
+    await expect(alerts.handle(job)).rejects.toThrow('rate limited');
+    failReview = false;
+    expect(await alerts.handle(job)).toEqual([REVIEW]);
+    expect(await alerts.handle(job)).toEqual([]);
+    const posted = [...postsTo(w, CHANNEL), ...postsTo(w, REVIEW)].filter((v) => textOf(v).includes('entregabilidad'));
+    expect(posted).toHaveLength(2);
+    expect(textOf(posted[0]!)).toContain('El 4.5% de los últimos 200 mensajes desde +12025550199 fueron mensajes a números inalcanzables');
   });
 
   it('`/textbank settings` shows the thresholds (defaults 3%, 8%, 200 sends) and sets them; the warning must stay below the pause; owners only', async () => {
