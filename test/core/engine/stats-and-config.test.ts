@@ -45,7 +45,7 @@ describe('engine locales, config and the R4.7 table', () => {
   });
 
   it('config defaults', () => {
-    expect(EngineConfig.parse({})).toMatchObject({ sendOptOutConfirmation: true, carrierHandlesKeywordReplies: false, sweepAfterMs: 60_000, sendAttempts: 3, spamMinSample: 20, confirmationMaxDelayMs: 300_000 });
+    expect(EngineConfig.parse({})).toMatchObject({ sendOptOutConfirmation: true, carrierHandlesKeywordReplies: false, sweepAfterMs: 60_000, sendAttempts: 3, confirmationMaxDelayMs: 300_000 });
     expect(() => EngineConfig.parse({ sendAttempts: 0 })).toThrow();
   });
 
