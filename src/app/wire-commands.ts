@@ -51,6 +51,8 @@ export function wireCommands(opts: {
   crm?: CrmConnector;
   /** Outgoing webhooks' HTTP (SSRF-checked, signed); absent = webhook commands say unavailable. */
   webhooks?: WebhookHttp;
+  /** MMS media (checked, re-encoded, stored); absent = `script media` says unavailable. */
+  media?: Services['media'];
   /** Number lookup (Twilio or simulated) and its price and rate; absent = `/textbank lookup` says unavailable. */
   lookup?: { lookup: NumberLookup; unitPrice: number; currency: string; ratePerSecond: number };
 }): CommandsWiring {
@@ -80,6 +82,7 @@ export function wireCommands(opts: {
         }
       : {}),
     ...(opts.webhooks ? { webhooks: opts.webhooks } : {}),
+    ...(opts.media ? { media: opts.media } : {}),
     // One job per follow-up campaign (the id dedupes a double enqueue); a crashed copy is safe to run again.
     followUpSnapshots: { enqueue: (job: { orgId: string; campaignId: string }) => enqueueSnapshot(opts.queue, job) },
     ...(opts.lookup
@@ -131,7 +134,7 @@ export function wireCommands(opts: {
         log: { warn: (o: object, m: string) => logger.warn(o, m), error: (o: object, m: string) => logger.error(o, m) },
       });
       // One run at a time per worker: the provider's rate limit is per account.
-      opts.queue.process('lookup.run', async (payload) => void (await lookupRun.handle(payload)), { concurrency: 1 });
+      opts.queue.process('lookup.run', async (payload, ctx) => void (await lookupRun.handle(payload, ctx)), { concurrency: 1 });
     }
     // Webhook deliveries run here, where the chat gateways can tell organizers about a webhook turned off.
     if (opts.webhooks) {

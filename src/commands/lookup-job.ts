@@ -26,9 +26,11 @@ export interface LookupRunJobDeps {
   /** Rate limiter and retry waits (tests pass one that moves a fake clock). */
   sleep?: (ms: number) => Promise<void>;
   batchSize?: number;
+  /** The queue's attempts for one job (default 5): the last failed attempt ends the message with a reason. */
+  maxAttempts?: number;
 }
 
-export function createLookupRunJob(deps: LookupRunJobDeps): { handle(payload: unknown): Promise<void> } {
+export function createLookupRunJob(deps: LookupRunJobDeps): { handle(payload: unknown, ctx?: { attempt: number }): Promise<void> } {
   const { store, clock } = deps;
   const every = deps.progressEveryMs ?? 2_000;
 
@@ -46,7 +48,7 @@ export function createLookupRunJob(deps: LookupRunJobDeps): { handle(payload: un
   }
 
   return {
-    async handle(payload) {
+    async handle(payload, ctx) {
       const job = LookupRunJob.parse(payload);
       const scope = lookupRunScope(job.runId);
       if (reportOfTallies(await store.tallies.get(job.orgId, scope)).finished) return;
@@ -63,22 +65,31 @@ export function createLookupRunJob(deps: LookupRunJobDeps): { handle(payload: un
         return finish(reportOfTallies(await store.tallies.get(job.orgId, scope)), 'no_campaign');
       }
       let shownAt = 0;
-      const report = await runLookup(
-        { store, clock, lookup: deps.lookup, ...(deps.sleep ? { sleep: deps.sleep } : {}) },
-        {
-          orgId: job.orgId,
-          campaignId: campaign.id,
-          runId: job.runId,
-          ratePerSecond: deps.ratePerSecond,
-          ...(deps.batchSize ? { batchSize: deps.batchSize } : {}),
-          onProgress: async (r) => {
-            const now = clock.now().getTime();
-            if (now - shownAt < every) return;
-            shownAt = now;
-            await show(job, org.platform, progressView(t, { campaignName, report: r, lang }));
+      let report: LookupReport;
+      try {
+        report = await runLookup(
+          { store, clock, lookup: deps.lookup, ...(deps.sleep ? { sleep: deps.sleep } : {}) },
+          {
+            orgId: job.orgId,
+            campaignId: campaign.id,
+            runId: job.runId,
+            ratePerSecond: deps.ratePerSecond,
+            ...(deps.batchSize ? { batchSize: deps.batchSize } : {}),
+            onProgress: async (r) => {
+              const now = clock.now().getTime();
+              if (now - shownAt < every) return;
+              shownAt = now;
+              await show(job, org.platform, progressView(t, { campaignName, report: r, lang }));
+            },
           },
-        },
-      );
+        );
+      } catch (err) {
+        deps.log?.error({ err: String(err).slice(0, 300), runId: job.runId, attempt: ctx?.attempt }, 'lookup.run: the run failed');
+        // Retried by the queue (it continues where it stopped); after the last attempt the organizer is told.
+        if ((ctx?.attempt ?? 1) < (deps.maxAttempts ?? 5)) throw err;
+        await store.tallies.increment(job.orgId, scope, { finished: 1 });
+        return finish(reportOfTallies(await store.tallies.get(job.orgId, scope)), 'unexpected');
+      }
       await finish(report);
     },
   };

@@ -60,6 +60,15 @@ describe('lookup.run job', () => {
     expect(report).toMatch(/Looked up now\n8 \(\$0\.08\)/);
   });
 
+  it('when the last attempt fails too, the message ends with a reason instead of staying at "running"', async () => {
+    const { store, gateway, payload, jobFor } = await setup(3);
+    const broken: Store = { ...store, contacts: { ...store.contacts, setLineType: async () => { throw new Error('store down'); } } };
+    const { job } = jobFor(broken);
+    await expect(job.handle(payload, { attempt: 1 })).rejects.toThrow('store down');
+    await job.handle(payload, { attempt: 5 });
+    expect(textOf(gateway.of('update').at(-1)?.view ?? { text: '', blocks: [] })).toMatch(/stopped after an unexpected error/);
+  });
+
   it('without a progress message, the report goes to the organizer as a DM', async () => {
     const { store, gateway, payload, jobFor } = await setup(3);
     const { progressRef: _none, ...bare } = payload;
