@@ -8,6 +8,7 @@ import { isOrganizer, loadActor } from '../campaigns/access.js';
 import type { EngineDeps } from '../campaigns/engine-deps.js';
 import { fail, isFailure, type Failure } from '../campaigns/result.js';
 import { WindowCache } from '../campaigns/texting-hours.js';
+import { variantForContact } from '../scripts/variants.js';
 
 export interface ClaimCard {
   readonly claim: Claim;
@@ -114,6 +115,7 @@ export class ClaimService {
       // Someone else took the last open contacts meanwhile.
       return keys.length > open.length ? this.outsideHours(campaign, opensAt) : this.nothingPending(orgId, campaign);
     }
+    await this.assignVariants(orgId, claimId, campaign, org, got);
     const claim = await store.claims.create(orgId, { id: claimId, campaignId, volunteerId: actor.id, now, size: got.length });
     this.deps.metrics?.claim(got.length);
     const raced = await this.lostRace(orgId, campaign, claim);
@@ -171,6 +173,18 @@ export class ClaimService {
       if (card.next) return { ok: true, resumed: true, ...card };
     }
     return fail('engine:claim.limit_reached', { max: campaign.maxActiveClaimsPerVolunteer });
+  }
+
+  /**
+   * A/B variants: each claimed contact gets one of its script's live variants (stable hash, even
+   * split) before any card shows it, so the card and the Send press render the same text.
+   */
+  private async assignVariants(orgId: string, claimId: string, campaign: Campaign, org: Org, got: readonly Contact[]): Promise<void> {
+    const assignments = got.flatMap((c) => {
+      const variant = variantForContact(campaign, c, org.defaultLocale);
+      return variant ? [{ contactId: c.id, variant }] : [];
+    });
+    if (assignments.length > 0) await this.deps.store.contacts.setVariants(orgId, claimId, assignments);
   }
 
   private async scheduleExpiry(orgId: string, claimId: string, n: number, delayMs: number): Promise<void> {

@@ -1,6 +1,7 @@
 // The `sms.send` worker, status callbacks and the outbox sweeper (DESIGN: Lifecycle steps 3-4,
 // Outbox). The store is the source of truth: queued -> sending is atomic before the carrier is
 // called, so a crash or a retry never sends twice; a lost job is found again by the sweeper.
+import { bumpVariant } from '../stats/variant-tallies.js';
 import { SmsError } from '../errors.js';
 import type { Message, MessageStatus } from '../model/message.js';
 import type { JobContext, SmsStatusReport } from '../ports.js';
@@ -9,7 +10,9 @@ import type { Org } from '../model/org.js';
 import { textingWindow, validityPeriodSeconds, type TextingWindowResult } from '../rules.js';
 import { audit, enqueueSend, type EngineDeps } from '../campaigns/engine-deps.js';
 import { policyFor, windowForContact } from '../campaigns/texting-hours.js';
-import { applyErrorAction, checkSpamRate, countFailure, failMessage } from './carrier-outcomes.js';
+import { applyErrorAction, countFailure, failMessage } from './carrier-outcomes.js';
+import { DeliverabilityGuardrail } from '../deliverability/guardrail.js';
+import { isDailyCap } from '../deliverability/outcome.js';
 import { CARRIER_STATUS_MAP, SendJob, StatusJob, SweepJob } from './job-payloads.js';
 import { senderOf } from './sender.js';
 import { eventId, publishEvent } from '../webhooks/publish.js';
@@ -30,7 +33,11 @@ export const LOCAL_CODES = {
 export type DispatchOutcome = 'sent' | 'not_queued' | 'blocked' | 'failed' | 'retry';
 
 export class DispatchService {
-  constructor(private readonly deps: EngineDeps) {}
+  private readonly guardrail: DeliverabilityGuardrail;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.guardrail = new DeliverabilityGuardrail(deps);
+  }
 
   /** The `sms.send` job. Throws only to ask the queue for a retry (transient, before acceptance). */
   async handleSend(payload: unknown, ctx: Pick<JobContext, 'attempt'> = { attempt: 1 }): Promise<DispatchOutcome> {
@@ -89,10 +96,7 @@ export class DispatchService {
 
     const accepted = clock.now();
     await store.messages.setProviderId(orgId, message.id, providerId, accepted);
-    if (message.campaignId) {
-      await store.campaigns.increment(orgId, message.campaignId, { sent: 1 });
-      await checkSpamRate(this.deps, orgId, message.campaignId);
-    }
+    if (message.campaignId) await store.campaigns.increment(orgId, message.campaignId, { sent: 1 });
     await audit(this.deps, {
       orgId,
       at: accepted,
@@ -121,15 +125,53 @@ export class DispatchService {
     const { store, clock, config } = this.deps;
     const code = err instanceof SmsError ? err.smsCode : 'transport';
     const action = smsErrorAction(err instanceof SmsError ? err.smsCode : undefined, err instanceof SmsError ? err.permanent : false);
+    // A daily cap refused the text, not the voter's number nor its words: it waits for the next window.
+    if (isDailyCap(code)) return this.holdForNextWindow(message, code);
     if (!action.permanent && attempt < config.sendAttempts) {
       // Not accepted by the carrier: back to queued, and the queue retries with backoff.
       await store.messages.requeue(message.orgId, message.id, clock.now(), code);
       this.deps.log.warn({ messageId: message.id, code, attempt }, 'sms send failed before the carrier accepted it; the queue retries');
       throw err;
     }
-    await failMessage(this.deps, message, code, clock.now());
+    if (await failMessage(this.deps, message, code, clock.now())) await this.guardrail.record(message, 'failed', code);
     await applyErrorAction(this.deps, message, code, action);
     return 'failed';
+  }
+
+  /**
+   * The carrier refused the text for a daily cap (63038, 30023): back to `queued` and dispatched
+   * again when the contact's next texting window opens (the press stands; it was never accepted,
+   * so nothing is sent twice). The requeue is stamped with that opening, so the outbox sweeper
+   * leaves the message alone until then.
+   */
+  private async holdForNextWindow(message: Message, code: string): Promise<DispatchOutcome> {
+    const { store, clock } = this.deps;
+    const now = clock.now();
+    const org = await store.orgs.get(message.orgId);
+    const until = (org ? await this.nextOpening(org, message, now) : undefined) ?? new Date(now.getTime() + DAY_MS);
+    await store.messages.requeue(message.orgId, message.id, until, code);
+    await audit(this.deps, { orgId: message.orgId, at: now, actor: { type: 'system' }, action: 'message.held', subject: { type: 'message', id: message.id }, data: { code, until: until.toISOString() } });
+    try {
+      await this.deps.queue.enqueue('sms.send', { orgId: message.orgId, messageId: message.id }, {
+        jobId: `${message.id}:held:${until.getTime()}`,
+        delayMs: Math.max(0, until.getTime() - now.getTime()),
+        attempts: this.deps.config.sendAttempts,
+        backoff: { type: 'exponential', delayMs: this.deps.config.retryBackoffMs },
+      });
+    } catch (err) {
+      this.deps.log.warn({ err, messageId: message.id }, 'held sms.send enqueue failed; the outbox sweeper finds the message when it is due');
+    }
+    this.deps.log.warn({ messageId: message.id, code, until: until.toISOString() }, 'carrier daily cap reached; the text waits for the next texting window');
+    return 'retry';
+  }
+
+  /** When the contact's texting window opens next after the current one (tomorrow's, when it is open now). */
+  private async nextOpening(org: Org, message: Message, now: Date): Promise<Date | undefined> {
+    const current = await this.windowOf(org, message, now);
+    if (!current.allowed) return current.opensAt;
+    if (!current.closesAt) return undefined;
+    const after = await this.windowOf(org, message, new Date(current.closesAt.getTime() + 60_000));
+    return after.allowed ? undefined : after.opensAt;
   }
 
   /**
@@ -191,10 +233,12 @@ export class DispatchService {
     if (applied) this.deps.metrics?.textStatus(status, errorCode);
     if (!applied || message.direction !== 'outbound') return applied;
     if (status === 'delivered' && message.campaignId) await store.campaigns.increment(message.orgId, message.campaignId, { delivered: 1 });
+    if (status === 'delivered' && message.kind === 'initial') await bumpVariant(this.deps, message.orgId, message.campaignId, message.variant, 'delivered');
     if (status === 'failed' || status === 'undelivered') {
       await countFailure(this.deps, message, errorCode);
       if (errorCode) await applyErrorAction(this.deps, message, errorCode);
     }
+    if (status === 'delivered' || status === 'failed' || status === 'undelivered') await this.guardrail.record(message, status, errorCode);
     if (message.kind === 'initial' && (status === 'delivered' || status === 'failed' || status === 'undelivered')) await this.publishInitialOutcome(message, status, at, errorCode);
     return applied;
   }
@@ -285,6 +329,8 @@ export class DispatchService {
     }
   }
 }
+
+const DAY_MS = 86_400_000;
 
 /** Twilio's longest ValidityPeriod (R2.5), for messages stored without one. */
 const MAX_VALIDITY_SECONDS = 36_000;

@@ -139,7 +139,8 @@ export class InboundService {
         await noteVoterReply(this.deps, route.contact, now);
         break;
       case 'message':
-        await noteVoterReply(this.deps, route.contact, now);
+        // A/B positive answer: a triage "yes" counts only when the campaign has no survey (then the first question's first answer does).
+        await noteVoterReply(this.deps, route.contact, now, { positive: triage?.intent === 'yes' && (route.campaign?.survey.length ?? 0) === 0 });
         break;
     }
     await this.notify(route, message, classification);

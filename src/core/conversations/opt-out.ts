@@ -5,6 +5,7 @@ import type { ContactStatus } from '../model/contact.js';
 import type { OptOut, OptOutSource } from '../model/opt-out.js';
 import { bumpTally, tallyKey, tallyScope, type EngineDeps } from '../campaigns/engine-deps.js';
 import { eventId, publishEvent } from '../webhooks/publish.js';
+import { bumpVariant } from '../stats/variant-tallies.js';
 
 /** Every status a contact can leave for opted_out (not the other side exits). */
 export const OPT_OUT_FROM: ContactStatus[] = ['pending', 'assigned', 'messaged', 'needs_reply', 'replied', 'closed', 'skipped'];
@@ -50,6 +51,8 @@ export async function recordOptOut(deps: EngineDeps, input: RecordOptOutInput): 
     if (input.campaignId) {
       await store.campaigns.increment(input.orgId, input.campaignId, { optOuts: 1 });
       if (input.volunteerId) await bumpTally(deps, input.orgId, tallyScope.volunteers(input.campaignId), { [tallyKey(input.volunteerId, 'optOuts')]: 1 });
+      // A/B: the opt-out of a contact texted with a variant counts against that variant.
+      if (input.contactId) await bumpVariant(deps, input.orgId, input.campaignId, (await store.contacts.get(input.orgId, input.contactId))?.variant, 'optOut');
     }
     await store.audit.append({
       orgId: input.orgId,

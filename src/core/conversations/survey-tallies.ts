@@ -8,6 +8,7 @@ import { bumpTally, tallyKey, tallyScope, type EngineDeps } from '../campaigns/e
 import { fail, type Failure } from '../campaigns/result.js';
 import type { ConversationScope } from './reply-service.js';
 import { eventId, publishEvent } from '../webhooks/publish.js';
+import { bumpVariant } from '../stats/variant-tallies.js';
 
 export type AnswerResult =
   | { ok: true; changed: boolean; nextQuestion: SurveyQuestion | null; suggestedReply: string | null }
@@ -29,6 +30,13 @@ export class SurveyTallies {
       const deltas: Record<string, number> = { [tallyKey(questionId, answerId)]: 1 };
       if (previous !== undefined) deltas[tallyKey(questionId, previous)] = -1;
       await bumpTally(this.deps, s.org.id, tallyScope.survey(s.campaign.id), deltas);
+      // A/B positive answer: the first question's first answer (moved off it again, it no longer counts).
+      const first = s.campaign.survey[0];
+      if (first?.id === questionId) {
+        const yes = first.answers[0]?.id;
+        const delta = (answerId === yes ? 1 : 0) - (previous !== undefined && previous === yes ? 1 : 0);
+        await bumpVariant(this.deps, s.org.id, s.campaign.id, s.contact.variant, 'positive', delta);
+      }
       await store.audit.append({
         orgId: s.org.id,
         at: clock.now(),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Id, Lang, Timestamp, ChatRef } from './common.js';
+import { MediaRef } from '../media/media.js';
+import { Segment } from '../segments/segment.js';
 
 export const CampaignStatus = z.enum(['draft', 'active', 'paused', 'archived']);
 export type CampaignStatus = z.infer<typeof CampaignStatus>;
@@ -14,10 +16,28 @@ export const CAMPAIGN_TRANSITIONS: Record<CampaignStatus, readonly CampaignStatu
 
 const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes, up to 40');
 
+/** A/B script variants: `initial` is variant A; B, C and D are alternative first messages. */
+export const VariantId = z.enum(['A', 'B', 'C', 'D']);
+export type VariantId = z.infer<typeof VariantId>;
+/** Variants per language, A included (each one is a stats section and a modal of its own). */
+export const MAX_VARIANTS = 4;
+export const ScriptVariant = z.object({
+  id: VariantId.exclude(['A']),
+  /** Linted like `initial` (R3.1, R3.2): a variant without them blocks start. */
+  initial: z.string().min(1).max(1600),
+});
+export type ScriptVariant = z.infer<typeof ScriptVariant>;
+
 export const ScriptSet = z.object({
-  /** The initial message: must name the org and carry opt-out language (R3.1, R3.2). */
+  /** The initial message (variant A): must name the org and carry opt-out language (R3.1, R3.2). */
   initial: z.string().min(1).max(1600),
   followUps: z.array(z.object({ id: z.string(), label: z.string().max(75), text: z.string().max(1600) })).default([]),
+  /** Alternative first messages (B, C, D); optional so a single-script campaign is unchanged. */
+  variants: z.array(ScriptVariant).max(MAX_VARIANTS - 1).optional(),
+  /** Retired variants: claims stop giving them out; contacts that already have one keep it. */
+  retired: z.array(VariantId).optional(),
+  /** MMS: an image or the org's contact card sent with the first message. */
+  media: MediaRef.optional(),
 });
 export type ScriptSet = z.infer<typeof ScriptSet>;
 
@@ -58,6 +78,8 @@ export const CannedReply = z.object({
   id: z.string().min(1).max(40),
   label: z.string().min(1).max(75),
   text: z.partialRecord(Lang, z.string().min(1).max(1600)),
+  /** MMS: an image or the org's contact card sent with this reply (any language). */
+  media: MediaRef.optional(),
 });
 export type CannedReply = z.infer<typeof CannedReply>;
 
@@ -98,6 +120,57 @@ export const CampaignDisclaimer = z.object({
 });
 export type CampaignDisclaimer = z.infer<typeof CampaignDisclaimer>;
 
+/** How far copying a follow-up campaign's contacts got (the `followup.snapshot` job). */
+export const FollowUpSnapshot = z.object({
+  status: z.enum(['running', 'done', 'failed']),
+  /** Source contacts read, copied into this campaign, and already here (a re-run). */
+  read: z.number().int().min(0).default(0),
+  copied: z.number().int().min(0).default(0),
+  duplicates: z.number().int().min(0).default(0),
+  /** The segment's matching contacts when the follow-up was made (the progress bar's total). */
+  total: z.number().int().min(0).optional(),
+  /** The one chat message the job edits with its progress. */
+  progressRef: ChatRef.optional(),
+  /** Who asked, in which language the progress message speaks. */
+  requestedBy: z.object({ platformUserId: z.string(), lang: Lang }).optional(),
+  finishedAt: Timestamp.optional(),
+});
+export type FollowUpSnapshot = z.infer<typeof FollowUpSnapshot>;
+
+/** A follow-up campaign: the campaign and segment its contacts were copied from. */
+export const CampaignFollowUp = z.object({ campaignId: Id, segment: Segment, snapshot: FollowUpSnapshot.optional() });
+export type CampaignFollowUp = z.infer<typeof CampaignFollowUp>;
+
+/** Segmented posts per campaign: one per audience (e.g. one per language), so a handful. */
+export const MAX_SEGMENT_POSTS = 20;
+/**
+ * A segmented claim post: its Claim button carries only `id`; claims from it take the
+ * campaign's pending contacts that match `segment` (the filter never travels in a button).
+ */
+export const SegmentPost = z.object({
+  id: z.string().min(1).max(40),
+  segment: Segment,
+  /** The filter as the organizer typed it, shown on the post. */
+  label: z.string().max(300).default(''),
+  channelId: z.string().optional(),
+  postRef: ChatRef.optional(),
+  createdBy: Id,
+  createdAt: Timestamp,
+});
+export type SegmentPost = z.infer<typeof SegmentPost>;
+
+/**
+ * First texts of one campaign paused, by the deliverability guardrail (`by: 'guardrail'`, with
+ * what crossed the pause threshold) or by an organizer (member id); `paused: false` after a Resume.
+ */
+export const CampaignInitialsPause = z.object({
+  paused: z.boolean(),
+  by: z.string().min(1),
+  at: Timestamp,
+  reason: z.object({ cause: z.enum(['carrier_violation', 'unreachable']), percent: z.number().min(0).max(100), scope: z.enum(['campaign', 'sender']) }).optional(),
+});
+export type CampaignInitialsPause = z.infer<typeof CampaignInitialsPause>;
+
 export const Campaign = z.object({
   id: Id,
   orgId: Id,
@@ -115,10 +188,17 @@ export const Campaign = z.object({
   claimExpiryMinutes: z.number().int().min(5).max(7 * 24 * 60).default(120),
   maxActiveClaimsPerVolunteer: z.number().int().min(1).max(10).default(1),
   windowOverride: WindowOverride.optional(),
-  /** Auto-pause when 30007 (spam filtered) exceeds this share of sends (R6.3, R4.7). */
+  /**
+   * No longer read: the deliverability guardrail (org thresholds over the last sends, see
+   * core/deliverability) pauses first texts instead. Kept so stored campaigns still parse.
+   */
   spamPauseRate: z.number().min(0).max(1).default(0.05),
   disclaimer: CampaignDisclaimer.optional(),
+  /** This campaign's first texts paused (replies keep flowing): the last pause or resume. */
+  initialsPause: CampaignInitialsPause.optional(),
   counters: CampaignCounters.default(CampaignCounters.parse({})),
+  followUpOf: CampaignFollowUp.optional(),
+  posts: z.array(SegmentPost).max(MAX_SEGMENT_POSTS).optional(),
   createdBy: Id,
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -126,5 +206,5 @@ export const Campaign = z.object({
 export type Campaign = z.infer<typeof Campaign>;
 export type NewCampaign = Omit<z.input<typeof Campaign>, 'id' | 'createdAt' | 'updatedAt' | 'status' | 'counters'>;
 export type CampaignPatch = Partial<
-  Pick<Campaign, 'name' | 'channelId' | 'postRef' | 'scripts' | 'survey' | 'cannedReplies' | 'tags' | 'batchSize' | 'claimExpiryMinutes' | 'maxActiveClaimsPerVolunteer' | 'windowOverride' | 'spamPauseRate' | 'disclaimer'>
+  Pick<Campaign, 'name' | 'channelId' | 'postRef' | 'scripts' | 'survey' | 'cannedReplies' | 'tags' | 'batchSize' | 'claimExpiryMinutes' | 'maxActiveClaimsPerVolunteer' | 'windowOverride' | 'spamPauseRate' | 'disclaimer' | 'initialsPause' | 'followUpOf' | 'posts'>
 >;

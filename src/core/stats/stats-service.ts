@@ -6,6 +6,10 @@ import type { ContactStatus } from '../model/contact.js';
 import { tallyKey, tallyScope, type EngineDeps } from '../campaigns/engine-deps.js';
 import { fail, type Failure } from '../campaigns/result.js';
 import { hourlyScope, hourlySeries, type HourlyPoint } from './hourly.js';
+import { linkTallyScope } from '../links/link-service.js';
+import { templateLinks } from '../scripts/template.js';
+import { variantScope } from './variant-tallies.js';
+import { variantStats, type VariantStats } from './variant-stats.js';
 
 export interface SurveyTally {
   questionId: string;
@@ -45,6 +49,17 @@ export interface CampaignStats {
   volunteers: VolunteerTally[];
   /** First texts and voter replies per UTC hour, gap-free (empty before the first text). */
   hourly: HourlyPoint[];
+  /** A/B script variants: per-variant rates and the test between them; absent with no variant texted. */
+  variants?: VariantStats;
+  /** Tracked links: clicks, contacts who clicked and their share of texted contacts; absent when the campaign has none. */
+  links?: LinkStats;
+}
+
+export interface LinkStats {
+  clicks: number;
+  clickers: number;
+  /** clickers / initials, 0..1. */
+  clickRate: number;
 }
 
 const rate = (n: number, d: number): number => (d > 0 ? n / d : 0);
@@ -56,12 +71,13 @@ export class StatsService {
     const { store } = this.deps;
     const campaign = await store.campaigns.get(orgId, campaignId);
     if (!campaign) return fail('engine:campaign.not_found');
-    const [byStatus, surveyT, volunteersT, errorsT, hourlyT] = await Promise.all([
+    const [byStatus, surveyT, volunteersT, errorsT, hourlyT, variantsT] = await Promise.all([
       store.contacts.countByStatus(orgId, campaignId),
       store.tallies.get(orgId, tallyScope.survey(campaignId)),
       store.tallies.get(orgId, tallyScope.volunteers(campaignId)),
       store.tallies.get(orgId, tallyScope.errors(campaignId)),
       store.tallies.get(orgId, hourlyScope(campaignId)),
+      store.tallies.get(orgId, variantScope(campaignId)),
     ]);
     const c = campaign.counters;
     const survey: SurveyTally[] = campaign.survey.map((q) => ({
@@ -77,6 +93,9 @@ export class StatsService {
       byVolunteer.set(volunteerId, v);
     }
     const contacts = Object.values(byStatus).reduce((a, b) => a + b, 0);
+    const ab = variantStats(variantsT);
+    const linksT = await store.tallies.get(orgId, linkTallyScope(campaignId));
+    const tracked = Object.keys(linksT).length > 0 || Object.values(campaign.scripts).some((set) => set !== undefined && templateLinks(set.initial).length > 0);
     return {
       ok: true,
       stats: {
@@ -101,6 +120,8 @@ export class StatsService {
         survey,
         volunteers: [...byVolunteer.values()].sort((a, b) => b.initials - a.initials || a.volunteerId.localeCompare(b.volunteerId)),
         hourly: hourlySeries(hourlyT),
+        ...(ab ? { variants: ab } : {}),
+        ...(tracked ? { links: { clicks: linksT.clicks ?? 0, clickers: linksT.clickers ?? 0, clickRate: rate(linksT.clickers ?? 0, c.initials) } } : {}),
       },
     };
   }
