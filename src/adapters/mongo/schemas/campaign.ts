@@ -24,6 +24,12 @@ export const campaignSchema = new Schema(
     spamPauseRate: { type: Number, required: true },
     /** R3.3 Florida disclaimer {text?, url?}; validated by the zod model on read. */
     disclaimer: { type: Schema.Types.Mixed },
+    /** First texts paused {paused, by, at, reason?}; validated by the zod model on read. */
+    initialsPause: { type: Schema.Types.Mixed },
+    /** A follow-up's source campaign, segment and snapshot progress; validated by the zod model on read. */
+    followUpOf: { type: Schema.Types.Mixed },
+    /** Segmented claim posts [{id, segment, label, channelId, postRef, ...}]; validated by the zod model on read. */
+    posts: { type: Schema.Types.Mixed },
     counters: {
       type: new Schema(
         { contacts: counter, initials: counter, sent: counter, delivered: counter, failed: counter, replies: counter, repliedContacts: counter, optOuts: counter, spamFiltered: counter },
