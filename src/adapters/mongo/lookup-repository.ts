@@ -42,7 +42,7 @@ export function createMongoLookups({ models: { NumberLookup: Lookups } }: MongoC
           { $set: { holder, claimedAt: now, expireAt: expiry(now) }, $setOnInsert: { orgId, phone } },
           { upsert: true },
         );
-        if (r.modifiedCount === 1 || r.upsertedCount === 1) return { kind: 'claimed' };
+        if (r.matchedCount === 1 || r.upsertedCount === 1) return { kind: 'claimed' };
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
       }
