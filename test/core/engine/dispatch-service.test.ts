@@ -61,30 +61,32 @@ describe('DispatchService', () => {
     expect(stats.ok && stats.stats.failedByCode).toEqual({ '21211': 1, '30004': 1, '30034': 1 });
   });
 
-  it('R4.7/R6.3: 30007 spam filtering is counted and pauses the campaign past spamPauseRate after the minimum sample', async () => {
-    const h = await harness({ config: { spamMinSample: 4 } });
-    const c = await startedCampaign(h, 10, { batchSize: 10, spamPauseRate: 0.25 });
+  it('R4.7/R6.3: 30007 spam filtering is counted, and past the pause share of recent sends (after the minimum sample) first texts of the campaign are paused, the campaign itself stays active', async () => {
+    const h = await harness();
+    const alerts: unknown[] = [];
+    h.queue.process('deliverability.alert', async (p) => void alerts.push(p));
+    const c = await startedCampaign(h, 60, { batchSize: 60 });
     const claim = await h.engine.claims.claim(h.org.id, c.id, h.volunteers[0]!.id);
     if (!claim.ok) throw new Error(claim.reason);
     const batch = [];
     for await (const x of h.store.contacts.streamByCampaign(h.org.id, c.id)) batch.push(x);
-    for (const x of batch.slice(0, 2)) h.carrier.script(x.phone, { status: 'undelivered', errorCode: '30007' });
-    let paused = false;
-    for (const x of batch) {
+    for (const x of batch.slice(0, 5)) h.carrier.script(x.phone, { status: 'undelivered', errorCode: '30007' });
+    let refusedAt = -1;
+    for (const [i, x] of batch.entries()) {
       const r = await h.engine.send.sendInitial({ orgId: h.org.id, claimId: claim.claim.id, contactId: x.id, pressedBy: h.volunteers[0]!.id, interactionId: interaction(), platform: 'slack' });
       await h.settle();
       if (!r.ok) {
-        expect(r.reason).toBe('engine:claim.campaign_paused');
-        paused = true;
+        expect(r.reason).toBe('engine:send.campaign_initials_paused');
+        refusedAt = i;
         break;
       }
     }
-    // 2 spam of 2 sends: over 25% but below the sample of 4 until the 4th accepted send (2/4 = 50%).
-    expect(paused).toBe(true);
+    // 5 spam of 50 outcomes (10% > 8%) is judged only once the window holds the minimum sample of 50.
+    expect(refusedAt).toBe(50);
     const after = await h.store.campaigns.get(h.org.id, c.id);
-    expect(after).toMatchObject({ status: 'paused', counters: { spamFiltered: 2 } });
-    expect(after!.counters.sent).toBeGreaterThanOrEqual(4);
-    expect((await h.store.audit.list(h.org.id, { action: 'campaign.auto_paused' }))[0]?.data).toMatchObject({ spamFiltered: 2, threshold: 0.25 });
+    expect(after).toMatchObject({ status: 'active', counters: { spamFiltered: 5, sent: 50 }, initialsPause: { paused: true, by: 'guardrail', reason: { cause: 'carrier_violation', percent: 10, scope: 'campaign' } } });
+    expect(await h.store.audit.list(h.org.id, { action: 'campaign.initials_paused' })).toHaveLength(1);
+    expect(alerts).toEqual([expect.objectContaining({ campaignId: c.id, level: 'pause', cause: 'carrier_violation', percent: 10, size: 50, threshold: 8 })]);
   });
 
   it('R4.6: statuses reported before the provider id is stored are kept and applied; statuses only move forward', async () => {
