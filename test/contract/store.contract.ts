@@ -22,6 +22,8 @@ import { lookupsContract } from './store/lookups.contract.js';
 import { deliverabilityContract } from './store/deliverability.contract.js';
 import { mediaContract } from './store/media.contract.js';
 import { followUpsContract } from './store/follow-ups.contract.js';
+import { segmentsContract } from './store/segments.contract.js';
+import { variantsContract } from './store/variants.contract.js';
 
 export { CONTRACT_NOW, contractClock } from './store/fixtures.js';
 
@@ -44,4 +46,6 @@ export function storeContract(get: () => Store): void {
   deliverabilityContract(get);
   mediaContract(get);
   followUpsContract(get);
+  segmentsContract(get);
+  variantsContract(get);
 }

@@ -126,6 +126,45 @@ export class ContactTable {
     return this.byId.get(bestId);
   }
 
+  /**
+   * Pops up to `limit` lowest-id pending contacts whose windowKey is one of `windowKeys` and that
+   * `accept` takes (a segmented claim); those it passes over go back into their heaps, still pending.
+   */
+  popPendingWhere(campaignId: string, windowKeys: readonly string[], limit: number, accept: (c: Contact) => boolean): Contact[] {
+    const heaps = this.campaigns.get(campaignId)?.pendingHeaps;
+    const out: Contact[] = [];
+    if (!heaps) return out;
+    const keys = [...new Set(windowKeys)].map((wk) => heaps.get(wk)).filter((h): h is MinHeap => h !== undefined);
+    const passed: [MinHeap, string][] = [];
+    while (out.length < limit) {
+      let best: MinHeap | undefined;
+      let bestId: string | undefined;
+      for (const heap of keys) {
+        let head = heap.peek();
+        while (head !== undefined && this.byId.get(head)?.status !== 'pending') {
+          heap.pop();
+          head = heap.peek();
+        }
+        if (head !== undefined && (bestId === undefined || head < bestId)) {
+          best = heap;
+          bestId = head;
+        }
+      }
+      if (!best || bestId === undefined) break;
+      best.pop();
+      const c = this.byId.get(bestId) as Contact;
+      if (accept(c)) out.push(c);
+      else passed.push([best, bestId]);
+    }
+    for (const [heap, id] of passed) heap.push(id);
+    return out;
+  }
+
+  /** Campaign ids that have an index (contacts were inserted). */
+  hasCampaign(campaignId: string): boolean {
+    return this.campaigns.has(campaignId);
+  }
+
   private campaignIndex(campaignId: string): CampaignIndex {
     let campaign = this.campaigns.get(campaignId);
     if (!campaign) this.campaigns.set(campaignId, (campaign = newCampaignIndex()));

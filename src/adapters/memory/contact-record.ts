@@ -91,7 +91,8 @@ export function fastContactRecord(nc: NewContact, orgId: string, campaignId: str
       case 'lastMessageAt': lastMessageAt = src[k]; hasLastMessageAt = true; break;
       case 'importLine': importLine = src[k]; hasImportLine = true; break;
       // Rarer optional fields (a follow-up's source, a lookup's line type...): zod copies those.
-      case 'outcome': case 'variant': case 'linkClickedAt': case 'linkClicks': case 'lineType': case 'followUpOf': return undefined;
+      case 'outcome': case 'variant': case 'linkClickedAt': case 'linkClicks': case 'lineType': case 'followUpOf':
+      case 'messagedAt': case 'repliedAt': case 'replyIntent': case 'initialStatus': case 'initialErrorCode': return undefined;
       default: break; // claimId/volunteerId are dropped, orgId/campaignId/status/dates overridden, the rest stripped
     }
   }

@@ -6,7 +6,12 @@ import type { MemoryContext } from './support.js';
 
 const NewOptOutRecord = OptOut.omit({ id: true });
 
-export function createMemoryOptOuts(ctx: MemoryContext): OptOutRepository {
+/** The memory opt-out list, plus a synchronous check the contacts table uses for segments. */
+export interface MemoryOptOuts extends OptOutRepository {
+  has(orgId: string, phone: string): boolean;
+}
+
+export function createMemoryOptOuts(ctx: MemoryContext): MemoryOptOuts {
   const optOuts = new Map<string, OptOut>();
   /** unique (orgId, phone) */
   const byPhone = new Map<string, string>();
@@ -16,6 +21,7 @@ export function createMemoryOptOuts(ctx: MemoryContext): OptOutRepository {
   };
 
   return {
+    has: (orgId, phone) => find(orgId, phone) !== undefined,
     async record(orgId, o) {
       // Validated first, as in Mongo, even when the phone is already opted out.
       const parsed = NewOptOutRecord.parse({ ...o, orgId });

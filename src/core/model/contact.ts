@@ -51,14 +51,27 @@ export const Contact = z.object({
   linkClicks: z.number().int().min(0).optional(),
   /** Number lookup result (line type intelligence); landline and voip contacts are never claimed. */
   lineType: z.enum(['mobile', 'landline', 'voip', 'unknown']).optional(),
-  /** A follow-up campaign's contact: the contact (and conversation) of the campaign it came from. */
-  followUpOf: z.object({ campaignId: Id, contactId: Id, conversationId: Id.optional() }).optional(),
+  /**
+   * A follow-up campaign's contact: the contact (and conversation) of the campaign it came from,
+   * and the volunteer who had that conversation (their claims take these contacts first).
+   */
+  followUpOf: z.object({ campaignId: Id, contactId: Id, conversationId: Id.optional(), volunteerId: Id.optional() }).optional(),
+  /** Segment facts (kept by the engine): the first text pressed, the first voter reply. */
+  messagedAt: Timestamp.optional(),
+  repliedAt: Timestamp.optional(),
+  /** Triage reading of the voter's latest reply (a TriageIntent). */
+  replyIntent: z.string().max(40).optional(),
+  /** Carrier outcome of the first text, and its error code when it failed. */
+  initialStatus: z.enum(['delivered', 'undelivered', 'failed']).optional(),
+  initialErrorCode: z.string().max(20).optional(),
   /** 1-based line of the import file the record started on. */
   importLine: z.number().int().optional(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 export type Contact = z.infer<typeof Contact>;
+/** What `contacts.setFacts` writes: `messagedAt`/`repliedAt` keep their first value, the rest the latest. */
+export type ContactFacts = Partial<Pick<Contact, 'messagedAt' | 'repliedAt' | 'replyIntent' | 'initialStatus' | 'initialErrorCode'>>;
 export type NewContact = Omit<z.input<typeof Contact>, 'id' | 'orgId' | 'campaignId' | 'status' | 'createdAt' | 'updatedAt'>;
 
 export const ClaimStatus = z.enum(['active', 'completed', 'released', 'expired']);

@@ -28,7 +28,12 @@ export const contactSchema = new Schema(
     linkClickedAt: { type: Date },
     linkClicks: { type: Number },
     lineType: { type: String, enum: ['mobile', 'landline', 'voip', 'unknown'] },
-    followUpOf: { type: new Schema({ campaignId: String, contactId: String, conversationId: String }, { _id: false }) },
+    followUpOf: { type: new Schema({ campaignId: String, contactId: String, conversationId: String, volunteerId: String }, { _id: false }) },
+    messagedAt: { type: Date },
+    repliedAt: { type: Date },
+    replyIntent: { type: String },
+    initialStatus: { type: String, enum: ['delivered', 'undelivered', 'failed'] },
+    initialErrorCode: { type: String },
     importLine: { type: Number },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
@@ -48,6 +53,10 @@ contactSchema.index({ campaignId: 1, claimId: 1 }, { name: 'campaignId_claimId',
 // releaseClaim / nextAssigned / countAssigned: a claim's assigned contacts in _id order (the
 // port passes org and claim, not the campaign). Partial: unclaimed contacts cost nothing.
 contactSchema.index({ orgId: 1, claimId: 1, status: 1, _id: 1 }, { name: 'orgId_claimId_status', partialFilterExpression: { claimId: { $exists: true } } });
+// Segments: streamSegment walks a segment's contacts in _id order across its campaigns (keys that
+// no status move changes); countSegment and segmented claims narrow by (orgId, campaignId) here
+// or on claim_pending, the rest of the segment filtering the documents server-side.
+contactSchema.index({ orgId: 1, campaignId: 1, _id: 1 }, { name: 'orgId_campaignId_id' });
 // optOutPhone (R1.5): every not-yet-messaged contact of a phone across the org's campaigns.
 contactSchema.index({ orgId: 1, phone: 1, status: 1 }, { name: 'orgId_phone_status' });
 export type ContactDoc = InferRawDocTypeFromSchema<typeof contactSchema>;
