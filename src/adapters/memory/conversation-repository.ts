@@ -124,6 +124,24 @@ export function createMemoryConversations(ctx: MemoryContext): ConversationRepos
       if (c.pooledAt) removeFrom(pooled, key(orgId, c.campaignId), c.id);
       delete c.pooledAt;
     },
+    async moveToFollowUp(orgId, conversationId, move, now) {
+      // Check and move with no await between them: atomic in this single-threaded store.
+      const c = owned(orgId, conversationId);
+      if (!c || c.contactId !== move.fromContactId || byContact.has(key(orgId, move.contactId))) return null;
+      byContact.delete(key(orgId, c.contactId));
+      byContact.set(key(orgId, move.contactId), c.id);
+      if (c.pooledAt) removeFrom(pooled, key(orgId, c.campaignId), c.id);
+      delete c.pooledAt;
+      delete c.awaitingSince;
+      removeFrom(byVolunteer, key(orgId, c.volunteerId), c.id);
+      c.volunteerId = move.volunteerId;
+      addTo(byVolunteer, key(orgId, move.volunteerId), c.id);
+      c.campaignId = move.campaignId;
+      c.contactId = move.contactId;
+      if (now.getTime() > c.lastMessageAt.getTime()) c.lastMessageAt = now;
+      c.lastDirection = 'outbound';
+      return copy(c);
+    },
     async setPendingOptOutReview(orgId, conversationId, pending) {
       mustOwn(orgId, conversationId).pendingOptOutReview = pending;
     },

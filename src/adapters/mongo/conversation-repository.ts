@@ -111,6 +111,27 @@ export function createMongoConversations({ models: { Conversation: Conversations
       const r = _id && (await Conversations.updateOne({ _id, orgId }, { $set: { volunteerId }, $unset: { pooledAt: 1 } }));
       if (!r || r.matchedCount === 0) throw new NotFoundError('conversation', conversationId);
     },
+    async moveToFollowUp(orgId, conversationId, move, now) {
+      const _id = toObjectId(conversationId);
+      if (!_id) return null;
+      // One conditional write on the conversation (still the source contact's); the unique
+      // (orgId, contactId) index refuses it when the follow-up contact already has one.
+      try {
+        const d = await Conversations.findOneAndUpdate(
+          { _id, orgId, contactId: move.fromContactId },
+          {
+            $set: { campaignId: move.campaignId, contactId: move.contactId, volunteerId: move.volunteerId, lastDirection: 'outbound' },
+            $max: { lastMessageAt: now },
+            $unset: { pooledAt: 1, awaitingSince: 1 },
+          },
+          { returnDocument: 'after', lean: true },
+        );
+        return d ? conversationToDomain(d) : null;
+      } catch (err) {
+        if (isDuplicateKeyError(err)) return null;
+        throw err;
+      }
+    },
     async setPendingOptOutReview(orgId, conversationId, pending) {
       const _id = toObjectId(conversationId);
       const r = _id && (await Conversations.updateOne({ _id, orgId }, { $set: { pendingOptOutReview: pending } }));

@@ -12,6 +12,7 @@ import { defineInteraction, type InteractionDefinition } from '../framework/defi
 import type { Services } from '../services.js';
 import { cardView } from '../support/card.js';
 import { refreshPost } from '../support/post.js';
+import { postFollowUpInThread } from '../support/followup-thread.js';
 import { failureReply, pressOf, type Ctx } from '../support/results.js';
 import { sessionEndedView } from '../views/contact-card.js';
 
@@ -69,6 +70,8 @@ export const sendAction: InteractionDefinition<Services, Card> = defineInteracti
     // The post's progress bar moves with each text; it is edited when a batch finishes (not on
     // every press, which would hit the platforms' edit rate limits).
     if (!result.next) await refreshPost(ctx.services, ctx.org.id, result.claim.campaignId);
+    // A follow-up text that continued the voter's conversation shows in its thread too.
+    if (result.continued) await postFollowUpInThread(ctx, result.message, result.continued);
     const notice = ctx.t('commands:card.sent_to', { phone: maskPhone(result.message.voterPhone) });
     return update(ctx, { claim: result.claim, next: result.next, position: result.position }, notice);
   },
