@@ -11,6 +11,7 @@ import { campaignCreateCommand, campaignCreateModal, campaignListCommand, campai
 import { archiveConfirmAction, campaignArchiveCommand, campaignPauseCommand, campaignResumeCommand, campaignStartCommand } from './campaign-status.js';
 import { importCommand, importModal } from './import.js';
 import { scriptEditCommand, scriptModal, scriptShowCommand } from './script.js';
+import { trackLinksAction } from './links.js';
 import { scriptMediaCommand, scriptMediaModal } from './script-media.js';
 import { scriptRetireCommand, scriptVariantsCommand, variantModalHandler, variantRestoreButton, variantRetireButton } from './script-variants.js';
 import { surveyAddCommand, surveyEditCommand, surveyModal, surveyRemoveCommand, surveyReorderCommand, surveyShowCommand } from './survey.js';
@@ -123,6 +124,7 @@ export function createTextbankCommands(): TextbankCommands {
     campaignCreateModal,
     importModal,
     scriptModal,
+    trackLinksAction,
     scriptMediaModal,
     variantModalHandler,
     variantRetireButton,

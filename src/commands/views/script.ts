@@ -10,13 +10,14 @@ import type { Block, View } from '../../core/views/view.js';
 import type { Translate } from '../framework/definition.js';
 import { findingsBlocks } from './campaign.js';
 import { inline } from './text.js';
+import { trackLinksBlocks } from './links.js';
 
 function segments(t: Translate, text: string): Block {
   const s = segmentInfo(text);
   return { type: 'context', text: t('rules:segments.summary', { characters: s.characters, segments: s.segments, encoding: s.encoding }) };
 }
 
-export function scriptView(t: Translate, c: Pick<Campaign, 'name' | 'slug' | 'scripts' | 'cannedReplies'>, findings: readonly ScriptFinding[]): View {
+export function scriptView(t: Translate, c: Pick<Campaign, 'id' | 'name' | 'slug' | 'scripts' | 'cannedReplies'>, findings: readonly ScriptFinding[]): View {
   const blocks: Block[] = [{ type: 'section', text: t('commands:script.title', { name: inline(c.name), slug: c.slug }) }];
   for (const lang of SUPPORTED_LANGS) {
     const set = c.scripts[lang];
@@ -37,7 +38,7 @@ export function scriptView(t: Translate, c: Pick<Campaign, 'name' | 'slug' | 'sc
       blocks.push({ type: 'context', text: t('commands:script.canned_title', { lang: language, labels: canned.map((r) => inline(r.label, 75)).join(', ') }) });
     }
   }
-  blocks.push({ type: 'divider' }, ...findingsBlocks(t, findings));
+  blocks.push({ type: 'divider' }, ...findingsBlocks(t, findings), ...trackLinksBlocks(t, c));
   blocks.push({ type: 'context', text: t('commands:script.edit_hint', { slug: c.slug }) });
   return { text: t('commands:script.fallback', { name: inline(c.name), n: findings.length }), blocks };
 }
