@@ -5,6 +5,7 @@ import type { ContactStatus } from '../model/contact.js';
 import { smsErrorAction, type SmsErrorAction } from '../compliance/sms-errors.js';
 import { bumpTally, tallyScope, type EngineDeps } from '../campaigns/engine-deps.js';
 import { recordOptOut } from './opt-out.js';
+import { NotFoundError } from '../errors.js';
 
 const MARKABLE: ContactStatus[] = ['pending', 'assigned', 'messaged', 'needs_reply', 'replied', 'closed', 'skipped'];
 const SYSTEM = { type: 'system' as const };
@@ -15,8 +16,18 @@ export async function failMessage(deps: EngineDeps, message: Message, code: stri
   if (applied) {
     deps.metrics?.textStatus(status, code);
     await countFailure(deps, message, code);
+    await noteInitialOutcome(deps, message, status, code);
   }
   return applied;
+}
+
+/** Segment facts: the carrier's outcome of a contact's first text (delivered, or not and with which code). */
+export async function noteInitialOutcome(deps: EngineDeps, message: Message, status: 'delivered' | 'failed' | 'undelivered', code?: string): Promise<void> {
+  if (message.kind !== 'initial' || !message.contactId) return;
+  const facts = status === 'delivered' || code === undefined ? { initialStatus: status } : { initialStatus: status, initialErrorCode: code.slice(0, 20) };
+  await deps.store.contacts.setFacts(message.orgId, message.contactId, facts).catch((err: unknown) => {
+    if (!(err instanceof NotFoundError)) throw err; // the contact is gone: nothing to note
+  });
 }
 
 /** Campaign counters for a failed/undelivered message (call only when applyStatus applied). */

@@ -10,7 +10,7 @@ import type { Org } from '../model/org.js';
 import { textingWindow, validityPeriodSeconds, type TextingWindowResult } from '../rules.js';
 import { audit, enqueueSend, type EngineDeps } from '../campaigns/engine-deps.js';
 import { policyFor, windowForContact } from '../campaigns/texting-hours.js';
-import { applyErrorAction, countFailure, failMessage } from './carrier-outcomes.js';
+import { applyErrorAction, countFailure, failMessage, noteInitialOutcome } from './carrier-outcomes.js';
 import { DeliverabilityGuardrail } from '../deliverability/guardrail.js';
 import { isDailyCap } from '../deliverability/outcome.js';
 import { CARRIER_STATUS_MAP, SendJob, StatusJob, SweepJob } from './job-payloads.js';
@@ -85,6 +85,8 @@ export class DispatchService {
         ...(sender.messagingServiceSid ? { messagingServiceSid: sender.messagingServiceSid } : sender.from ? { from: sender.from } : {}),
         ...(config.statusCallbackUrl ? { statusCallbackUrl: callbackUrlFor(config.statusCallbackUrl, message) } : {}),
         ...(validityPeriod && validityPeriod > 0 ? { validityPeriod } : {}),
+        // MMS: the addresses stored at the press (our /media/<id>), fetched by the carrier.
+        ...(message.direction === 'outbound' && message.media?.length ? { mediaUrls: message.media.map((m) => m.url) } : {}),
         idempotencyKey: message.id,
       });
       providerId = res.providerId;
@@ -239,7 +241,10 @@ export class DispatchService {
       if (errorCode) await applyErrorAction(this.deps, message, errorCode);
     }
     if (status === 'delivered' || status === 'failed' || status === 'undelivered') await this.guardrail.record(message, status, errorCode);
-    if (message.kind === 'initial' && (status === 'delivered' || status === 'failed' || status === 'undelivered')) await this.publishInitialOutcome(message, status, at, errorCode);
+    if (message.kind === 'initial' && (status === 'delivered' || status === 'failed' || status === 'undelivered')) {
+      await noteInitialOutcome(this.deps, message, status, errorCode);
+      await this.publishInitialOutcome(message, status, at, errorCode);
+    }
     return applied;
   }
 

@@ -140,7 +140,7 @@ export class InboundService {
         break;
       case 'message':
         // A/B positive answer: a triage "yes" counts only when the campaign has no survey (then the first question's first answer does).
-        await noteVoterReply(this.deps, route.contact, now, { positive: triage?.intent === 'yes' && (route.campaign?.survey.length ?? 0) === 0 });
+        await noteVoterReply(this.deps, route.contact, now, { positive: triage?.intent === 'yes' && (route.campaign?.survey.length ?? 0) === 0, ...(triage ? { intent: triage.intent } : {}) });
         break;
     }
     await this.notify(route, message, classification);

@@ -8,8 +8,10 @@ import { bumpVariant } from '../stats/variant-tallies.js';
  * messaged -> needs_reply counts a replied contact the first time; replied/closed -> needs_reply
  * counts one more reply. Opted-out and other side exits do not move.
  */
-export async function noteVoterReply(deps: EngineDeps, contact: Contact | null, now: Date, reading?: { positive: boolean }): Promise<void> {
+export async function noteVoterReply(deps: EngineDeps, contact: Contact | null, now: Date, reading?: { positive: boolean; intent?: string }): Promise<void> {
   if (!contact) return;
+  // Segments: the first reply (first value kept) and the triage reading of the latest one.
+  await deps.store.contacts.setFacts(contact.orgId, contact.id, { repliedAt: now, ...(reading?.intent ? { replyIntent: reading.intent } : {}) });
   await bumpHourly(deps, contact.orgId, contact.campaignId, 'replies', now);
   const { contacts, campaigns } = deps.store;
   const first = await contacts.transition(contact.orgId, contact.id, ['messaged'], 'needs_reply', now, { lastMessageAt: now });
