@@ -53,8 +53,20 @@ function described(translator: Translators, key: string): Pick<CommandOptionJson
   return { description: en, ...(es && es !== key ? { description_localizations: { 'es-ES': es, 'es-419': es } } : {}) };
 }
 
+/**
+ * An option's label in Discord's picker: the short one shared by every option of that name
+ * (`discord:options.<name>`) when the locales have it, else the command's own description. Discord
+ * counts every description toward one 8,000-character budget per locale for the whole /textbank
+ * command, and an option such as `campaign` appears in dozens of sub-commands; the full
+ * explanations stay in `/textbank help`.
+ */
+function optionDescriptionKey(spec: OptionSpec, translator: Translators): string {
+  const short = `discord:options.${spec.name}`;
+  return translator('en')(short) !== short ? short : spec.descriptionKey;
+}
+
 function optionJson(spec: OptionSpec, translator: Translators): CommandOptionJson {
-  const base: CommandOptionJson = { type: OPTION_TYPE[spec.type], name: spec.name, ...described(translator, spec.descriptionKey) };
+  const base: CommandOptionJson = { type: OPTION_TYPE[spec.type], name: spec.name, ...described(translator, optionDescriptionKey(spec, translator)) };
   if (spec.required) base.required = true;
   if (spec.type === 'integer') {
     if (spec.min !== undefined) base.min_value = spec.min;

@@ -20,10 +20,12 @@ import type { Translate } from '../../../src/commands/framework/definition.js';
 import type { Lang } from '../../../src/core/model/common.js';
 import { FAKE_APP_ID, startFakeDiscord, type FakeDiscord } from '../../support/fake-discord.js';
 
+const i18nReady = createI18n('en');
+let translators: (lang: Lang) => Translate = () => (key) => key;
 async function generated(): Promise<SlashCommandJson> {
-  const i18n = await createI18n('en');
-  const translator = (lang: Lang): Translate => (key, params) => i18n.t(lang)(key, params ?? {}) as string;
-  return buildSlashCommand(createTextbankCommands().commands, translator);
+  const i18n = await i18nReady;
+  translators = (lang: Lang): Translate => (key, params) => i18n.t(lang)(key, params ?? {}) as string;
+  return buildSlashCommand(createTextbankCommands().commands, translators);
 }
 
 type Node = { name: string; type: number; description: string; description_localizations?: Record<string, string>; options?: Node[]; required?: boolean; choices?: unknown[] };
@@ -66,6 +68,17 @@ describe('the generated /textbank command', () => {
     expect(grant.options?.[0]).toMatchObject({ name: 'member', type: 6, required: true });
     expect(command.description_localizations).toEqual({ 'es-ES': 'Mensajes de texto persona a persona para tu campaña', 'es-419': 'Mensajes de texto persona a persona para tu campaña' });
     expect(claim.description_localizations?.['es-419']).toBe('Reclama un lote de votantes para escribirles');
+  });
+
+  it("labels an option with the short text shared by its name (discord:options.<name>) in both languages; help keeps the full description", async () => {
+    const command = await generated();
+    const importCmd = command.options.find((o) => o.name === 'import')!;
+    const campaign = importCmd.options?.find((o) => o.name === 'campaign');
+    expect(campaign?.description).toBe('Campaign short name');
+    expect(campaign?.description_localizations?.['es-ES']).toBe('Nombre corto de la campaña');
+    // An option without a shared short label keeps its command's own description.
+    const bare = buildSlashCommand([{ path: ['x'], descriptionKey: 'commands:descriptions.help', options: [{ name: 'zzz_unlabelled', type: 'string', descriptionKey: 'commands:descriptions.help' }] }], translators);
+    expect(bare.options[0]!.options?.[0]?.description).toBe(translators('en')('commands:descriptions.help'));
   });
 
   it('reports broken limits', async () => {
