@@ -61,8 +61,10 @@ function described(translator: Translators, key: string): Pick<CommandOptionJson
  * explanations stay in `/textbank help`.
  */
 function optionDescriptionKey(spec: OptionSpec, translator: Translators): string {
-  const short = `discord:options.${spec.name}`;
-  return translator('en')(short) !== short ? short : spec.descriptionKey;
+  const key = `options.${spec.name}`;
+  const text = translator('en')(`discord:${key}`);
+  // A missing key comes back as the key itself (with or without its namespace).
+  return text !== key && text !== `discord:${key}` ? `discord:${key}` : spec.descriptionKey;
 }
 
 function optionJson(spec: OptionSpec, translator: Translators): CommandOptionJson {
