@@ -23,6 +23,7 @@ import { chunkLines, formatLabeledLines, mergeCanned, parseLabeledLines, partIds
 import { findingsBlocks } from './views/campaign.js';
 import { scriptView } from './views/script.js';
 import { noticeView } from './views/help.js';
+import { editVariant, variantOption } from './script-variants.js';
 
 const langOption: OptionSpec = { name: 'lang', type: 'string', descriptionKey: 'commands:options.lang', choices: SUPPORTED_LANGS };
 
@@ -69,12 +70,15 @@ export const scriptShowCommand: CommandDefinition<Services> = defineCommand<Serv
 export const scriptEditCommand: CommandDefinition<Services> = defineCommand<Services>({
   path: ['script', 'edit'],
   descriptionKey: 'commands:descriptions.script_edit',
-  options: [campaignOption, langOption],
+  options: [campaignOption, langOption, variantOption],
   role: 'organizer',
   sideEffects: true,
   async handler(ctx, options) {
     const campaign = await resolveCampaign(ctx, options.campaign);
     const lang: Lang = options.lang === 'es' || options.lang === 'en' ? options.lang : ctx.lang;
+    // An A/B variant other than A (the first message below) has a form of its own.
+    const variantForm = editVariant(ctx, campaign, lang, options.variant);
+    if (variantForm) return variantForm;
     const set = campaign.scripts[lang];
     const canned = campaign.cannedReplies.flatMap((c) => (c.text[lang] ? [{ label: c.label, text: c.text[lang] as string }] : []));
     const language = ctx.t(`commands:lang.${lang}`);

@@ -94,6 +94,11 @@ export function scriptSetFrom(initial: string, followUps: readonly { label: stri
       const id = known && !taken.has(known) ? (taken.add(known), known) : itemId(f.label, taken);
       return { id, label: f.label, text: f.text };
     }),
+    // Attached media is set by `script media`, never by this form: editing the text keeps it.
+    ...(previous?.media ? { media: previous.media } : {}),
+    // A/B variants B-D and retirements are edited in their own forms: this one keeps them.
+    ...(previous?.variants ? { variants: previous.variants } : {}),
+    ...(previous?.retired ? { retired: previous.retired } : {}),
   };
 }
 

@@ -15,7 +15,9 @@ const MAX_FINDINGS = 15;
 export function findingLines(t: Translate, findings: readonly (LintFinding | ScriptFinding)[]): string[] {
   const sorted = [...findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   return sorted.slice(0, MAX_FINDINGS).map((f) => {
-    const where = 'where' in f ? t(`commands:script.where_${f.where}`, { lang: t(`commands:lang.${f.lang}`), item: f.itemId ?? '' }) : '';
+    // An initial finding with an item id is about an A/B variant (B, C, D) of the first message.
+    const whereKey = 'where' in f && f.where === 'initial' && f.itemId ? 'variants:lint.where_variant' : 'where' in f ? `commands:script.where_${f.where}` : '';
+    const where = 'where' in f ? t(whereKey, { lang: t(`commands:lang.${f.lang}`), item: f.itemId ?? '' }) : '';
     const icon = f.severity === 'error' ? '❌' : '⚠️';
     return `${icon} ${f.rule}${where ? ` · ${where}` : ''}: ${t(f.key, f.params ?? {})}`;
   });

@@ -6,6 +6,7 @@ import type { Block, View } from '../../core/views/view.js';
 import type { Translate } from '../framework/definition.js';
 import { countsOf } from './campaign-post.js';
 import { smsErrorLabel } from './outcome-labels.js';
+import { variantStatsBlocks } from './variant-stats.js';
 import { inline, num, percent, shareOf } from './text.js';
 
 const TOP_VOLUNTEERS = 5;
@@ -34,6 +35,8 @@ export function statsView(t: Translate, s: CampaignStats, names: ReadonlyMap<str
     },
   ];
   const codes = Object.entries(s.failedByCode).filter(([, c]) => c > 0).sort((a, b) => b[1] - a[1]).slice(0, 5);
+  // Tracked links: contacts who clicked, as a share of texted contacts, and all counted clicks.
+  if (s.links) blocks.push({ type: 'context', text: t('links:stats.clicks', { clickers: n(s.links.clickers), texted: n(s.initials), rate: percent(s.links.clickRate), clicks: n(s.links.clicks) }) });
   if (codes.length > 0) blocks.push({ type: 'context', text: t('commands:stats.failed_codes', { codes: codes.map(([errorCode, c]) => `${inline(smsErrorLabel(t, errorCode), 60)} ×${n(c)}`).join(', ') }) });
 
   const top = s.volunteers.filter((v) => v.initials + v.replies > 0).slice(0, TOP_VOLUNTEERS);
@@ -48,6 +51,8 @@ export function statsView(t: Translate, s: CampaignStats, names: ReadonlyMap<str
       })),
     });
   }
+  // A/B script variants: per-variant rates with intervals, and a winner only when significant.
+  if (s.variants) blocks.push(...variantStatsBlocks(t, s.variants, lang));
   for (const q of s.survey) {
     const total = q.answers.reduce((a, b) => a + b.count, 0);
     if (total === 0) continue;
