@@ -177,7 +177,8 @@
       const texts = card.querySelector('.phone-texts');
       texts.replaceChildren();
       for (const x of p.texts) {
-        const bubble = el('div', x.from === 'org' ? 'bubble bubble-in' : 'bubble bubble-out', x.body);
+        const bubble = el('div', x.from === 'org' ? 'bubble bubble-in' : 'bubble bubble-out');
+        appendLinked(bubble, x.body);
         bubble.title = `${x.from === 'org' ? S('phones.fromOrg') : S('phones.fromVoter')} · ${time(x.at)}`;
         texts.append(bubble);
       }
@@ -187,6 +188,22 @@
         setTimeout(() => card.classList.remove('flash'), 900);
       }
     }
+  }
+  /** Text with its http(s) links clickable (a tracked link opens /l/<code> like a phone would); text as textContent. */
+  function appendLinked(node, body) {
+    const re = /https?:\/\/[^\s<>"']+/g;
+    let last = 0;
+    for (const m of String(body).matchAll(re)) {
+      const url = m[0].replace(/[.,;:!?)]+$/, '');
+      if (m.index > last) node.append(document.createTextNode(body.slice(last, m.index)));
+      const a = el('a', 'phone-link', url);
+      a.href = url;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      node.append(a);
+      last = m.index + url.length;
+    }
+    if (last < body.length) node.append(document.createTextNode(body.slice(last)));
   }
   function phoneCard(p) {
     const card = el('section', 'phone');
