@@ -65,7 +65,7 @@ export function createFileService(opts: FileServiceOptions): FileService {
       const out = new PassThrough();
       const chunks: Buffer[] = [];
       out.on('data', (c: Buffer) => chunks.push(c));
-      const target = { orgId: input.orgId, campaignId: input.campaignId };
+      const target = { orgId: input.orgId, campaignId: input.campaignId, ...(input.segment ? { segment: input.segment } : {}) };
       if (input.kind === 'contacts') await exportContactsCsv(opts.store, target, out);
       else await exportMessagesCsv(opts.store, target, out);
       const campaign = await opts.store.campaigns.get(input.orgId, input.campaignId);

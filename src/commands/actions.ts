@@ -5,6 +5,8 @@ import { z } from 'zod';
 
 export const ACTION = {
   claim: 'claim',
+  /** Claim from a segmented post ([campaignId, postId]): only the post's segment's contacts. */
+  claimSegment: 'claim_segment',
   /** Claim replies that waited too long (the campaign's reply pool). */
   claimReplies: 'claim_replies',
   /** Claim from a finished card: the card itself turns into the new batch's first card. */
@@ -63,6 +65,8 @@ export const CampaignValue = Id;
 export const ClaimValue = Id;
 /** A conversation id (opt-out confirm/dismiss, assign to me). */
 export const ConversationValue = Id;
+/** [campaignId, postId]: the Claim button of a segmented post (the segment is stored on the campaign). */
+export const SegmentPostValue = z.tuple([Id, z.string().min(1).max(40)]);
 /** [claimId, contactId]: Send, Skip, Wrong number on the contact card. */
 export const CardValue = z.tuple([Id, Id]);
 /** [conversationId, cannedReplyId | tagId | memberId]. */

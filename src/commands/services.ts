@@ -1,6 +1,7 @@
 // What every command and interaction handler receives as `ctx.services`. The app
 // builds it (composition root) from the engine, the store and the file adapter; tests build it
 // from the memory store and test doubles.
+import type { Segment } from '../core/segments/segment.js';
 import type { Engine } from '../core/engine.js';
 import type { ImportProgress } from '../core/contacts/import/importer.js';
 import type { ParsedRecord } from '../core/contacts/import/records.js';
@@ -31,6 +32,8 @@ export interface ExportCsvInput {
   campaignId: string;
   /** `van`: VAN's Bulk Upload Wizard layout (orgs without VAN API access). */
   kind: 'contacts' | 'messages' | 'van';
+  /** Contacts export only: just the contacts that match these filters. */
+  segment?: Segment;
 }
 
 /**

@@ -10,10 +10,13 @@ import { MESSAGE_EXPORT_HEADER, messageExportRow } from '../../core/contacts/exp
 import { NotFoundError } from '../../core/errors.js';
 import type { Contact } from '../../core/model/contact.js';
 import type { MemberRepository, Store } from '../../core/ports.js';
+import type { Segment } from '../../core/segments/segment.js';
 
 export interface ExportTarget {
   orgId: string;
   campaignId: string;
+  /** Contacts export only: just the contacts that match (streamed by the store, flat memory). */
+  segment?: Segment;
 }
 
 export interface ExportOptions {
@@ -76,10 +79,15 @@ function csvSink(out: Writable, options: ExportOptions): { write(row: readonly s
   };
 }
 
+/** The campaign's contacts, or only a segment's (opted-out and unreachable ones are never in a segment). */
+function contactsOf(store: Store, target: ExportTarget): AsyncIterable<Contact> {
+  return target.segment ? store.contacts.streamSegment(target.orgId, [target.campaignId], target.segment) : store.contacts.streamByCampaign(target.orgId, target.campaignId);
+}
+
 /** Every custom-field key of the campaign's contacts, in first-seen order (one streaming pass). */
 export async function discoverCustomFields(store: Store, target: ExportTarget): Promise<string[]> {
   const keys = new Set<string>();
-  for await (const c of store.contacts.streamByCampaign(target.orgId, target.campaignId)) {
+  for await (const c of contactsOf(store, target)) {
     for (const key in c.customFields) keys.add(key);
   }
   return [...keys];
@@ -108,7 +116,7 @@ export async function exportContactsCsv(store: Store, target: ExportTarget, out:
 
   await sink.write(layout.header);
   let batch: Contact[] = [];
-  for await (const contact of store.contacts.streamByCampaign(orgId, campaignId)) {
+  for await (const contact of contactsOf(store, target)) {
     batch.push(contact);
     if (batch.length >= chunkSize) {
       await flush(batch);

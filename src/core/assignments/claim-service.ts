@@ -8,6 +8,7 @@ import { isOrganizer, loadActor } from '../campaigns/access.js';
 import type { EngineDeps } from '../campaigns/engine-deps.js';
 import { fail, isFailure, type Failure } from '../campaigns/result.js';
 import { WindowCache } from '../campaigns/texting-hours.js';
+import type { Segment } from '../segments/segment.js';
 import { variantForContact } from '../scripts/variants.js';
 
 export interface ClaimCard {
@@ -83,7 +84,7 @@ export class ClaimService {
    * unfinished claim (`resumed: true`) instead of an error; 'limit_reached' is returned only when
    * none of those claims has a contact left to text yet (e.g. two presses racing).
    */
-  async claim(orgId: string, campaignId: string, volunteerId: string, size?: number): Promise<ClaimResult> {
+  async claim(orgId: string, campaignId: string, volunteerId: string, size?: number, opts: { segment?: Segment } = {}): Promise<ClaimResult> {
     const { store, clock } = this.deps;
     const actor = await loadActor(store, orgId, volunteerId);
     if (isFailure(actor)) return actor;
@@ -110,7 +111,7 @@ export class ClaimService {
     const expiryMs = campaign.claimExpiryMinutes * 60_000;
     await this.scheduleExpiry(orgId, claimId, 1, expiryMs);
     const limit = Math.max(1, Math.min(MAX_CLAIM, Math.floor(size ?? campaign.batchSize)));
-    const got = await store.contacts.claimPending({ orgId, campaignId, claimId, volunteerId: actor.id, limit, windowKeys: open, now });
+    const got = await store.contacts.claimPending({ orgId, campaignId, claimId, volunteerId: actor.id, limit, windowKeys: open, now, ...(opts.segment ? { segment: opts.segment } : {}) });
     if (got.length === 0) {
       // Someone else took the last open contacts meanwhile.
       return keys.length > open.length ? this.outsideHours(campaign, opensAt) : this.nothingPending(orgId, campaign);

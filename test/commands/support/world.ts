@@ -96,10 +96,10 @@ export function fileServiceFor(store: Store, clock: Clock): FileService {
         chunkSize: 2,
       });
     },
-    async exportCsv({ orgId, campaignId, kind }) {
+    async exportCsv({ orgId, campaignId, kind, segment }) {
       const chunks: Buffer[] = [];
       const out = new Writable({ write: (c: Buffer, _e, cb) => void (chunks.push(c), cb()) });
-      if (kind === 'contacts') await exportContactsCsv(store, { orgId, campaignId }, out);
+      if (kind === 'contacts') await exportContactsCsv(store, { orgId, campaignId, ...(segment ? { segment } : {}) }, out);
       else await exportMessagesCsv(store, { orgId, campaignId }, out);
       return { name: `${kind}.csv`, content: Buffer.concat(chunks) };
     },
