@@ -30,6 +30,8 @@ import type { Lang } from '../../../src/core/model/common.js';
 import type { Button, Select, View } from '../../../src/core/views/view.js';
 import { splitReplies, splitView } from '../../../src/core/views/split-view.js';
 import { statsView } from '../../../src/commands/views/stats.js';
+import { variantsListView } from '../../../src/commands/views/variants.js';
+import { variantStats } from '../../../src/core/stats/variant-stats.js';
 import { contactCardView } from '../../../src/commands/views/contact-card.js';
 import { surveyView, tagsView } from '../../../src/commands/views/survey.js';
 import type { CampaignStats } from '../../../src/core/stats/stats-service.js';
@@ -203,6 +205,18 @@ export async function worstCaseViews(): Promise<Case[]> {
     statsParts.forEach((view, i) => add(`stats, part ${i + 1} of ${statsParts.length}`, view, view.blocks.flatMap((b) => (b.type === 'progress' ? [b.label] : []))));
     const statsText = statsParts.flatMap((v) => v.blocks.flatMap((b) => (b.type === 'progress' ? [b.label] : [])));
     if (statsText.length !== stats.survey.length * MAX_ANSWERS + 3) throw new Error('stats lost a progress line');
+    // A/B variants at their largest: 4 variants of 1,600 characters in 2 languages (one retired),
+    // and stats with 4 variants and click rates, split the way the dispatcher splits replies.
+    const abCampaign = maxCampaign();
+    for (const l of LANGS) {
+      const set = abCampaign.scripts[l]!;
+      abCampaign.scripts[l] = { ...set, variants: (['B', 'C', 'D'] as const).map((id) => ({ id, initial: fill(`${id} ${VOTER_TEXT}`, 1600) })), retired: ['C'] };
+    }
+    const abParts = splitView(variantsListView(tr, abCampaign, tr('variants:saved', { variant: 'D', lang: tr(`commands:lang.${lang}`) })));
+    abParts.forEach((view, i) => add(`A/B variants, part ${i + 1} of ${abParts.length}`, view, view.blocks.flatMap((b) => (b.type === 'quote' ? [b.text] : []))));
+    const abTallies = Object.fromEntries((['A', 'B', 'C', 'D'] as const).flatMap((v, i) => [[`${v}/sent`, 25000 + i], [`${v}/delivered`, 24000], [`${v}/replied`, 3000 + 200 * i], [`${v}/optOut`, 300], [`${v}/positive`, 1500], [`${v}/clicked`, 900]]));
+    const abStats = splitView(statsView(tr, { ...stats, survey: [], variants: variantStats(abTallies)! }, new Map(), lang));
+    abStats.forEach((view, i) => add(`stats with 4 A/B variants, part ${i + 1} of ${abStats.length}`, view, []));
     // The survey and tags as organizers see them, at their largest, split as the dispatcher splits.
     const survey = worstStats().survey.map((q) => ({
       id: q.questionId, text: q.text,
