@@ -27,9 +27,11 @@ import { campaignDisclaimerCommand, campaignDisclaimerModal } from './campaign-d
 import { sandboxDemoCommand } from './sandbox.js';
 import { crmConnectCommand, crmConnectModal, crmDisconnectCommand, crmStatusCommand, crmSyncCommand } from './crm.js';
 import { lookupCommand, lookupRunAction } from './lookup.js';
+import { segmentCommand } from './segment.js';
 import { crmMapCommand, crmMapModal, crmMapPageAction } from './crm-map.js';
 import { webhooksAddCommand, webhooksListCommand, webhooksRemoveCommand, webhooksTestCommand } from './webhooks.js';
 import { claimAction, claimMoreAction, endSessionAction, sendAction, skipAction, wrongNumberAction } from './interactions/card.js';
+import { claimSegmentAction } from './interactions/segment-claim.js';
 import { cannedAction, confirmOptOutAction, dismissOptOutAction, surveyAction, surveyReplyAction, tagAction } from './interactions/conversation.js';
 import { triageAnswerAction, triageDraftAction, triageOutcomeAction } from './interactions/triage-actions.js';
 import { reassignAction, reassignSelfAction } from './interactions/reassign.js';
@@ -100,9 +102,11 @@ export function createTextbankCommands(): TextbankCommands {
     crmStatusCommand,
     crmDisconnectCommand,
     lookupCommand,
+    segmentCommand,
   );
   const interactions = [
     claimAction,
+    claimSegmentAction,
     claimMoreAction,
     claimRepliesAction,
     sendAction,

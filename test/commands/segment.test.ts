@@ -1,0 +1,74 @@
+// `/textbank segment`: free text (Slack, sandbox) and Discord's typed options end in the same
+// Segment and the same preview; a bad filter is named in the member's language.
+import { describe, expect, it } from 'vitest';
+import type { Invocation } from '../../src/commands/framework/invocation.js';
+import type { Contact } from '../../src/core/model/contact.js';
+import { actor, command, textOf, viewOf, world, type World } from './support/world.js';
+import { ana, owner, runningCampaign } from './support/scenario.js';
+
+async function setup() {
+  const w = await world();
+  const { org, campaignId } = await runningCampaign(w);
+  await w.handle(command(owner, 'tags add gotv Needs ride, Volunteer'));
+  const campaign = await w.store.campaigns.get(org.id, campaignId);
+  const tag = campaign?.tags.find((t) => t.label === 'Needs ride')?.id ?? '';
+  const all: Contact[] = [];
+  for await (const c of w.store.contacts.streamByCampaign(org.id, campaignId)) all.push(c);
+  all.sort((a, b) => (a.id < b.id ? -1 : 1));
+  // Two repliers (one tagged), one opted out on the org list.
+  await w.store.contacts.setFacts(org.id, all[0]!.id, { repliedAt: new Date('2026-11-17T15:00:00Z'), replyIntent: 'yes' });
+  await w.store.contacts.setFacts(org.id, all[1]!.id, { repliedAt: new Date('2026-11-17T15:00:00Z'), replyIntent: 'no' });
+  await w.store.contacts.addTag(org.id, all[0]!.id, tag);
+  await w.store.optOuts.record(org.id, { orgId: org.id, phone: all[2]!.phone, source: 'keyword', at: new Date('2026-11-17T15:00:00Z') });
+  return { w, org, campaignId, all };
+}
+
+const say = async (w: World, inv: Invocation): Promise<string> => textOf(viewOf((await w.handle(inv))[0]));
+
+describe('/textbank segment', () => {
+  it('previews the whole campaign: matched, left out by the opt-out list, frequency caps', async () => {
+    const { w, all } = await setup();
+    const text = await say(w, command(owner, 'segment gotv'));
+    expect(text).toContain('Filters: every contact');
+    expect(text).toContain(`Matched: ${all.length - 1}`);
+    expect(text).toContain('Left out, opted out: 1');
+    expect(text).toContain('Left out, invalid number or landline: 0');
+    expect(text).toContain('Would hit a frequency cap today: 0');
+  });
+
+  it('free text with a quoted label and typed options (Discord) give the same preview', async () => {
+    const { w } = await setup();
+    const slack = await say(w, command(owner, 'segment gotv replied:yes tag:"needs ride"'));
+    expect(slack).toContain('Filters: replied; tagged “Needs ride”');
+    expect(slack).toContain('Matched: 1');
+    const discord = await say(w, { kind: 'command', actor: owner, path: ['segment'], options: { campaign: 'gotv', replied: 'yes', tag: 'Needs ride' }, interactionId: 'ix-d', channelId: 'C-general' });
+    expect(discord).toEqual(slack);
+    const viaFilters = await say(w, { kind: 'command', actor: owner, path: ['segment'], options: { campaign: 'gotv', filters: 'replied:yes tag:"Needs ride"' }, interactionId: 'ix-e', channelId: 'C-general' });
+    expect(viaFilters).toEqual(slack);
+  });
+
+  it('repeating a key ORs its values', async () => {
+    const { w } = await setup();
+    const text = await say(w, command(owner, 'segment gotv intent:yes intent:no'));
+    expect(text).toContain('Matched: 2');
+    expect(text).toContain('latest reply read as Yes or No');
+  });
+
+  it.each([
+    ['en-US', 'segment gotv answre:x', '`answre:x` is not a filter; filters are replied, answer, tag'],
+    ['es-419', 'segment gotv answre:x', '`answre:x` no es un filtro; los filtros son replied, answer, tag'],
+    ['en-US', 'segment gotv answer:"Will you vote?"=Yes', "question 'Will you vote?' not found in campaign gotv"],
+    ['es-419', 'segment gotv tag:ghost', "no se encontró la etiqueta 'ghost' en la campaña gotv"],
+    ['en-US', 'segment gotv replied:yes maybe', '`maybe` is not a filter'],
+  ])('a bad filter is named (%s: %s)', async (locale, text, message) => {
+    const { w } = await setup();
+    const reply = (await w.handle(command(actor('U-owner', 'Olivia Owner', { locale }), text)))[0];
+    expect(reply?.kind).toBe('ephemeral');
+    expect(textOf(viewOf(reply))).toContain(message);
+  });
+
+  it('is for organizers', async () => {
+    const { w } = await setup();
+    expect(await say(w, command(ana, 'segment gotv'))).toContain('Only someone with the organizer role can do that.');
+  });
+});
