@@ -50,6 +50,24 @@ function stringRecord(v: unknown): Record<string, string> | undefined {
   return out;
 }
 
+const FOLLOW_UP_KEYS = ['campaignId', 'contactId', 'conversationId', 'volunteerId'] as const;
+
+/** Contact.followUpOf as zod returns it (schema key order), for a plain object of ids; else undefined. */
+function followUpRecord(v: unknown): Record<string, string> | undefined {
+  if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== Object.prototype) return undefined;
+  const source = v as Record<string, unknown>;
+  const keys = Object.keys(source);
+  if (Object.getOwnPropertySymbols(v).length > 0 || keys.some((k) => !(FOLLOW_UP_KEYS as readonly string[]).includes(k))) return undefined;
+  if (!isId(source.campaignId) || !isId(source.contactId)) return undefined;
+  const out: Record<string, string> = {};
+  for (const k of FOLLOW_UP_KEYS) {
+    if (!(k in source)) continue;
+    if (!isId(source[k])) return undefined;
+    out[k] = source[k] as string;
+  }
+  return out;
+}
+
 /** The record for one contact without zod, or undefined when zod must decide (see the file comment). */
 export function fastContactRecord(nc: NewContact, orgId: string, campaignId: string, now: Date): Contact | undefined {
   if (typeof nc !== 'object' || nc === null) return undefined;
@@ -74,6 +92,8 @@ export function fastContactRecord(nc: NewContact, orgId: string, campaignId: str
   let hasState = false;
   let hasLastMessageAt = false;
   let hasImportLine = false;
+  let followUpOf: unknown;
+  let hasFollowUpOf = false;
   // Own enumerable string keys: what `{ ...rest }` copies (symbol keys are unknown keys to zod: dropped).
   for (const k of Object.keys(src)) {
     switch (k) {
@@ -90,8 +110,9 @@ export function fastContactRecord(nc: NewContact, orgId: string, campaignId: str
       case 'state': state = src[k]; hasState = true; break;
       case 'lastMessageAt': lastMessageAt = src[k]; hasLastMessageAt = true; break;
       case 'importLine': importLine = src[k]; hasImportLine = true; break;
-      // Rarer optional fields (a follow-up's source, a lookup's line type...): zod copies those.
-      case 'outcome': case 'variant': case 'linkClickedAt': case 'linkClicks': case 'lineType': case 'followUpOf':
+      // Rarer optional fields (a lookup's line type, segment facts...): zod copies those.
+      case 'followUpOf': followUpOf = src[k]; hasFollowUpOf = true; break;
+      case 'outcome': case 'variant': case 'linkClickedAt': case 'linkClicks': case 'lineType':
       case 'messagedAt': case 'repliedAt': case 'replyIntent': case 'initialStatus': case 'initialErrorCode': return undefined;
       default: break; // claimId/volunteerId are dropped, orgId/campaignId/status/dates overridden, the rest stripped
     }
@@ -117,6 +138,8 @@ export function fastContactRecord(nc: NewContact, orgId: string, campaignId: str
   if (tagList === undefined) return undefined;
   if (lastMessageAt !== undefined && !isValidDate(lastMessageAt)) return undefined;
   if (importLine !== undefined && !Number.isSafeInteger(importLine)) return undefined;
+  const source = hasFollowUpOf ? followUpRecord(followUpOf) : undefined;
+  if (hasFollowUpOf && source === undefined) return undefined;
 
   const record: Record<string, unknown> = { id: '', orgId, campaignId, phone, firstName, lastName };
   if (hasZip) record.zip = zip;
@@ -130,6 +153,8 @@ export function fastContactRecord(nc: NewContact, orgId: string, campaignId: str
   record.tags = tagList;
   // z.coerce.date() hands back `new Date(input)`.
   if (hasLastMessageAt) record.lastMessageAt = lastMessageAt === undefined ? undefined : new Date(lastMessageAt as Date);
+  // A follow-up snapshot copies contacts in bulk: its source reference is copied here too.
+  if (hasFollowUpOf) record.followUpOf = source;
   if (hasImportLine) record.importLine = importLine;
   record.createdAt = new Date(now);
   record.updatedAt = new Date(now);
