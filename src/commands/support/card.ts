@@ -6,14 +6,18 @@ import type { Contact } from '../../core/model/contact.js';
 import { initialsPaused, type Member, type Org } from '../../core/model/org.js';
 import { segmentInfo } from '../../core/scripts/segments.js';
 import { renderInitialText } from '../../core/conversations/initial-text.js';
+import type { TemplateLinks } from '../../core/scripts/template.js';
 import type { View } from '../../core/views/view.js';
 import { claimFinishedView, contactCardView, type CardPreview } from '../views/contact-card.js';
 import type { EngineReason } from '../../core/campaigns/result.js';
 import { readableFailureParams, type Ctx } from './results.js';
 
-/** The initial text for this contact as SendService.sendInitial will build it. */
-export function previewInitial(org: Org, campaign: Campaign, contact: Contact, texter: Member): CardPreview {
-  const rendered = renderInitialText(org, campaign, contact, texter.displayName);
+/**
+ * The initial text for this contact as SendService.sendInitial will build it, with the contact's
+ * own tracked links, so the text and its segment count are the ones that go out.
+ */
+export function previewInitial(org: Org, campaign: Campaign, contact: Contact, texter: Member, links: TemplateLinks = {}): CardPreview {
+  const rendered = renderInitialText(org, campaign, contact, texter.displayName, links);
   if (!rendered.ok) return { ok: false, key: rendered.reason, params: rendered.params };
   const text = rendered.text;
   const seg = segmentInfo(text);
@@ -34,12 +38,13 @@ export async function cardView(ctx: Ctx, card: ClaimCard, notice?: string): Prom
     return claimFinishedView(ctx.t, { campaignId: card.claim.campaignId, campaignName, total: card.position.total, ...(notice ? { notice } : {}) });
   }
   // While first texts are paused org-wide, the card says so before anyone presses Send.
-  const shown = initialsPaused(ctx.org) ? [ctx.t('replies:pause.card_notice'), notice].filter(Boolean).join('\n') : notice;
+  const paused = [initialsPaused(ctx.org) ? ctx.t('replies:pause.card_notice') : '', campaign.initialsPause?.paused ? ctx.t('deliverability:notice.card') : ''];
+  const shown = [...paused, notice].filter(Boolean).join('\n') || undefined;
   return contactCardView(ctx.t, {
     campaignName,
     claimId: card.claim.id,
     contact: card.next,
-    preview: readablePreview(ctx, previewInitial(ctx.org, campaign, card.next, ctx.member)),
+    preview: readablePreview(ctx, previewInitial(ctx.org, campaign, card.next, ctx.member, await ctx.services.engine.links.forInitial(ctx.org, campaign, card.next))),
     position: card.position,
     ...(shown ? { notice: shown } : {}),
   });
