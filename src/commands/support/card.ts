@@ -6,6 +6,7 @@ import type { Contact } from '../../core/model/contact.js';
 import { initialsPaused, type Member, type Org } from '../../core/model/org.js';
 import { segmentInfo } from '../../core/scripts/segments.js';
 import { renderInitialText } from '../../core/conversations/initial-text.js';
+import { scriptFor } from '../../core/campaigns/campaign-lint.js';
 import type { TemplateLinks } from '../../core/scripts/template.js';
 import type { View } from '../../core/views/view.js';
 import { claimFinishedView, contactCardView, type CardPreview } from '../views/contact-card.js';
@@ -16,12 +17,15 @@ import { readableFailureParams, type Ctx } from './results.js';
  * The initial text for this contact as SendService.sendInitial will build it, with the contact's
  * own tracked links, so the text and its segment count are the ones that go out.
  */
-export function previewInitial(org: Org, campaign: Campaign, contact: Contact, texter: Member, links: TemplateLinks = {}): CardPreview {
+export function previewInitial(org: Org, campaign: Campaign, contact: Contact, texter: Member, links: TemplateLinks = {}, mediaUrlOf?: (id: string) => string): CardPreview {
   const rendered = renderInitialText(org, campaign, contact, texter.displayName, links);
   if (!rendered.ok) return { ok: false, key: rendered.reason, params: rendered.params };
   const text = rendered.text;
-  const seg = segmentInfo(text);
-  return { ok: true, text, segments: seg.segments, encoding: seg.encoding, characters: seg.characters };
+  // The same attached media the Send press sends (the contact's language's first message).
+  const media = scriptFor(campaign, contact.language, org.defaultLocale)?.media;
+  const seg = segmentInfo(text, { mms: Boolean(media) });
+  const url = media && mediaUrlOf ? mediaUrlOf(media.id) : undefined;
+  return { ok: true, text, segments: seg.segments, encoding: seg.encoding, characters: seg.characters, ...(media ? { media: { contentType: media.contentType, ...(url ? { url } : {}) } } : {}) };
 }
 
 /** A preview that cannot render names its problem in words (a template error is a code). */
@@ -44,7 +48,7 @@ export async function cardView(ctx: Ctx, card: ClaimCard, notice?: string): Prom
     campaignName,
     claimId: card.claim.id,
     contact: card.next,
-    preview: readablePreview(ctx, previewInitial(ctx.org, campaign, card.next, ctx.member, await ctx.services.engine.links.forInitial(ctx.org, campaign, card.next))),
+    preview: readablePreview(ctx, previewInitial(ctx.org, campaign, card.next, ctx.member, await ctx.services.engine.links.forInitial(ctx.org, campaign, card.next), ctx.services.media?.urlOf)),
     position: card.position,
     ...(shown ? { notice: shown } : {}),
   });
