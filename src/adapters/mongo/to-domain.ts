@@ -47,6 +47,7 @@ export const contactToDomain = (d: ContactDoc): Contact => ({
   surveyAnswers: stringRecord(d.surveyAnswers),
   tags: [...d.tags],
   outcome: opt(d.outcome),
+  variant: opt(d.variant),
   followUpOf: d.followUpOf ? {
     campaignId: d.followUpOf.campaignId ?? '', contactId: d.followUpOf.contactId ?? '',
     conversationId: opt(d.followUpOf.conversationId), volunteerId: opt(d.followUpOf.volunteerId),
@@ -115,6 +116,7 @@ export const messageToDomain = (d: MessageDoc): Message => ({
   interactionId: opt(d.interactionId),
   validityPeriod: opt(d.validityPeriod),
   attempts: d.attempts,
+  variant: opt(d.variant),
   ...(d.triage ? { triage: MessageTriage.parse(d.triage) } : {}),
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,

@@ -1,7 +1,7 @@
 /** Store contract: A/B script variants stored on claimed contacts (setVariants). */
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/core/ports.js';
-import { at, contacts, seedCampaign, seedOrg } from './fixtures.js';
+import { at, contacts, outbound, seedCampaign, seedOrg } from './fixtures.js';
 
 export function variantsContract(get: () => Store): void {
   describe('contact variants', () => {
@@ -35,6 +35,16 @@ export function variantsContract(get: () => Store): void {
       const after = await s.contacts.get(org.id, a.id);
       expect(after).toMatchObject({ variant: 'A', status: 'messaged' });
       expect(await s.contacts.setVariants(org.id, a.claimId ?? '', [])).toBe(0);
+    });
+
+    it('keeps a first text\'s variant on the stored message', async () => {
+      const s = get();
+      const org = await seedOrg(s);
+      const r = await s.messages.create(org.id, outbound(org.id, { interactionId: 'I-ab', variant: 'B' }));
+      expect(r.message.variant).toBe('B');
+      expect((await s.messages.get(org.id, r.message.id))?.variant).toBe('B');
+      const plain = await s.messages.create(org.id, outbound(org.id, { interactionId: 'I-plain' }));
+      expect((await s.messages.get(org.id, plain.message.id))?.variant).toBeUndefined();
     });
   });
 }
