@@ -114,6 +114,11 @@ export interface ClaimPendingInput {
   now: Date;
   /** Only pending contacts matching this segment (still one atomic claim; excluded statuses are never pending). */
   segment?: Segment;
+  /**
+   * Only pending follow-up contacts whose earlier conversation this volunteer had
+   * (followUpOf.volunteerId): a follow-up's claim takes the claimer's own former voters first.
+   */
+  formerVolunteerId?: string;
 }
 
 export type MarkMessagedResult = { ok: true; contact: Contact } | { ok: false; reason: 'already_messaged' | 'not_assigned' };

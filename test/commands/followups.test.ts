@@ -60,6 +60,33 @@ describe('/textbank followup', () => {
     expect(textOf(viewOf((await w.handle(command(owner, 'followup gotv gotv-x answer:nope=yes')))[0]))).toContain('nope');
   });
 
+  it('gives the volunteer who had a voter\'s conversation that voter first', async () => {
+    const w = await world();
+    const { org, campaignId, yes } = await answered(w);
+    await w.handle(command(ana, 'claim gotv 1'));
+    await w.handle(command(ben, 'claim gotv 1'));
+    const member = async (userId: string) => (await w.store.members.findByPlatformUser(org.id, userId))!.id;
+    const [anaId, benId] = [await member('U-ana'), await member('U-ben')];
+    // Voters 1 and 2 talked with Ana, voter 3 with Ben.
+    for (const [phone, who] of [[yes[0], anaId], [yes[1], anaId], [yes[2], benId]] as const) {
+      const c = (await w.store.contacts.findByPhone(org.id, campaignId, phone!))!;
+      await w.store.contacts.transition(org.id, c.id, ['pending'], 'messaged', w.clock.now(), { volunteerId: who });
+    }
+    await w.handle(command(owner, 'followup gotv gotv-yes answer:support=yes'));
+    const followUp = (await w.store.campaigns.findBySlug(org.id, 'gotv-yes'))!;
+    await w.store.campaigns.update(org.id, followUp.id, { scripts: { en: { initial: 'Hi {firstName}, thanks for your {answer.support} from Texas Forward! Reply STOP to opt out.', followUps: [] } } });
+    expect(textOf(viewOf((await w.handle(command(owner, 'campaign start gotv-yes')))[0]))).toContain('is running');
+    await w.handle(command(ben, 'claim gotv-yes 1'));
+    const taken = async (who: string) => {
+      const out: string[] = [];
+      for await (const c of w.store.contacts.streamByCampaign(org.id, followUp.id)) if (c.volunteerId === who && c.status === 'assigned') out.push(c.phone);
+      return out.sort();
+    };
+    expect(await taken(benId)).toEqual([yes[2]]);
+    await w.handle(command(ana, 'claim gotv-yes 5'));
+    expect(await taken(anaId)).toEqual([yes[0], yes[1]]);
+  });
+
   it('is for organizers only', async () => {
     const w = await world();
     const { org } = await answered(w);

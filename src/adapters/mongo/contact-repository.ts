@@ -81,10 +81,14 @@ export function createMongoContacts({ models: { Contact: Contacts, Campaign: Cam
       const keys: unknown[] = await Contacts.distinct('windowKey', { orgId, campaignId, status: 'pending' });
       return keys.filter((k): k is string => typeof k === 'string').sort();
     },
-    async claimPending({ orgId, campaignId, claimId, volunteerId, limit, windowKeys, now, segment }) {
+    async claimPending({ orgId, campaignId, claimId, volunteerId, limit, windowKeys, now, segment, formerVolunteerId }) {
       if (limit <= 0 || windowKeys.length === 0) return [];
       // A segment only adds conditions to every step's filter: each step stays one conditional write.
-      const only = segment ? segmentFilters({ ...segment, statuses: undefined }) : {};
+      const only = {
+        ...(segment ? segmentFilters({ ...segment, statuses: undefined }) : {}),
+        // A follow-up's claim: the claimer's own former voters (index follow_up_former_volunteer).
+        ...(formerVolunteerId ? { 'followUpOf.volunteerId': formerVolunteerId } : {}),
+      };
       const pending = { ...only, orgId, campaignId, status: 'pending' as const, windowKey: { $in: windowKeys } };
       const take = { $set: { status: 'assigned' as const, claimId, volunteerId, updatedAt: now } };
       // 1) One batch: the oldest pending ids, taken by a conditional update. Each document moves

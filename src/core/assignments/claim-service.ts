@@ -111,7 +111,11 @@ export class ClaimService {
     const expiryMs = campaign.claimExpiryMinutes * 60_000;
     await this.scheduleExpiry(orgId, claimId, 1, expiryMs);
     const limit = Math.max(1, Math.min(MAX_CLAIM, Math.floor(size ?? campaign.batchSize)));
-    const got = await store.contacts.claimPending({ orgId, campaignId, claimId, volunteerId: actor.id, limit, windowKeys: open, now, ...(opts.segment ? { segment: opts.segment } : {}) });
+    const input = { orgId, campaignId, claimId, volunteerId: actor.id, limit, windowKeys: open, now, ...(opts.segment ? { segment: opts.segment } : {}) };
+    // A follow-up: the volunteer who had a voter's conversation gets that voter first (their own
+    // former voters, then the rest); each take is one atomic store operation under this claim id.
+    const own = campaign.followUpOf ? await store.contacts.claimPending({ ...input, formerVolunteerId: actor.id }) : [];
+    const got = own.length < limit ? [...own, ...(await store.contacts.claimPending({ ...input, limit: limit - own.length }))] : own;
     if (got.length === 0) {
       // Someone else took the last open contacts meanwhile.
       return keys.length > open.length ? this.outsideHours(campaign, opensAt) : this.nothingPending(orgId, campaign);

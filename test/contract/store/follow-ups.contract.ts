@@ -69,6 +69,26 @@ export function followUpsContract(get: () => Store): void {
     });
   });
 
+  describe('contacts.claimPending formerVolunteerId', () => {
+    it('takes only the pending follow-up contacts whose conversation this volunteer had, atomically', async () => {
+      const s = get();
+      const { org, source, followUp } = await setup(s);
+      const from = (volunteerId?: string) => ({ campaignId: source.id, contactId: 'c', ...(volunteerId ? { volunteerId } : {}) });
+      await s.contacts.insertMany(org.id, followUp.id, [
+        contact(1, { followUpOf: from('vol-1'), windowKey: 'k' }), contact(2, { followUpOf: from('vol-2'), windowKey: 'k' }),
+        contact(3, { followUpOf: from('vol-1'), windowKey: 'k' }), contact(4, { followUpOf: from(), windowKey: 'k' }),
+      ]);
+      const claim = (claimId: string, volunteerId: string, formerVolunteerId?: string) => s.contacts.claimPending({
+        orgId: org.id, campaignId: followUp.id, claimId, volunteerId, limit: 10, windowKeys: ['k'], now: at(2), ...(formerVolunteerId ? { formerVolunteerId } : {}),
+      });
+      const [mine, racing] = await Promise.all([claim('claim-1', 'vol-1', 'vol-1'), claim('claim-2', 'vol-1', 'vol-1')]);
+      expect([...mine, ...racing].map((c) => c.phone).sort()).toEqual([phone(1), phone(3)]);
+      expect([...mine, ...racing].every((c) => c.status === 'assigned' && c.volunteerId === 'vol-1')).toBe(true);
+      expect(await claim('claim-3', 'vol-3', 'vol-3')).toEqual([]);
+      expect((await claim('claim-4', 'vol-3')).map((c) => c.phone).sort()).toEqual([phone(2), phone(4)]);
+    });
+  });
+
   describe('follow-up records', () => {
     it('a contact keeps followUpOf (source contact, conversation, volunteer) and its answers', async () => {
       const s = get();

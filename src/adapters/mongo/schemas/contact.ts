@@ -59,6 +59,12 @@ contactSchema.index({ orgId: 1, claimId: 1, status: 1, _id: 1 }, { name: 'orgId_
 contactSchema.index({ orgId: 1, campaignId: 1, _id: 1 }, { name: 'orgId_campaignId_id' });
 // optOutPhone (R1.5): every not-yet-messaged contact of a phone across the org's campaigns.
 contactSchema.index({ orgId: 1, phone: 1, status: 1 }, { name: 'orgId_phone_status' });
+// Follow-up claims take the claimer's own former voters first (claimPending formerVolunteerId):
+// only a follow-up's contacts carry followUpOf.volunteerId, so the index holds just those.
+contactSchema.index(
+  { orgId: 1, campaignId: 1, 'followUpOf.volunteerId': 1, status: 1, _id: 1 },
+  { name: 'follow_up_former_volunteer', partialFilterExpression: { 'followUpOf.volunteerId': { $type: 'string' } } },
+);
 export type ContactDoc = InferRawDocTypeFromSchema<typeof contactSchema>;
 
 export const claimSchema = new Schema(
