@@ -18,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   claims: () => import('./claims.bench.js'),
   press: () => import('./press.bench.js'),
   triage: () => import('./triage.bench.js'),
+  segments: () => import('./segments.bench.js'),
   'segments-snapshot': () => import('./segments-snapshot.js'),
 };
 

@@ -18,7 +18,7 @@ export function createMemoryContacts(
   ctx: MemoryContext,
   campaignOrg: (campaignId: string) => string | undefined,
   /** The org's opt-out list (segments leave those phones out). */
-  optedOut: (orgId: string, phone: string) => boolean = () => false,
+  optedOutPhones: (orgId: string) => ReadonlySet<string> | undefined = () => undefined,
 ): ContactRepository {
   const t = new ContactTable();
   const owned = (orgId: string, contactId: string): Contact | undefined => {
@@ -63,12 +63,16 @@ export function createMemoryContacts(
     async pendingWindowKeys(orgId, campaignId) {
       return ownsCampaign(orgId, campaignId) ? t.pendingWindowKeys(campaignId) : [];
     },
-    async claimPending({ orgId, campaignId, claimId, volunteerId, limit, windowKeys, now, segment }) {
+    async claimPending({ orgId, campaignId, claimId, volunteerId, limit, windowKeys, now, segment, formerVolunteerId }) {
       // Synchronous from here to the return: no other call can interleave with this claim.
       if (!ownsCampaign(orgId, campaignId) || limit <= 0 || windowKeys.length === 0) return [];
       const claimed: Contact[] = [];
       // A segmented claim passes over pending contacts outside the segment (they stay pending).
-      const taken = segment ? t.popPendingWhere(campaignId, windowKeys, limit, (c) => matchesFilters(c, segment)) : undefined;
+      // So does one for a volunteer's own former voters (a follow-up's contacts they had before).
+      const where = segment || formerVolunteerId
+        ? (c: Contact) => (!formerVolunteerId || c.followUpOf?.volunteerId === formerVolunteerId) && (!segment || matchesFilters(c, segment))
+        : undefined;
+      const taken = where ? t.popPendingWhere(campaignId, windowKeys, limit, where) : undefined;
       while (claimed.length < limit) {
         const c = taken ? taken[claimed.length] : t.popPending(campaignId, windowKeys);
         if (!c) break;
@@ -203,6 +207,7 @@ export function createMemoryContacts(
     },
     async countSegment(orgId, campaignIds, segment) {
       const counts: SegmentCounts = { matched: 0, excludedOptOut: 0, excludedStatus: 0 };
+      const listed = optedOutPhones(orgId);
       // Per campaign, straight over the table: no copies (a preview of 1M contacts stays fast).
       for (const campaignId of new Set(campaignIds)) {
         if (!ownsCampaign(orgId, campaignId)) continue;
@@ -212,7 +217,7 @@ export function createMemoryContacts(
           if (!c || !matchesFilters(c, segment)) continue;
           const excluded = statusExclusion(c.status);
           if (excluded === 'status') counts.excludedStatus += 1;
-          else if (excluded === 'opt_out' || optedOut(orgId, c.phone)) counts.excludedOptOut += 1;
+          else if (excluded === 'opt_out' || listed?.has(c.phone)) counts.excludedOptOut += 1;
           else counts.matched += 1;
         }
       }
@@ -230,7 +235,7 @@ export function createMemoryContacts(
         if (!next) return;
         const c = t.byId.get(next.ids[next.at] as string);
         next.at += 1;
-        if (c && statusExclusion(c.status) === undefined && matchesFilters(c, segment) && !optedOut(orgId, c.phone)) yield copy(c);
+        if (c && statusExclusion(c.status) === undefined && matchesFilters(c, segment) && !optedOutPhones(orgId)?.has(c.phone)) yield copy(c);
       }
     },
     async *streamByCampaign(orgId, campaignId) {

@@ -43,7 +43,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     orgs: createMemoryOrgs(ctx),
     members: createMemoryMembers(ctx),
     campaigns,
-    contacts: createMemoryContacts(ctx, (campaignId) => campaigns.orgOf(campaignId), (orgId, phone) => optOuts.has(orgId, phone)),
+    contacts: createMemoryContacts(ctx, (campaignId) => campaigns.orgOf(campaignId), (orgId) => optOuts.phonesOf(orgId)),
     claims: createMemoryClaims(ctx),
     conversations: createMemoryConversations(ctx),
     messages: createMemoryMessages(ctx),

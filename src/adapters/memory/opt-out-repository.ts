@@ -8,20 +8,23 @@ const NewOptOutRecord = OptOut.omit({ id: true });
 
 /** The memory opt-out list, plus a synchronous check the contacts table uses for segments. */
 export interface MemoryOptOuts extends OptOutRepository {
-  has(orgId: string, phone: string): boolean;
+  /** The org's opted-out phones (live; undefined when it has none yet): one lookup per org, not per phone. */
+  phonesOf(orgId: string): ReadonlySet<string> | undefined;
 }
 
 export function createMemoryOptOuts(ctx: MemoryContext): MemoryOptOuts {
   const optOuts = new Map<string, OptOut>();
   /** unique (orgId, phone) */
   const byPhone = new Map<string, string>();
+  /** orgId -> phones, for segments (a set per org: no key built per contact). */
+  const phonesByOrg = new Map<string, Set<string>>();
   const find = (orgId: string, phone: string): OptOut | undefined => {
     const id = byPhone.get(key(orgId, phone));
     return id === undefined ? undefined : optOuts.get(id);
   };
 
   return {
-    has: (orgId, phone) => find(orgId, phone) !== undefined,
+    phonesOf: (orgId) => phonesByOrg.get(orgId),
     async record(orgId, o) {
       // Validated first, as in Mongo, even when the phone is already opted out.
       const parsed = NewOptOutRecord.parse({ ...o, orgId });
@@ -30,6 +33,9 @@ export function createMemoryOptOuts(ctx: MemoryContext): MemoryOptOuts {
       const record: OptOut = { id: ctx.newId(), ...parsed };
       optOuts.set(record.id, record);
       byPhone.set(key(orgId, record.phone), record.id);
+      let phones = phonesByOrg.get(orgId);
+      if (!phones) phonesByOrg.set(orgId, (phones = new Set()));
+      phones.add(record.phone);
       return { created: true, optOut: copy(record) };
     },
     async isOptedOut(orgId, phone) {
@@ -47,6 +53,7 @@ export function createMemoryOptOuts(ctx: MemoryContext): MemoryOptOuts {
       if (!o) return null;
       optOuts.delete(o.id);
       byPhone.delete(key(orgId, phone));
+      phonesByOrg.get(orgId)?.delete(phone);
       return copy(o);
     },
     async markConfirmationSent(orgId, optOutId, at) {
