@@ -8,6 +8,7 @@ import { defaultFollowUpName, followUpCampaign } from '../../../src/core/followu
 import { followUpContact, runFollowUpSnapshot } from '../../../src/core/followups/snapshot.js';
 import { mergeFieldsFor } from '../../../src/core/conversations/initial-text.js';
 import { renderTemplate } from '../../../src/core/scripts/template.js';
+import { lintCampaign } from '../../../src/core/campaigns/campaign-lint.js';
 import type { Campaign } from '../../../src/core/model/campaign.js';
 import type { NewContact } from '../../../src/core/model/contact.js';
 import type { Store } from '../../../src/core/ports.js';
@@ -30,6 +31,13 @@ describe('{answer.<question>} merge fields', () => {
     expect(answerFields(SURVEY, { support: 'gone' })).toEqual({});
     expect(renderTemplate('{answer.plan|soon}', merged)).toEqual({ ok: true, text: 'soon' });
     expect(answerFieldNames(SURVEY)).toContain('answer.plan');
+  });
+
+  it('a follow-up script using {answer.<question>} lints clean (no unknown or missing field)', async () => {
+    const { followUp } = await seeded(0);
+    const scripts = { en: { initial: 'Hi {firstName}, you said {answer.support} to Prop 5. Org here: polls open 7am. Reply STOP to opt out.', followUps: [] } };
+    const findings = lintCampaign({ ...followUp, scripts }, 'Org');
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
   it('never replaces the standard fields', () => {
