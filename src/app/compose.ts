@@ -18,6 +18,10 @@ import { createDiscord, registerDiscord } from './wire-discord.js';
 import { createMetrics, registerMetricsRoute, type AppMetrics } from './metrics.js';
 import { registerAdminQueues } from './admin-queues.js';
 import { registerLinkRoutes } from './link-routes.js';
+import { loadMediaProcessor } from '../adapters/media/index.js';
+import { mediaRoutes } from '../adapters/media/media-routes.js';
+import { createTwilioMediaFetcher } from '../adapters/twilio/twilio-media.js';
+import { createMediaService } from './media-service.js';
 import { createEphemeralSecretBox, createSecretBox } from '../adapters/crypto/secret-box.js';
 import { chooseAssistant } from './choose-assistant.js';
 import { chooseLookup } from './choose-lookup.js';
@@ -92,6 +96,7 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
       config: {
         statusCallbackUrl: config.realSms ? `${config.publicUrl}/twilio/status` : undefined,
         linkBaseUrl: config.linkBaseUrl,
+        mediaBaseUrl: config.publicUrl,
         // One reply per keyword (R1.6): orgs without their own setting follow the carrier's default.
         carrierHandlesKeywordReplies: defaultKeywordReplies(config) === 'carrier',
         carrierKeywords: [...TWILIO_ADVANCED_OPT_OUT_KEYWORDS],
@@ -120,6 +125,9 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
       : { numbers: [config.TWILIO_FROM_NUMBER ?? SANDBOX_ORG_NUMBER] };
     // Org secrets at rest: SECRET_KEY, or a per-process key while the store dies with the process too.
     const secrets = config.SECRET_KEY ? createSecretBox(config.SECRET_KEY) : store.kind === 'memory' ? createEphemeralSecretBox() : undefined;
+    // MMS media: sharp re-encodes uploads; where its binary cannot load, the simulated processor takes only files that already fit.
+    const mediaChoice = await loadMediaProcessor();
+    if (mediaChoice.fallbackReason) logger.warn({ reason: mediaChoice.fallbackReason }, 'sharp could not load: images are accepted only when they already fit an MMS');
     const commands = wireCommands({
       store, engine, queue: queueChoice.queue, clock, i18n, logger, gateways,
       assistantInfo: { remote: assistantChoice.assistant.kind === 'remote', ...(assistantChoice.model ? { model: assistantChoice.model } : {}) },
@@ -131,6 +139,7 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
       }),
       webhooks: createWebhookHttp({ allowHttpLoopback: config.WEBHOOK_ALLOW_HTTP_LOOPBACK }),
       lookup: lookupChoice,
+      media: createMediaService({ store, processor: mediaChoice.processor, publicUrl: config.publicUrl, ...(slack ? { headersFor: slack.headersFor } : {}) }),
       orgDefaults: {
         sms: smsSender,
         // A sender belongs to one org: with the simulated carrier each further org gets its own fictional number.
@@ -157,6 +166,13 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
     // GET /metrics (Bearer METRICS_TOKEN when set) and, with BullMQ, the queue dashboard behind ADMIN_TOKEN.
     registerMetricsRoute(server, metrics, config.METRICS_TOKEN);
     // Tracked links: GET|HEAD <LINK_BASE_URL>/<code> redirects to the stored destination only.
+    // MMS media: GET /media/:id (what the carrier sends) and /media/in/:id (voter media, fetched from Twilio with its credentials).
+    await server.register(mediaRoutes, {
+      store,
+      ...(config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
+        ? { fetchInbound: createTwilioMediaFetcher({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, ...(config.TWILIO_API_URL ? { apiUrl: config.TWILIO_API_URL } : {}) }) }
+        : {}),
+    });
     registerLinkRoutes(server, engine.links, { linkBaseUrl: config.linkBaseUrl, notFound: { title: t('links:page.not_found_title'), text: t('links:page.not_found') } });
     if (queueChoice.queue.kind === 'bullmq') {
       const bull = queueChoice.queue as BullmqQueue;

@@ -9,6 +9,8 @@ export const EngineConfig = z.object({
   statusCallbackUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** LINK_BASE_URL: tracked links go out as `<linkBaseUrl>/<code>` (the org's own domain, R3.5). */
   linkBaseUrl: z.url({ protocol: /^https?$/ }).default('http://localhost:3000/l'),
+  /** PUBLIC_URL: MMS media goes out as `<mediaBaseUrl>/media/<id>`; absent = a text with media is refused (never sent without it). */
+  mediaBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Send the one opt-out confirmation text (R1.6). */
   sendOptOutConfirmation: z.boolean().default(true),
   /**

@@ -189,6 +189,8 @@ export async function startFakeTwilio(opts: FakeTwilioOptions = {}): Promise<Fak
     if (opts.createDelayMs) await sleep(opts.createDelayMs);
     if (!to) return twilioError(res, 400, 21604, "A 'To' phone number is required.");
     if (!params.Body) return twilioError(res, 400, 21602, 'Message body is required.');
+    // MediaUrl: a publicly reachable http(s) address Twilio fetches (21620 Invalid media URL(s)).
+    if (params.MediaUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(params.MediaUrl)) return twilioError(res, 400, 21620, 'Invalid media URL(s)');
     if (!params.From && !params.MessagingServiceSid) return twilioError(res, 400, 21603, "A 'From' phone number is required.");
 
     const sid = `SM${randomBytes(16).toString('hex')}`;

@@ -57,10 +57,17 @@ export interface AllowedMentions {
 }
 export interface DiscordMessage {
   content: string;
-  embeds: { description: string; color: number }[];
+  embeds: DiscordEmbed[];
   components: DiscordRow[];
   allowed_mentions: AllowedMentions;
   flags?: number;
+}
+
+/** A text embed (long views), or an image embed (MMS media: `image.url` is our public address, the description its alt text). */
+export interface DiscordEmbed {
+  description: string;
+  color: number;
+  image?: { url: string };
 }
 
 /** Nothing in the message may ping: no @everyone/@here, no roles, no users. */
@@ -233,13 +240,23 @@ function packText(markdown: string): { content: string; embeds: string[] } | nul
   return null;
 }
 
+/** The view's pictures (http(s) addresses only), shown as image embeds. */
+function images(view: View): { url: string; alt: string }[] {
+  return view.blocks.flatMap((b) => (b.type === 'image' && /^https?:\/\//.test(b.url) ? [{ url: b.url, alt: b.alt }] : []));
+}
+
 /** The whole message: content (and embeds when long), components, and no mentions. */
 export function renderMessage(view: View, opts: RenderOptions = {}): DiscordMessage {
   const markdown = viewMarkdown(view);
   const components = renderComponents(view, opts);
   const packed = packText(markdown);
   if (packed) {
-    return { content: packed.content, embeds: packed.embeds.map((description) => ({ description, color: EMBED_COLOR })), components, allowed_mentions: noMentions() };
+    const embeds: DiscordEmbed[] = packed.embeds.map((description) => ({ description, color: EMBED_COLOR }));
+    for (const image of images(view)) {
+      if (embeds.length < LIMITS.embeds) embeds.push({ description: clip(escapeText(image.alt), 200) || '·', color: EMBED_COLOR, image: { url: image.url } });
+      else opts.warn?.({ images: 1 }, 'discord: more images than embeds; the image is left as a link');
+    }
+    return { content: packed.content, embeds, components, allowed_mentions: noMentions() };
   }
   // Past 8,000 characters no single message can hold the view: the cut is marked (…) and
   // reported. Commands split such views into several replies before they get here.

@@ -159,6 +159,7 @@ export function createSimulatedCarrier(opts: SimulatedCarrierOptions): Simulated
         ...(req.messagingServiceSid !== undefined ? { messagingServiceSid: req.messagingServiceSid } : {}),
         ...(req.validityPeriod !== undefined ? { validityPeriod: req.validityPeriod } : {}),
         ...(req.statusCallbackUrl !== undefined ? { statusCallbackUrl: req.statusCallbackUrl } : {}),
+        ...(req.mediaUrls?.length ? { mediaUrls: [...req.mediaUrls] } : {}),
         idempotencyKey: req.idempotencyKey,
         providerId,
         at,

@@ -28,6 +28,8 @@ export interface SentRecord {
   messagingServiceSid?: string;
   validityPeriod?: number;
   statusCallbackUrl?: string;
+  /** MMS: the media addresses sent with the text (the sandbox phone shows them). */
+  mediaUrls?: string[];
   idempotencyKey: string;
   providerId: string;
   at: Date;

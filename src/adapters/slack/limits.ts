@@ -22,6 +22,8 @@ export const SLACK_LIMITS = {
   inputHint: 2000,
   inputValue: 3000,
   privateMetadata: 3000,
+  imageUrl: 3000,
+  imageAlt: 2000,
 } as const;
 
 /** Cuts `text` to `max` characters (code points), ending with an ellipsis when cut. */

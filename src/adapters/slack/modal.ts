@@ -59,7 +59,7 @@ function elementOf(input: ModalInput): SlackTypes.InputBlock['element'] {
       }
       return { type: 'plain_text_input', action_id: input.id, max_length: textMax(input), initial_value: initial };
     case 'file':
-      return { type: 'file_input', action_id: input.id, filetypes: ['csv', 'txt'], max_files: 1 };
+      return { type: 'file_input', action_id: input.id, filetypes: input.fileTypes ?? ['csv', 'txt'], max_files: 1 };
     case 'select': {
       const options = optionsOf(input);
       const chosen = options.find((o) => o.value === input.initial);

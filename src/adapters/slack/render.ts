@@ -114,6 +114,9 @@ function renderBlock(block: Block): SlackBlock[] {
       return [{ type: 'divider' }];
     case 'progress':
       return [{ type: 'section', text: mrkdwn(progressText(block.label, block.done, block.total)) }];
+    case 'image':
+      // Slack fetches image_url itself: only an http(s) address is given, never anything else.
+      return /^https?:\/\//.test(block.url) && block.url.length <= L.imageUrl ? [{ type: 'image', image_url: block.url, alt_text: truncate(plain(block.alt), L.imageAlt) || '·' }] : [];
     case 'fields': {
       const out: SlackBlock[] = [];
       const fields = block.fields.map((f) => mrkdwn(truncate(`*${toMrkdwn(plain(f.label))}*\n${toMrkdwn(f.value)}`, L.fieldText)));

@@ -70,6 +70,8 @@ export function createTwilioGateway(opts: TwilioGatewayOptions): TwilioGateway {
           ...(messagingServiceSid ? { messagingServiceSid } : { from: from as string }),
           ...(statusCallback ? { statusCallback } : {}),
           ...(req.validityPeriod !== undefined ? { validityPeriod: clampValidityPeriod(req.validityPeriod) } : {}),
+          // MMS: Twilio fetches each MediaUrl (up to 10) and sends it with the text.
+          ...(req.mediaUrls?.length ? { mediaUrl: req.mediaUrls.slice(0, 10) } : {}),
         });
       } catch (err) {
         throw toSmsError(err);

@@ -11,7 +11,7 @@ export const PAGE_KEYS: readonly string[] = [
   'quick.title', 'quick.step1', 'quick.step2', 'quick.step3', 'quick.step4', 'quick.sampleCsv',
   'composer.placeholder', 'composer.send', 'composer.attach', 'composer.attachSample', 'composer.attached', 'composer.remove', 'composer.notCommand',
   'thread.title', 'thread.close', 'thread.placeholder', 'thread.send', 'thread.open',
-  'phones.title', 'phones.subtitle', 'phones.empty', 'phones.placeholder', 'phones.send', 'phones.stop', 'phones.fromOrg', 'phones.fromVoter',
+  'phones.title', 'phones.subtitle', 'phones.empty', 'phones.placeholder', 'phones.send', 'phones.stop', 'phones.fromOrg', 'phones.fromVoter', 'phones.media',
   'modal.cancel', 'modal.optional', 'modal.useSample', 'modal.uploading', 'modal.required',
   'errors.network', 'errors.request', 'errors.unexpected',
 ];

@@ -10,6 +10,8 @@ export interface PhoneText {
   from: 'org' | 'voter';
   body: string;
   at: string;
+  /** MMS: the addresses of the media that came with the text (the phone shows pictures). */
+  media?: string[];
 }
 
 export interface PhoneView {
@@ -30,7 +32,7 @@ export interface PhonePanel {
 
 /** What createCarrierPhonePanel needs from a carrier (the simulated carrier has all of it). */
 export interface CarrierLog {
-  sent(): { to: string; body: string; from?: string; messagingServiceSid?: string; at: Date }[];
+  sent(): { to: string; body: string; from?: string; messagingServiceSid?: string; mediaUrls?: string[]; at: Date }[];
   inbound(): { from: string; body: string; at: Date }[];
   injectReply(m: { from: string; to: string; body: string }): Promise<unknown>;
 }
@@ -64,7 +66,7 @@ export function createCarrierPhonePanel(opts: CarrierPhonePanelOptions): PhonePa
         view.texts.push(text);
         if (text.at > view.lastAt) view.lastAt = text.at;
       };
-      for (const s of opts.carrier.sent()) push(s.to, { from: 'org', body: s.body, at: s.at.toISOString() });
+      for (const s of opts.carrier.sent()) push(s.to, { from: 'org', body: s.body, at: s.at.toISOString(), ...(s.mediaUrls?.length ? { media: [...s.mediaUrls] } : {}) });
       // Only phones the org texted have a phone on the page; their replies join them.
       for (const m of opts.carrier.inbound()) if (byPhone.has(m.from)) push(m.from, { from: 'voter', body: m.body, at: m.at.toISOString() });
       // Phones stay in the order they were first texted (the page keeps its cards in place).

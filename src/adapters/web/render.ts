@@ -54,6 +54,11 @@ export function renderBlock(block: Block): string {
       return `<div class="tb-actions">${block.elements.map((e) => (e.type === 'button' ? renderButton(e) : renderSelect(e))).join('')}</div>`;
     case 'quote':
       return `<blockquote class="tb-quote tb-voter">${plainText(block.text)}</blockquote>`;
+    case 'image':
+      // Only http(s) or our own /media/ paths reach src: never a javascript: or data: address.
+      return /^(https?:\/\/|\/media\/)/.test(block.url)
+        ? `<figure class="tb-image"><img src="${escapeHtml(block.url)}" alt="${escapeHtml(block.alt)}" loading="lazy"></figure>`
+        : '';
     default:
       return '';
   }

@@ -10,9 +10,10 @@ import type { Block, View } from '../../core/views/view.js';
 import { ACTION, ids } from '../actions.js';
 import type { Translate } from '../framework/definition.js';
 import { inline } from './text.js';
+import { mediaBlocks } from './media.js';
 
 export type CardPreview =
-  | { ok: true; text: string; segments: number; encoding: SmsEncoding; characters: number }
+  | { ok: true; text: string; segments: number; encoding: SmsEncoding; characters: number; media?: { contentType: string; url?: string } }
   | { ok: false; key: string; params: Record<string, string | number> };
 
 export interface ContactCardData {
@@ -55,9 +56,11 @@ export function contactCardView(t: Translate, d: ContactCardData): View {
   blocks.push({ type: 'section', text: t('commands:card.title', { name, phone, place: place ? ` · ${place}` : '' }) });
   if (d.preview.ok) {
     blocks.push({ type: 'quote', text: d.preview.text, voter: true });
+    // An MMS says so, and shows what goes with it (one message: segments count as one).
+    if (d.preview.media) blocks.push(...mediaBlocks(t, d.preview.media, d.preview.media.url));
     blocks.push({
       type: 'context',
-      text: t('rules:segments.summary', { characters: d.preview.characters, segments: d.preview.segments, encoding: d.preview.encoding }),
+      text: `${d.preview.media ? `**${t('media:card.mms')}** · ` : ''}${t('rules:segments.summary', { characters: d.preview.characters, segments: d.preview.segments, encoding: d.preview.encoding })}`,
     });
   } else {
     blocks.push({ type: 'section', text: `⚠️ ${t(d.preview.key, d.preview.params)}` });

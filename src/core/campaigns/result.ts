@@ -43,6 +43,7 @@ export const ENGINE_REASONS = [
   'engine:send.outside_hours',
   'engine:send.frequency_cap',
   'engine:send.no_script',
+  'engine:send.media_unavailable',
   'engine:send.missing_fields',
   'engine:send.template_error',
   'engine:send.too_long',

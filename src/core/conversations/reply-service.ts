@@ -8,6 +8,8 @@ import type { Message } from '../model/message.js';
 import type { Member, Org } from '../model/org.js';
 import type { OptOut } from '../model/opt-out.js';
 import { lintScript, segmentInfo, validityPeriodSeconds, type LintFinding } from '../rules.js';
+import { messageMedia } from '../media/outbound.js';
+import type { MediaRef } from '../media/media.js';
 import { isOrganizer, loadActor } from '../campaigns/access.js';
 import { textFor } from '../campaigns/campaign-lint.js';
 import { bumpTally, enqueueSend, tallyKey, tallyScope, type EngineDeps } from '../campaigns/engine-deps.js';
@@ -79,7 +81,7 @@ export class ReplyService {
     if (!canned) return fail('engine:campaign.unknown_canned', { id: cannedId });
     const text = textFor(canned.text, s.contact.language, s.org.defaultLocale);
     if (!text) return fail('engine:reply.no_text');
-    return this.send(s, text, 'canned', interactionId, press);
+    return this.send(s, text, 'canned', interactionId, press, canned.media);
   }
 
   /** Sends a survey answer's suggested reply as is (kind 'survey'); one press, one text. */
@@ -114,7 +116,7 @@ export class ReplyService {
     return recordWrongNumber(this.deps, s, (sc, text, kind, id, p) => this.send(sc, text, kind, id, p as PressContext | undefined), { interactionId, press });
   }
 
-  private async send(s: ConversationScope, template: string, kind: 'reply' | 'canned' | 'survey' | 'opt_out_confirmation', interactionId: string | undefined, press: PressContext | undefined): Promise<ReplyResult> {
+  private async send(s: ConversationScope, template: string, kind: 'reply' | 'canned' | 'survey' | 'opt_out_confirmation', interactionId: string | undefined, press: PressContext | undefined, media?: MediaRef): Promise<ReplyResult> {
     const { store, clock } = this.deps;
     const { actor, conversation, campaign, contact, org } = s;
     const orgId = org.id;
@@ -136,7 +138,10 @@ export class ReplyService {
     if (!window.allowed) {
       return { ...fail('engine:reply.outside_hours', { opensAt: window.opensAt?.toISOString() ?? '' }), ...(window.opensAt ? { opensAt: window.opensAt } : {}) };
     }
-    const seg = segmentInfo(body);
+    // MMS: a quick reply's attached image or contact card goes with it.
+    const mms = messageMedia(this.deps.config.mediaBaseUrl, media);
+    if (mms === null) return fail('engine:send.media_unavailable');
+    const seg = segmentInfo(body, { mms: Boolean(mms) });
     const sender = senderOf(org);
     const validityPeriod = validityPeriodSeconds(window, now);
     const created = await store.messages.create(orgId, {
@@ -155,6 +160,7 @@ export class ReplyService {
       sentBy: actor.id,
       pressedAt: now,
       ...(interactionId ? { interactionId } : {}),
+      ...(mms ? { media: mms } : {}),
       ...(validityPeriod > 0 ? { validityPeriod } : {}),
     });
     if (!created.created) return { ok: true, message: created.message, duplicate: true }; // R5.2(b)

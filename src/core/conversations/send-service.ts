@@ -16,7 +16,12 @@ import type { ClaimCard, ClaimService } from '../assignments/claim-service.js';
 import { recordOptOut } from './opt-out.js';
 import { senderOf } from './sender.js';
 import { pressAuditEvent } from './press-audit.js';
+import { bumpVariant } from '../stats/variant-tallies.js';
 import { renderInitialText } from './initial-text.js';
+import { scriptFor } from '../campaigns/campaign-lint.js';
+import { messageMedia } from '../media/outbound.js';
+import { LinkService } from '../links/link-service.js';
+import { continueConversation } from '../followups/continue-conversation.js';
 
 /** Where the press came from (R5.3 audit fields). */
 export interface PressContext {
@@ -43,7 +48,11 @@ export interface SendInitialInput extends PressContext {
 }
 
 export type SendFailure = Failure & { card?: ClaimCard; opensAt?: Date; retryAt?: Date; message?: Message };
-export type SendInitialResult = { ok: true; message: Message; next: Contact | null; position: ClaimCard['position']; claim: Claim } | SendFailure;
+export type SendInitialResult = {
+  ok: true; message: Message; next: Contact | null; position: ClaimCard['position']; claim: Claim;
+  /** A follow-up text that continued the voter's conversation (the chat layer posts it in the thread). */
+  continued?: { conversationId: string; previousVolunteerId: string };
+} | SendFailure;
 export type CardActionResult = ({ ok: true } & ClaimCard) | SendFailure;
 /** Wrong number from a conversation whose claim is gone has no card to show: `claim: null`. */
 export type WrongNumberResult = CardActionResult | { ok: true; claim: null };
@@ -109,6 +118,8 @@ export class SendService {
     const { actor, claim, campaign, org } = s;
     // Organizers paused first texts org-wide: no new initial goes out (replies keep flowing).
     if (initialsPaused(org)) return fail('engine:send.initials_paused');
+    // This campaign's first texts are paused (deliverability guardrail or an organizer) until Resume.
+    if (campaign.initialsPause?.paused) return fail('engine:send.campaign_initials_paused', { slug: campaign.slug });
     const contact = await this.assigned(orgId, claim, input.contactId);
     if (isFailure(contact)) return contact;
     // A first text already stored for this contact (an earlier press that crashed, or one racing
@@ -139,11 +150,18 @@ export class SendService {
       return { ...fail('engine:send.frequency_cap', { rule: freq.reason, retryAt: freq.retryAt?.toISOString() ?? '' }), ...(freq.retryAt ? { retryAt: freq.retryAt } : {}) };
     }
     // The script renders with no missing field.
-    const rendered = renderInitialText(org, campaign, contact, actor.displayName);
+    // The contact's own tracked links (the same codes its card showed).
+    const links = await new LinkService(this.deps).forInitial(org, campaign, contact);
+    const rendered = renderInitialText(org, campaign, contact, actor.displayName, links);
     if (!rendered.ok) return fail(rendered.reason, rendered.params);
     const body = rendered.text;
+    // MMS: the language's attached image or contact card goes with the first text.
+    const mms = messageMedia(this.deps.config.mediaBaseUrl, scriptFor(campaign, contact.language, org.defaultLocale)?.media);
+    if (mms === null) return fail('engine:send.media_unavailable');
 
     const sender = senderOf(org);
+    // A follow-up's voter who was already in a conversation: this text continues it (and its thread).
+    const continued = contact.followUpOf ? await continueConversation(store, contact, actor.id, now) : null;
     const conversation = await store.conversations.upsertForContact(orgId, {
       orgId,
       campaignId: campaign.id,
@@ -154,7 +172,7 @@ export class SendService {
       lastMessageAt: now,
       lastDirection: 'outbound',
     });
-    const seg = segmentInfo(body);
+    const seg = segmentInfo(body, { mms: Boolean(mms) });
     const validityPeriod = validityPeriodSeconds(window, now);
     const created = await store.messages.create(orgId, {
       orgId,
@@ -172,7 +190,9 @@ export class SendService {
       sentBy: actor.id,
       pressedAt: now,
       interactionId: input.interactionId,
+      ...(mms ? { media: mms } : {}),
       ...(validityPeriod > 0 ? { validityPeriod } : {}),
+      ...(rendered.variant ? { variant: rendered.variant } : {}),
     });
     if (!created.created) {
       // R5.2(b): this interaction already sent a text to another card: send nothing.
@@ -202,7 +222,10 @@ export class SendService {
     await enqueueSend(this.deps, message);
     await store.claims.touch(orgId, claim.id, now);
     const card = await this.claims.advance({ ...claim, lastActivityAt: now });
-    return { ok: true, message, next: card.next, position: card.position, claim: card.claim };
+    return {
+      ok: true, message, next: card.next, position: card.position, claim: card.claim,
+      ...(continued ? { continued: { conversationId: continued.conversation.id, previousVolunteerId: continued.previousVolunteerId } } : {}),
+    };
   }
 
   /**
@@ -228,7 +251,7 @@ export class SendService {
     const now = clock.now();
     const marked = await store.contacts.markMessaged(input.orgId, contact.id, s.claim.id, now);
     if (marked.ok) {
-      const rendered = renderInitialText(s.org, s.campaign, contact, s.actor.displayName);
+      const rendered = renderInitialText(s.org, s.campaign, contact, s.actor.displayName, await new LinkService(this.deps).forInitial(s.org, s.campaign, contact));
       await this.recordPress(s, contact, message, input, now, {
         template: rendered.ok ? rendered.template : message.body,
         validityPeriod: message.validityPeriod ?? 0,
@@ -261,6 +284,7 @@ export class SendService {
     await store.campaigns.increment(orgId, s.campaign.id, { initials: 1 });
     await bumpTally(this.deps, orgId, tallyScope.volunteers(s.campaign.id), { [tallyKey(message.sentBy ?? s.actor.id, 'initials')]: 1 });
     await bumpHourly(this.deps, orgId, s.campaign.id, 'sent', now);
+    await bumpVariant(this.deps, orgId, s.campaign.id, message.variant, 'sent');
   }
 
   /** Skip the contact on the card (side exit `skipped`); returns the next card. */

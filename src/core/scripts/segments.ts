@@ -16,6 +16,8 @@ export interface SegmentInfo {
 export interface SegmentOptions {
   /** Emulate Twilio Smart Encoding (R4.5: count with it when the service has it on). */
   readonly smartEncoding?: boolean;
+  /** The text goes out as an MMS (media attached): one message however long, so one segment. */
+  readonly mms?: boolean;
 }
 
 /** Twilio's hard limit on a message body (R3.6). */
@@ -32,7 +34,7 @@ export function segmentInfo(body: string, opts: SegmentOptions = {}): SegmentInf
   const encoding: SmsEncoding = message.encodingName === 'UCS-2' ? 'UCS-2' : 'GSM-7';
   return {
     encoding,
-    segments: message.segmentsCount,
+    segments: opts.mms ? 1 : message.segmentsCount,
     characters: [...body].length,
     nonGsm: [...new Set(message.getNonGsmCharacters())],
   };

@@ -28,7 +28,12 @@ export type Block =
   | { type: 'divider' }
   | { type: 'progress'; label: string; done: number; total: number }
   | { type: 'actions'; elements: (Button | Select)[]; overflow?: ActionsOverflow }
-  | { type: 'quote'; text: string; voter: true };
+  | { type: 'quote'; text: string; voter: true }
+  /**
+   * A picture at a public http(s) address of ours (MMS media under /media/): Slack shows an
+   * image block, Discord an embed image, the sandbox an <img>. `alt` describes it for screen readers.
+   */
+  | { type: 'image'; url: string; alt: string };
 
 /**
  * How an actions block may degrade when a platform cannot show all its buttons (additive): the
@@ -74,6 +79,8 @@ export interface ModalInput {
    * and never cut `initial`: a command opens a form only when every initial value fits.
    */
   maxLength?: number;
+  /** File inputs: the extensions offered (additive; default CSV and text). */
+  fileTypes?: string[];
 }
 export interface Modal {
   /** Routed to a modal-submit handler. */

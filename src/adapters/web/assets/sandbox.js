@@ -178,6 +178,7 @@
       texts.replaceChildren();
       for (const x of p.texts) {
         const bubble = el('div', x.from === 'org' ? 'bubble bubble-in' : 'bubble bubble-out');
+        for (const url of x.media ?? []) appendMedia(bubble, url);
         appendLinked(bubble, x.body);
         bubble.title = `${x.from === 'org' ? S('phones.fromOrg') : S('phones.fromVoter')} · ${time(x.at)}`;
         texts.append(bubble);
@@ -188,6 +189,22 @@
         setTimeout(() => card.classList.remove('flash'), 900);
       }
     }
+  }
+  /** MMS media on the phone: a picture, or (a contact card, anything not an image) a link to open it. */
+  function appendMedia(node, url) {
+    if (!/^https?:\/\//.test(String(url))) return;
+    const img = el('img', 'phone-media');
+    img.src = url;
+    img.alt = S('phones.media');
+    img.loading = 'lazy';
+    img.addEventListener('error', () => {
+      const a = el('a', 'phone-link phone-attachment', `📎 ${S('phones.media')}`);
+      a.href = url;
+      a.target = '_blank';
+      a.rel = 'noopener';
+      img.replaceWith(a);
+    });
+    node.append(img);
   }
   /** Text with its http(s) links clickable (a tracked link opens /l/<code> like a phone would); text as textContent. */
   function appendLinked(node, body) {
