@@ -99,6 +99,7 @@ export function createMemoryContacts(
       if (c && c.status === 'assigned' && c.claimId === claimId) {
         t.setStatus(c, 'messaged');
         c.lastMessageAt = now;
+        c.messagedAt ??= now; // segments: when the first text was pressed
         c.updatedAt = now;
         return { ok: true, contact: copy(c) };
       }

@@ -125,7 +125,8 @@ export function createMongoContacts({ models: { Contact: Contacts, Campaign: Cam
       if (!_id) return { ok: false, reason: 'not_assigned' };
       const d = await Contacts.findOneAndUpdate(
         { _id, orgId, status: 'assigned', claimId },
-        { $set: { status: 'messaged', lastMessageAt: now, updatedAt: now } },
+        // messagedAt (segments): assigned -> messaged happens once per contact, at its first text.
+        { $set: { status: 'messaged', lastMessageAt: now, messagedAt: now, updatedAt: now } },
         { returnDocument: 'after', lean: true },
       );
       if (d) return { ok: true, contact: contactToDomain(d) };

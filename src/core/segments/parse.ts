@@ -219,7 +219,8 @@ function addField(acc: Acc, value: string, filter: string): void {
   const ne = splitOutsideQuotes(value, '!=');
   const [rawName, rawValues, op] = ne[1] !== undefined ? [ne[0], ne[1], 'ne' as const] : [...splitOutsideQuotes(value, '='), 'eq' as const];
   const name = unquote((rawName ?? '').trim());
-  if (name === '' || rawValues === undefined || rawValues.trim() === '') return void bad('bad_field', { filter });
+  // A name with '.' or a leading '$' can be no imported column (stores keep field names as keys).
+  if (name === '' || name.includes('.') || name.startsWith('$') || rawValues === undefined || rawValues.trim() === '') return void bad('bad_field', { filter });
   const values = list(rawValues);
   const key = `${op}\u0000${name}`;
   const f = acc.fields.get(key);

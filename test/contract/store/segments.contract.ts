@@ -109,6 +109,19 @@ export function segmentsContract(get: () => Store): void {
       expect((await s.contacts.get(org.id, id))?.replyIntent).toBe('hostile');
     });
 
+    it('markMessaged records when the first text was pressed (messagedAt)', async () => {
+      const s = get();
+      const org = await seedOrg(s);
+      const campaign = await seedCampaign(s, org.id);
+      await s.contacts.insertMany(org.id, campaign.id, [contact(1)]);
+      const claim = await s.claims.create(org.id, { campaignId: campaign.id, volunteerId: 'vol-1', now: at(0) });
+      const [c] = await s.contacts.claimPending({ orgId: org.id, campaignId: campaign.id, claimId: claim.id, volunteerId: 'vol-1', limit: 1, windowKeys: ['ET'], now: at(1) });
+      expect(c?.messagedAt).toBeUndefined();
+      await s.contacts.markMessaged(org.id, c?.id ?? '', claim.id, at(3));
+      expect((await s.contacts.get(org.id, c?.id ?? ''))?.messagedAt).toEqual(at(3));
+      expect((await s.contacts.countSegment(org.id, [campaign.id], { messagedAfter: at(2) })).matched).toBe(1);
+    });
+
     it.each(SEGMENTS)('counts and streams exactly what the matcher says: %s', async (_name, segment) => {
       const s = get();
       const { org, a, b, contacts, listed } = await seed(s);

@@ -87,6 +87,7 @@ describe('parseSegmentFilters', () => {
     ['lang:fr', 'bad_lang', 'lang:fr'],
     ['before:11/03/2026', 'bad_date', 'before:11/03/2026'],
     ['field:=x', 'bad_field', 'field:=x'],
+    ['field:a.b=x', 'bad_field', 'field:a.b=x'],
   ])('%s is refused (%s) naming the filter', (text, key, filter) => {
     const e = err(`replied:yes ${text}`);
     expect(e.key).toBe(`segments:errors.${key}`);
