@@ -50,6 +50,6 @@ export const trackLinksAction: InteractionDefinition<Services, string> = defineI
     }
     const findings = await engine.campaigns.lint(ctx.org.id, campaignId);
     if (isFailure(findings)) return failureReply(ctx, findings);
-    return scriptViews(ctx.t, saved.campaign, findings, ctx.t('links:script.tracked', { count: tracked.count })).map((v) => ephemeral(v));
+    return scriptViews(ctx.t, saved.campaign, findings, ctx.t('links:script.tracked', { count: tracked.count }), engine.config.linkBaseUrl).map((v) => ephemeral(v));
   },
 });

@@ -28,8 +28,8 @@ import { editVariant, variantOption } from './script-variants.js';
 const langOption: OptionSpec = { name: 'lang', type: 'string', descriptionKey: 'commands:options.lang', choices: SUPPORTED_LANGS };
 
 /** The script as one or more views (a long script goes out as several messages, never cut). */
-export function scriptViews(t: Translate, campaign: Campaign, findings: readonly ScriptFinding[], saved?: string): View[] {
-  const view = scriptView(t, campaign, findings);
+export function scriptViews(t: Translate, campaign: Campaign, findings: readonly ScriptFinding[], saved?: string, linkBase?: string): View[] {
+  const view = scriptView(t, campaign, findings, linkBase);
   if (saved) view.blocks.unshift({ type: 'section', text: `✅ ${saved}` });
   return splitView(view, (n, total) => t('views:script.continued', { n, total }));
 }
@@ -37,7 +37,7 @@ export function scriptViews(t: Translate, campaign: Campaign, findings: readonly
 async function showScript(ctx: Ctx, campaign: Campaign, saved?: string): Promise<Reply[]> {
   const findings = await ctx.services.engine.campaigns.lint(ctx.org.id, campaign.id);
   if (isFailure(findings)) return [failureReply(ctx, findings)];
-  return scriptViews(ctx.t, campaign, findings, saved).map((v) => ephemeral(v));
+  return scriptViews(ctx.t, campaign, findings, saved, ctx.services.engine.config.linkBaseUrl).map((v) => ephemeral(v));
 }
 
 /** One list of the form as fields of at most MODAL_MAX.textLength characters (null: a line too long). */

@@ -36,6 +36,9 @@ describe('Track links in the script view', () => {
     expect((await campaign()).scripts.en?.initial).toBe('Hi {firstName}, this is {texterName} with {orgName}. RSVP at {link:https://example.org/rsvp}. Reply STOP to opt out.');
     const text = after.map((r) => textOf(viewOf(r))).join('\n');
     expect(text).toContain('Tracked 1 link.');
+    // The segment counter measures the link each voter gets (default LINK_BASE_URL http://localhost:3000/l + 10-character code).
+    const asSent = 'Hi {firstName}, this is {texterName} with {orgName}. RSVP at http://localhost:3000/l/xxxxxxxxxx. Reply STOP to opt out.';
+    expect(text).toContain(`${asSent.length} characters`);
     expect(after.flatMap((r) => viewOf(r).blocks).some((b) => b.type === 'actions' && b.elements.some((e) => e.id === LINKS_TRACK_ACTION))).toBe(false);
     expect(textOf(viewOf((await w.handle(press(owner, LINKS_TRACK_ACTION, track.value)))[0]))).toContain('no plain links left');
   });

@@ -11,13 +11,14 @@ import type { Translate } from '../framework/definition.js';
 import { findingsBlocks } from './campaign.js';
 import { inline } from './text.js';
 import { trackLinksBlocks } from './links.js';
+import { measuredTemplate } from '../../core/compliance/script-lint.js';
 
 function segments(t: Translate, text: string): Block {
   const s = segmentInfo(text);
   return { type: 'context', text: t('rules:segments.summary', { characters: s.characters, segments: s.segments, encoding: s.encoding }) };
 }
 
-export function scriptView(t: Translate, c: Pick<Campaign, 'id' | 'name' | 'slug' | 'scripts' | 'cannedReplies'>, findings: readonly ScriptFinding[]): View {
+export function scriptView(t: Translate, c: Pick<Campaign, 'id' | 'name' | 'slug' | 'scripts' | 'cannedReplies'>, findings: readonly ScriptFinding[], linkBase?: string): View {
   const blocks: Block[] = [{ type: 'section', text: t('commands:script.title', { name: inline(c.name), slug: c.slug }) }];
   for (const lang of SUPPORTED_LANGS) {
     const set = c.scripts[lang];
@@ -28,10 +29,11 @@ export function scriptView(t: Translate, c: Pick<Campaign, 'id' | 'name' | 'slug
       continue;
     }
     blocks.push({ type: 'section', text: t('commands:script.initial_title', { lang: language }) });
-    blocks.push({ type: 'quote', text: set.initial, voter: true }, segments(t, set.initial));
+    // A first message's tracked links count as long as the link each voter gets (LINK_BASE_URL/<code>).
+    blocks.push({ type: 'quote', text: set.initial, voter: true }, segments(t, measuredTemplate(set.initial, linkBase)));
     for (const fu of set.followUps) {
       blocks.push({ type: 'section', text: t('commands:script.follow_up_title', { label: inline(fu.label, 75) }) });
-      blocks.push({ type: 'quote', text: fu.text, voter: true }, segments(t, fu.text));
+      blocks.push({ type: 'quote', text: fu.text, voter: true }, segments(t, measuredTemplate(fu.text)));
     }
     const canned = c.cannedReplies.filter((r) => r.text[lang as Lang]);
     if (canned.length > 0) {

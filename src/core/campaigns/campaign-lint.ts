@@ -30,7 +30,8 @@ export function lintScripts(scripts: Partial<Record<Lang, ScriptSet>>, orgName: 
       for (const f of lintScript(v.initial, { orgName, isFirstMessage: true, lang, ...base })) out.push({ ...f, where: 'initial', lang, itemId: v.id });
     }
     for (const fu of set.followUps) {
-      for (const f of lintScript(fu.text, { orgName, isFirstMessage: false, lang, ...base })) out.push({ ...f, where: 'follow_up', lang, itemId: fu.id });
+      // Follow-ups go out as replies, with each destination as written (not a voter's own link).
+      for (const f of lintScript(fu.text, { orgName, isFirstMessage: false, lang })) out.push({ ...f, where: 'follow_up', lang, itemId: fu.id });
     }
   }
   return out;
