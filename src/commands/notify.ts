@@ -129,6 +129,7 @@ export function createChatNotifier(deps: ChatNotifierDeps) {
         firstName: contact.firstName,
         ...(triage ? { triage } : {}),
         ...(closed ? { closed } : {}),
+        ...(m.media?.length ? { media: m.media } : {}),
       }));
       await markHandled(org, conversation, m.id);
     }

@@ -53,6 +53,8 @@ export interface TwilioInbound {
   body: string;
   at: Date;
   messagingServiceSid?: string;
+  /** MMS: Twilio's address and type of each media item (MediaUrlN / MediaContentTypeN); read only by our proxy. */
+  media?: { url: string; contentType: string }[];
 }
 
 /** A status callback (R4.6). */
@@ -76,8 +78,20 @@ export function toInbound(params: FormParams, at: Date): Parsed<TwilioInbound> {
   const p = r.data;
   return {
     ok: true,
-    value: { providerId: p.MessageSid, from: p.From, to: p.To, body: p.Body, at, ...(p.MessagingServiceSid ? { messagingServiceSid: p.MessagingServiceSid } : {}) },
+    value: { providerId: p.MessageSid, from: p.From, to: p.To, body: p.Body, at, ...(p.MessagingServiceSid ? { messagingServiceSid: p.MessagingServiceSid } : {}), ...mediaOf(params, p.NumMedia ?? 0) },
   };
+}
+
+/** MediaUrl0..N-1 with MediaContentType0..N-1 (at most 10, Twilio's limit); items without an https address are left out. */
+function mediaOf(params: FormParams, count: number): { media?: { url: string; contentType: string }[] } {
+  const one = single(params);
+  const media: { url: string; contentType: string }[] = [];
+  for (let i = 0; i < Math.min(count, 10); i += 1) {
+    const url = one[`MediaUrl${i}`] ?? '';
+    const contentType = (one[`MediaContentType${i}`] ?? '').slice(0, 100);
+    if (/^https:\/\/\S{1,1990}$/.test(url) && contentType) media.push({ url, contentType });
+  }
+  return media.length ? { media } : {};
 }
 
 /** `ok: true, value: null` when the status has no mapping (ignored). */

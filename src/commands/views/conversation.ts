@@ -13,6 +13,7 @@ import { surveyValue } from '../support/survey-ref.js';
 import type { Translate } from '../framework/definition.js';
 import { voterName } from './contact-card.js';
 import { inline } from './text.js';
+import { voterMediaBlocks } from './media.js';
 import { closedNote, triageBlocks, type ClosedInfo, type TriageView } from './triage-actions.js';
 
 /** Which group keeps its buttons first when a platform runs short of rows (lower first). */
@@ -55,6 +56,8 @@ export interface InboundData extends InboundActions {
   triage?: TriageView;
   /** The conversation is closed: a note instead of answer buttons. */
   closed?: ClosedInfo;
+  /** MMS the voter sent (our proxy addresses). */
+  media?: readonly { contentType: string; url: string }[];
 }
 
 /** The one-press answers under an inbound message (also re-shown after a survey answer). */
@@ -110,6 +113,7 @@ export function inboundMessageView(t: Translate, d: InboundData): View {
   const blocks: Block[] = [
     { type: 'context', text: t('commands:inbound.from', { name, kind: t(`rules:inbound.${d.kind}`) }) },
     { type: 'quote', text: d.text, voter: true },
+    ...voterMediaBlocks(t, d.media),
     ...(d.triage && !optedOut ? triageBlocks(t, d.triage, offerTriage) : []),
     ...(d.closed && !optedOut ? [{ type: 'context' as const, text: closedNote(t, d.closed) }] : answerBlocks(t, d, d.kind)),
   ];

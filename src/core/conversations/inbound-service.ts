@@ -8,6 +8,7 @@ import type { Lang } from '../model/common.js';
 import type { Message } from '../model/message.js';
 import type { Org } from '../model/org.js';
 import { classifyInbound, maskPhone, normalizePhone, OPT_OUT_ES, segmentInfo, type InboundClassification } from '../rules.js';
+import { inboundMediaUrl } from '../media/media.js';
 import { senderKeys, type OrgSms } from '../model/org.js';
 import { audit, enqueueSend, type EngineDeps } from '../campaigns/engine-deps.js';
 import { fail, type Failure } from '../campaigns/result.js';
@@ -59,6 +60,15 @@ interface Route {
 export class InboundService {
   constructor(private readonly deps: EngineDeps) {}
 
+  private async voterMedia(orgId: string, items: InboundJob['media']): Promise<{ contentType: string; url: string }[]> {
+    const out: { contentType: string; url: string }[] = [];
+    for (const item of items ?? []) {
+      const stored = await this.deps.store.media.createRemote(orgId, { contentType: item.contentType, remoteUrl: item.url });
+      out.push({ contentType: item.contentType, url: inboundMediaUrl(this.deps.config.mediaBaseUrl ?? '', stored.id) });
+    }
+    return out;
+  }
+
   /** The `sms.inbound` job. */
   async handle(payload: unknown): Promise<void> {
     await this.receive(InboundJob.parse(payload));
@@ -87,11 +97,14 @@ export class InboundService {
     // What the reply seems to mean (a suggestion; the opt-out decision above stays classifyInbound's),
     // stored with the text. A failed reading is no reading: the text is stored all the same.
     const triage = conversation && route.campaign ? await readInboundTriage(this.deps, { org, campaign: route.campaign, contact, text: body }) : undefined;
+    // MMS: each item gets an unguessable id of ours; the message (and so the chat) holds only our proxy address.
+    const media = await this.voterMedia(org.id, p.media);
     const created = await store.messages.create(org.id, {
       orgId: org.id,
       ...(conversation ? { campaignId: conversation.campaignId, contactId: conversation.contactId, conversationId: conversation.id } : {}),
       direction: 'inbound',
       kind: 'inbound',
+      ...(media.length ? { media } : {}),
       ...(triage ? { triage } : {}),
       voterPhone: phone,
       orgNumber: p.messagingServiceSid ?? p.to,

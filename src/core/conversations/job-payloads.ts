@@ -40,6 +40,8 @@ export const InboundJob = z.object({
   body: z.string(),
   at: z.coerce.date(),
   messagingServiceSid: z.string().optional(),
+  /** MMS the voter sent: the carrier's addresses (kept server-side; chat sees our proxy only). */
+  media: z.array(z.object({ url: z.string().max(2000), contentType: z.string().max(100) })).max(10).optional(),
 });
 export type InboundJob = z.input<typeof InboundJob>;
 
