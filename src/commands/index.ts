@@ -27,7 +27,7 @@ import { campaignDisclaimerCommand, campaignDisclaimerModal } from './campaign-d
 import { sandboxDemoCommand } from './sandbox.js';
 import { crmConnectCommand, crmConnectModal, crmDisconnectCommand, crmStatusCommand, crmSyncCommand } from './crm.js';
 import { lookupCommand, lookupRunAction } from './lookup.js';
-import { segmentCommand } from './segment.js';
+import { segmentCommand, segmentFormAction, segmentFormModal } from './segment.js';
 import { crmMapCommand, crmMapModal, crmMapPageAction } from './crm-map.js';
 import { webhooksAddCommand, webhooksListCommand, webhooksRemoveCommand, webhooksTestCommand } from './webhooks.js';
 import { claimAction, claimMoreAction, endSessionAction, sendAction, skipAction, wrongNumberAction } from './interactions/card.js';
@@ -107,6 +107,8 @@ export function createTextbankCommands(): TextbankCommands {
   const interactions = [
     claimAction,
     claimSegmentAction,
+    segmentFormAction,
+    segmentFormModal,
     claimMoreAction,
     claimRepliesAction,
     sendAction,

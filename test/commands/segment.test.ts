@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Invocation } from '../../src/commands/framework/invocation.js';
 import type { Contact } from '../../src/core/model/contact.js';
-import { actor, command, textOf, viewOf, world, type World } from './support/world.js';
+import { actor, button, command, press, submit, textOf, viewOf, world, type World } from './support/world.js';
 import { ana, owner, runningCampaign } from './support/scenario.js';
 
 async function setup() {
@@ -65,6 +65,20 @@ describe('/textbank segment', () => {
     const reply = (await w.handle(command(actor('U-owner', 'Olivia Owner', { locale }), text)))[0];
     expect(reply?.kind).toBe('ephemeral');
     expect(textOf(viewOf(reply))).toContain(message);
+  });
+
+  it('the form (selects for the common filters, free text for the rest) ends in the same preview; a bad typed filter comes back on the form', async () => {
+    const { w } = await setup();
+    const first = viewOf((await w.handle(command(owner, 'segment gotv')))[0]);
+    const value = button(first, 'segment_filters').value;
+    const [opened] = await w.handle(press(owner, 'segment_filters', value));
+    if (opened?.kind !== 'modal') throw new Error('no form');
+    expect(opened.modal.inputs.map((i) => i.id)).toEqual(['replied', 'lang', 'tag', 'filters']);
+    const tagId = opened.modal.inputs.find((i) => i.id === 'tag')?.options?.find((o) => o.label === 'Needs ride')?.value ?? '';
+    const viaForm = textOf(viewOf((await w.handle(submit(owner, 'segment_filters', opened.modal.privateValue, { replied: 'yes', lang: 'any', tag: tagId, filters: '' })))[0]));
+    expect(viaForm).toEqual(await say(w, command(owner, 'segment gotv replied:yes tag:"needs ride"')));
+    const [refused] = await w.handle(submit(owner, 'segment_filters', opened.modal.privateValue, { replied: 'any', filters: 'zip:abc' }));
+    expect(refused).toEqual({ kind: 'modalErrors', errors: { filters: '`zip:abc`: a ZIP prefix is 1 to 5 digits, e.g. zip:331.' } });
   });
 
   it('is for organizers', async () => {
