@@ -41,6 +41,7 @@ export async function registerSandbox(server: HttpServer, opts: { chat: SandboxC
     chat: opts.chat,
     roster: defaultRoster(),
     phone: createCarrierPhonePanel({ carrier: opts.carrier, orgNumber: () => SANDBOX_ORG_NUMBER, nameOf: (p) => names.get(p) }),
+    carrierFilter: opts.carrier,
     t: (lang, key, params) => opts.i18n.t(lang)(key, params ?? {}),
     orgExternalId: SANDBOX_WORKSPACE,
     orgName: SANDBOX_ORG_NAME,

@@ -181,7 +181,7 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('web sandbox in a browser', (
     await actAs('U-olivia');
     await page.click('#channel-list [data-channel="campaign"]');
     await command('/textbank stats demo');
-    const stats = channelMessages().filter({ hasText: 'First texts: 5 of 40' });
+    const stats = channelMessages().filter({ hasText: 'First texts: 5 of 60' });
     await stats.waitFor();
     const field = async (label: string) => (await stats.locator('.tb-field', { has: page.locator(`dt:text-is("${label}")`) }).locator('dd').textContent())?.trim();
     expect(await field('Texts sent')).toBe('7'); // 5 first texts, 1 typed answer, 1 opt-out confirmation
@@ -200,7 +200,7 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('web sandbox in a browser', (
     await shot('08b-organizer-stats-chart');
 
     const demo = await app.store.campaigns.findBySlug((await org()).id, 'demo');
-    expect(demo?.counters).toMatchObject({ contacts: 40, initials: 5, optOuts: 1 });
+    expect(demo?.counters).toMatchObject({ contacts: 60, initials: 5, optOuts: 1 });
     expect(pageErrors).toEqual([]);
     expect(app.errors).toEqual([]);
   }, 120_000);

@@ -32,6 +32,14 @@ export interface SimulatedCarrier extends SmsGateway {
   inbound(): InboundSms[];
   /** Programs how sends to `phone` behave; null restores the default (sent, delivered). */
   script(phone: string, behaviour: CarrierBehaviour | null): void;
+  /**
+   * Carrier filtering (sandbox control, tests): the next `texts` accepted sends to phones with no
+   * script of their own are reported `sent` then `undelivered` with `errorCode` (default '30007',
+   * Twilio's "message filtered"), through the normal status callbacks; 0 turns it off.
+   */
+  filterNext(texts: number, errorCode?: string): void;
+  /** How many more sends carrier filtering will fail (0 when off). */
+  filtering(): number;
   /** A voter texts an org number: calls onInbound and resolves once it has handled it. */
   injectReply(m: { from: string; to: string; body: string }): Promise<InboundSms>;
   /** Resolves when every scheduled status callback has been delivered; rejects with the first onStatus error since the last flush. */
@@ -78,6 +86,7 @@ export function createSimulatedCarrier(opts: SimulatedCarrierOptions): Simulated
   /** providerId -> where the message stands at the carrier (its record, not the app's). */
   const standing = new Map<string, SmsStatusReport>();
   let errors: unknown[] = [];
+  let filter = { left: 0, errorCode: '30007' };
   const keepRecords = opts.keepRecords ?? 10_000;
   const keepStatuses = opts.keepStatuses ?? 50_000;
 
@@ -166,7 +175,11 @@ export function createSimulatedCarrier(opts: SimulatedCarrierOptions): Simulated
       });
       record(attemptRecords, { to: req.to, idempotencyKey: req.idempotencyKey, at, outcome: 'accepted', providerId });
       stand(providerId, { status: 'queued', at });
-      const steps = plan(b);
+      let steps = plan(b);
+      if (!b && filter.left > 0) {
+        filter.left -= 1;
+        steps = plan({ status: 'undelivered', errorCode: filter.errorCode });
+      }
       if (b?.callbackBeforeReturn) {
         await runCallbacks(providerId, steps, true);
       } else {
@@ -190,6 +203,12 @@ export function createSimulatedCarrier(opts: SimulatedCarrierOptions): Simulated
       if (behaviour === null) scripts.delete(phone);
       else scripts.set(phone, { behaviour: { ...behaviour }, transientLeft: behaviour.transientFailures ?? 0 });
     },
+
+    filterNext(texts, errorCode = '30007') {
+      filter = { left: Math.max(0, Math.floor(texts)), errorCode };
+    },
+
+    filtering: () => filter.left,
 
     async injectReply(m) {
       if (!opts.onInbound) throw new Error('simulated carrier: no onInbound handler was given');

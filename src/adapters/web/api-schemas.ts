@@ -68,6 +68,14 @@ export const PhoneBody = z
   })
   .strict();
 
+/** Sandbox carrier filtering: how many of the next texts come back undelivered (30007); 0 turns it off. */
+export const CarrierFilterBody = z
+  .object({
+    texts: z.number().int().min(0).max(500),
+    lang: Lang.optional(),
+  })
+  .strict();
+
 export const UploadQuery = z.object({ name: z.string().trim().min(1).max(200) }).strict();
 export const UploadParams = z.object({ id: z.string().min(1).max(64) }).strict();
 

@@ -36,10 +36,27 @@ export function sampleCsvPath(): string {
 }
 
 /**
- * E.164 phone -> "First Last" for the sample voters, so the phones panel can show names.
- * The sample file is ours: plain comma-separated cells, no quoting, US numbers.
+ * The demo campaign's further 20 fictional voters (mobile 555-01xx phones, none in the sample
+ * list): the demo imports both files so it has 60 voters, more than the 50 carrier outcomes the
+ * deliverability guardrail needs before it judges a campaign (see demo.ts).
  */
-export function sampleVoterNames(path = sampleCsvPath()): Map<string, string> {
+export function demoExtraCsvPath(): string {
+  return join(ASSETS_DIR, 'demo-extra-voters.csv');
+}
+
+/**
+ * E.164 phone -> "First Last" for the sample voters and the demo's further voters, so the phones
+ * panel can show names. The files are ours: plain comma-separated cells, no quoting, US numbers.
+ */
+export function sampleVoterNames(...paths: string[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const path of paths.length > 0 ? paths : [sampleCsvPath(), demoExtraCsvPath()]) {
+    for (const [phone, name] of voterNames(path)) names.set(phone, name);
+  }
+  return names;
+}
+
+function voterNames(path: string): Map<string, string> {
   const [header, ...rows] = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
   const cols = (header ?? '').split(',');
   const first = cols.indexOf('first_name');

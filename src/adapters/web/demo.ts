@@ -1,5 +1,5 @@
 /**
- * The sandbox demo: a ready campaign over the bundled sample voters, so a first-time visitor can
+ * The sandbox demo: a ready campaign over the bundled sample voters (and 20 more), so a first-time visitor can
  * claim and send at once. The script names the org ({orgName}, R3.1) and carries opt-out
  * language in English and Spanish (R3.2); it has one survey question and canned replies. The
  * app passes the engine's campaign service, the store and its CSV import (no other adapter is
@@ -9,7 +9,7 @@ import { UserError } from '../../core/errors.js';
 import type { CampaignService, CreateCampaignInput } from '../../core/campaigns/campaign-service.js';
 import type { Lang } from '../../core/model/common.js';
 import type { Store } from '../../core/ports.js';
-import { sampleCsvPath } from './assets.js';
+import { demoExtraCsvPath, sampleCsvPath } from './assets.js';
 import type { SandboxTranslate } from './page-strings.js';
 
 export interface DemoDeps {
@@ -25,6 +25,8 @@ export interface DemoDeps {
   /** Contacts per claim (default 10: a visitor sees a few cards, not fifty). */
   batchSize?: number;
   csvPath?: string;
+  /** A second voter list imported after the first (default the demo's 20 further voters; null: none). */
+  extraCsvPath?: string | null;
 }
 
 export interface DemoResult {
@@ -73,7 +75,15 @@ export async function loadDemo(deps: DemoDeps, orgId: string, memberId: string):
   const created = await deps.campaigns.create(orgId, input, memberId);
   if (!created.ok) throw new UserError(created.reason, created.params);
   const campaignId = created.campaign.id;
-  const report = await deps.importCsv({ orgId, campaignId, source: { path: deps.csvPath ?? sampleCsvPath() }, templateFields: ['firstName', 'texterName', 'orgName', 'disclaimer'] });
+  const templateFields = ['firstName', 'texterName', 'orgName', 'disclaimer'];
+  const report = await deps.importCsv({ orgId, campaignId, source: { path: deps.csvPath ?? sampleCsvPath() }, templateFields });
+  // The deliverability guardrail judges a campaign only once 50 carrier outcomes are in its window
+  // (fewer would make one unlucky number a warning). The demo gets 20 more voters than the 40 of
+  // the sample list, so "Simulate carrier filtering" can show the real rule pausing first texts:
+  // the sandbox runs production's thresholds and minimum sample, nothing lowered for the demo
+  // (51 remain after a lookup takes out the sample's landlines and VoIP lines).
+  const extraPath = deps.extraCsvPath === undefined ? demoExtraCsvPath() : deps.extraCsvPath;
+  const extra = extraPath ? await deps.importCsv({ orgId, campaignId, source: { path: extraPath }, templateFields }) : { imported: 0 };
   const started = await deps.campaigns.start(orgId, campaignId, memberId);
   if (!started.ok) throw new UserError(started.reason, started.params);
   // Supervision is part of the tour: probable opt-outs, unsure replies and unknown numbers show in
@@ -82,7 +92,7 @@ export async function loadDemo(deps: DemoDeps, orgId: string, memberId: string):
   if (deps.reviewChannelId && !org.review?.channelId) {
     await deps.store.orgs.update(orgId, { review: { ...org.review, channelId: deps.reviewChannelId, holdFirstReplies: org.review?.holdFirstReplies ?? 0 } });
   }
-  return { campaignId, slug, imported: report.imported };
+  return { campaignId, slug, imported: report.imported + extra.imported };
 }
 
 /** A SandboxService (src/commands/services.ts) over these deps. */

@@ -13,7 +13,7 @@ export { createCarrierPhonePanel, PhoneReplyError } from './phones.js';
 export type { PhonePanel, PhoneView, PhoneText, CarrierLog, CarrierPhonePanelOptions } from './phones.js';
 export { renderView, renderBlock } from './render.js';
 export { escapeHtml, renderMarkdown } from './markdown.js';
-export { sampleCsvPath, sampleVoterNames } from './assets.js';
+export { sampleCsvPath, demoExtraCsvPath, sampleVoterNames } from './assets.js';
 export { loadDemo, createDemoLoader, demoCampaignInput } from './demo.js';
 export type { DemoDeps, DemoResult } from './demo.js';
 export type { SandboxTranslate } from './page-strings.js';

@@ -12,6 +12,7 @@ export const PAGE_KEYS: readonly string[] = [
   'composer.placeholder', 'composer.send', 'composer.attach', 'composer.attachSample', 'composer.attached', 'composer.remove', 'composer.notCommand',
   'thread.title', 'thread.close', 'thread.placeholder', 'thread.send', 'thread.open',
   'phones.title', 'phones.subtitle', 'phones.empty', 'phones.placeholder', 'phones.send', 'phones.stop', 'phones.fromOrg', 'phones.fromVoter', 'phones.media',
+  'phones.filter', 'phones.filterStop', 'phones.filterHint',
   'modal.cancel', 'modal.optional', 'modal.useSample', 'modal.uploading', 'modal.required',
   'errors.network', 'errors.request', 'errors.unexpected',
 ];

@@ -13,6 +13,8 @@ export interface PageBoot {
   apiBase: string;
   sampleCsvUrl: string;
   sampleUploadId: string;
+  /** How many texts one press of "Simulate carrier filtering" fails. */
+  carrierFilterTexts: number;
 }
 
 /** Same-origin everything; inline style attributes are allowed for progress bar widths only. */
@@ -20,7 +22,7 @@ export const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'
 
 const LANG_LABELS: Record<Lang, string> = { en: 'English', es: 'Español' };
 
-export function pageBoot(opts: { t: SandboxTranslate; lang: Lang; roster: readonly SandboxMember[]; defaultChannelId: string; sampleUploadId: string }): PageBoot {
+export function pageBoot(opts: { t: SandboxTranslate; lang: Lang; roster: readonly SandboxMember[]; defaultChannelId: string; sampleUploadId: string; carrierFilterTexts?: number }): PageBoot {
   const { t, lang } = opts;
   return {
     lang,
@@ -31,6 +33,7 @@ export function pageBoot(opts: { t: SandboxTranslate; lang: Lang; roster: readon
     apiBase: '/sandbox/api',
     sampleCsvUrl: '/sandbox/sample-voters.csv',
     sampleUploadId: opts.sampleUploadId,
+    carrierFilterTexts: opts.carrierFilterTexts ?? 10,
   };
 }
 

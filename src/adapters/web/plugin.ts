@@ -13,7 +13,7 @@ import type { z } from 'zod';
 import type { Invocation, Actor, Attachment, InterimReply } from '../../commands/framework/invocation.js';
 import { Lang } from '../../core/model/common.js';
 import type { Reply, View } from '../../core/views/view.js';
-import { ActionBody, CommandBody, ModalBody, PhoneBody, StateQuery, ThreadBody, UploadParams, UploadQuery } from './api-schemas.js';
+import { ActionBody, CarrierFilterBody, CommandBody, ModalBody, PhoneBody, StateQuery, ThreadBody, UploadParams, UploadQuery } from './api-schemas.js';
 import { applyReplies, type ReplyContext } from './apply-replies.js';
 import { loadPageAssets, sampleCsvPath, type PageAssets } from './assets.js';
 import { FILE_ROUTE } from './chat-types.js';
@@ -30,6 +30,11 @@ export interface SandboxPluginOptions {
   chat: SandboxChat;
   roster: readonly SandboxMember[];
   phone: PhonePanel;
+  /**
+   * The simulated carrier's filtering switch (structural: the simulated carrier has it). Absent:
+   * the page has no "Simulate carrier filtering" control's route (it answers 404).
+   */
+  carrierFilter?: CarrierFilter;
   /** i18next-backed translator, e.g. `(lang, key, params) => i18n.t(lang)(key, params)`. */
   t: SandboxTranslate;
   /** The sandbox workspace id (Actor.orgExternalId). */
@@ -52,6 +57,15 @@ export interface SandboxPluginOptions {
   maxUploadBytes?: number;
   assets?: PageAssets;
 }
+
+/** What the carrier-filtering control needs from the simulated carrier. */
+export interface CarrierFilter {
+  filterNext(texts: number): void;
+  filtering(): number;
+}
+
+/** How many texts one press of "Simulate carrier filtering" fails: enough to cross the pause share of the smallest judged window. */
+export const CARRIER_FILTER_TEXTS = 10;
 
 /** The bundled sample CSV is always available as this upload id. */
 export const SAMPLE_UPLOAD_ID = 'sample-voters';
@@ -153,7 +167,7 @@ export async function sandboxPlugin(app: FastifyInstance, opts: SandboxPluginOpt
   // ---------- page and assets ----------
   const page = async (req: FastifyRequest, reply: FastifyReply) => {
     const lang = langOf((req.query as Record<string, unknown> | undefined)?.lang);
-    const boot = pageBoot({ t, lang, roster, defaultChannelId, sampleUploadId: SAMPLE_UPLOAD_ID });
+    const boot = pageBoot({ t, lang, roster, defaultChannelId, sampleUploadId: SAMPLE_UPLOAD_ID, carrierFilterTexts: CARRIER_FILTER_TEXTS });
     return reply
       .header('content-security-policy', PAGE_CSP)
       .header('x-content-type-options', 'nosniff')
@@ -180,7 +194,11 @@ export async function sandboxPlugin(app: FastifyInstance, opts: SandboxPluginOpt
     const member = memberOr400(query.memberId, reply, lang);
     if (!member) return reply;
     return reply.header('cache-control', 'no-store').send(
-      buildState({ chat, roster, member, ...(query.channelId ? { channelId: query.channelId } : {}), ...(query.threadId ? { threadId: query.threadId } : {}), phones: opts.phone.list(), t, lang }),
+      {
+        ...buildState({ chat, roster, member, ...(query.channelId ? { channelId: query.channelId } : {}), ...(query.threadId ? { threadId: query.threadId } : {}), phones: opts.phone.list(), t, lang }),
+        // null: no simulated carrier behind this page, so no filtering control.
+        carrierFilterLeft: opts.carrierFilter ? opts.carrierFilter.filtering() : null,
+      },
     );
   });
 
@@ -294,6 +312,19 @@ export async function sandboxPlugin(app: FastifyInstance, opts: SandboxPluginOpt
       throw err;
     }
     return reply.send({ ok: true, version: chat.version() });
+  });
+
+  // ---------- the carrier: simulated filtering (30007) ----------
+  // The next texts come back undelivered through the carrier's normal status callbacks, so the
+  // deliverability guardrail sees exactly what a real filtering burst would show it.
+  app.post('/sandbox/api/carrier-filter', async (req, reply) => {
+    const lang0 = langOf((req.body as { lang?: unknown } | undefined)?.lang);
+    const body = parse(CarrierFilterBody, req.body, reply, lang0);
+    if (!body) return reply;
+    if (!opts.carrierFilter) return problem(reply, lang0, { status: 404, key: 'noCarrierFilter' });
+    opts.carrierFilter.filterNext(body.texts);
+    const left = opts.carrierFilter.filtering();
+    return reply.send({ ok: true, left, message: t(lang0, left > 0 ? 'sandbox:phones.filterOn' : 'sandbox:phones.filterOff', { n: left }) });
   });
 
   // ---------- files ----------

@@ -22,13 +22,13 @@ async function demoDeps(h: Awaited<ReturnType<typeof harness>>): Promise<DemoDep
 }
 
 describe('sandbox demo campaign', () => {
-  it('creates, imports the 40 sample voters and starts a campaign whose scripts pass lint (R3.1, R3.2)', async () => {
+  it('creates, imports the 40 sample voters and the 20 further demo voters (60: above the guardrail\'s 50-outcome minimum) and starts a campaign whose scripts pass lint (R3.1, R3.2)', async () => {
     const h = await harness();
     const deps = await demoDeps(h);
     const result = await loadDemo(deps, h.org.id, h.organizer.id);
-    expect(result).toMatchObject({ slug: 'demo', imported: 40 });
+    expect(result).toMatchObject({ slug: 'demo', imported: 60 });
     const campaign = await h.store.campaigns.get(h.org.id, result.campaignId);
-    expect(campaign).toMatchObject({ status: 'active', channelId: 'campaign', batchSize: 10, counters: { contacts: 40 } });
+    expect(campaign).toMatchObject({ status: 'active', channelId: 'campaign', batchSize: 10, counters: { contacts: 60 } });
     if (!campaign) return;
     expect(hasErrors(lintCampaign(campaign, h.org.name))).toBe(false);
     expect(campaign.scripts.en?.initial).toMatch(/\{orgName\}.*Reply STOP to opt out\./);
@@ -37,7 +37,7 @@ describe('sandbox demo campaign', () => {
     expect(campaign.cannedReplies.map((c) => c.id)).toEqual(['thanks', 'where', 'wrong_number']);
     for (const c of campaign.cannedReplies) expect(Object.keys(c.text).sort()).toEqual(['en', 'es']);
     const byStatus = await h.store.contacts.countByStatus(h.org.id, campaign.id);
-    expect(byStatus.pending).toBe(40);
+    expect(byStatus.pending).toBe(60);
   });
 
   it('a second demo gets its own slug; a volunteer may not load one', async () => {

@@ -109,7 +109,7 @@ describe('sample voters and page strings', () => {
     expect(new Set(phones).size).toBe(phones.length);
     expect(rows.filter((r) => r.split(',')[4] === 'es').length).toBeGreaterThanOrEqual(10);
     expect(new Set(phones.map((p) => p.slice(1, 4))).size).toBeGreaterThanOrEqual(15);
-    expect(sampleVoterNames().size).toBe(rows.length);
+    expect(sampleVoterNames(sampleCsvPath()).size).toBe(rows.length);
   });
 
   it('every page string exists, non-empty, in English and Spanish', () => {

@@ -4,7 +4,7 @@
 /* global document, window, fetch, sessionStorage, setTimeout, clearTimeout, URLSearchParams */
 (function main() {
   'use strict';
-  const { boot, api, S, $, el, withIcon, call, avatar, time, prettyPhone } = window.TextbankUi;
+  const { boot, api, S, $, el, withIcon, call, toast, avatar, time, prettyPhone } = window.TextbankUi;
   const store = {
     get: (k, d) => { try { return sessionStorage.getItem(k) || d; } catch { return d; } },
     set: (k, v) => { try { sessionStorage.setItem(k, v); } catch { /* private mode */ } },
@@ -255,6 +255,23 @@
     return card;
   }
 
+  // ---------- the carrier: simulated filtering (sandbox only) ----------
+  // The server says how many more texts it will filter (null: no simulated carrier, no control).
+  let filterLeft = 0;
+  function renderCarrierFilter(left) {
+    const box = $('carrier-filter-box');
+    box.hidden = left === null || left === undefined;
+    filterLeft = left || 0;
+    $('carrier-filter').textContent = S(filterLeft > 0 ? 'phones.filterStop' : 'phones.filter');
+  }
+  $('carrier-filter').addEventListener('click', async () => {
+    const data = await call('POST', '/carrier-filter', { texts: filterLeft > 0 ? 0 : boot.carrierFilterTexts, lang: boot.lang });
+    if (data) {
+      toast(data.message);
+      renderCarrierFilter(data.left);
+    }
+  });
+
   // ---------- polling ----------
   let pollTimer;
   let inflight = null;
@@ -270,6 +287,7 @@
       renderMessages(state);
       renderThread(state);
       renderPhones(state.phones);
+      renderCarrierFilter(state.carrierFilterLeft);
       document.body.dataset.version = String(state.version);
     }
     pollTimer = setTimeout(refresh, 700);
