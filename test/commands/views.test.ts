@@ -49,7 +49,7 @@ const campaign: Campaign = {
   survey: [{ id: 'vote', text: 'Will they vote?', answers: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] }],
   cannedReplies: [{ id: 'thanks', label: 'Thanks', text: { en: 'Thanks!' } }],
   tags: [{ id: 'lead', label: 'Volunteer lead' }],
-  batchSize: 50, claimExpiryMinutes: 120, maxActiveClaimsPerVolunteer: 1, spamPauseRate: 0.05,
+  batchSize: 50, claimExpiryMinutes: 120, maxActiveClaimsPerVolunteer: 1,
   counters: { contacts: 10, initials: 6, sent: 6, delivered: 5, failed: 1, replies: 3, repliedContacts: 2, optOuts: 1, spamFiltered: 0 },
   createdBy: 'm1', createdAt: new Date(0), updatedAt: new Date(0),
 };

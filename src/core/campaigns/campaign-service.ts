@@ -38,7 +38,6 @@ export const CreateCampaignInput = Campaign.pick({
   claimExpiryMinutes: true,
   maxActiveClaimsPerVolunteer: true,
   windowOverride: true,
-  spamPauseRate: true,
   disclaimer: true,
 }).partial({ channelId: true, windowOverride: true });
 export type CreateCampaignInput = z.input<typeof CreateCampaignInput>;
@@ -50,7 +49,6 @@ export const CampaignSettings = Campaign.pick({
   claimExpiryMinutes: true,
   maxActiveClaimsPerVolunteer: true,
   windowOverride: true,
-  spamPauseRate: true,
   disclaimer: true,
 }).partial();
 export type CampaignSettings = z.input<typeof CampaignSettings>;

@@ -54,7 +54,6 @@ export function followUpCampaign(
     claimExpiryMinutes: source.claimExpiryMinutes,
     maxActiveClaimsPerVolunteer: source.maxActiveClaimsPerVolunteer,
     ...(source.windowOverride ? { windowOverride: structuredClone(source.windowOverride) } : {}),
-    spamPauseRate: source.spamPauseRate,
     ...(source.disclaimer ? { disclaimer: structuredClone(source.disclaimer) } : {}),
     followUpOf: {
       campaignId: source.id,

@@ -188,11 +188,9 @@ export const Campaign = z.object({
   claimExpiryMinutes: z.number().int().min(5).max(7 * 24 * 60).default(120),
   maxActiveClaimsPerVolunteer: z.number().int().min(1).max(10).default(1),
   windowOverride: WindowOverride.optional(),
-  /**
-   * No longer read: the deliverability guardrail (org thresholds over the last sends, see
-   * core/deliverability) pauses first texts instead. Kept so stored campaigns still parse.
-   */
-  spamPauseRate: z.number().min(0).max(1).default(0.05),
+  // The former `spamPauseRate` (a cumulative 30007 share) is gone: the deliverability guardrail
+  // (org thresholds over the last sends, core/deliverability) pauses first texts instead. Stored
+  // campaigns that still carry it parse: this object strips keys it does not know.
   disclaimer: CampaignDisclaimer.optional(),
   /** This campaign's first texts paused (replies keep flowing): the last pause or resume. */
   initialsPause: CampaignInitialsPause.optional(),
@@ -206,5 +204,5 @@ export const Campaign = z.object({
 export type Campaign = z.infer<typeof Campaign>;
 export type NewCampaign = Omit<z.input<typeof Campaign>, 'id' | 'createdAt' | 'updatedAt' | 'status' | 'counters'>;
 export type CampaignPatch = Partial<
-  Pick<Campaign, 'name' | 'channelId' | 'postRef' | 'scripts' | 'survey' | 'cannedReplies' | 'tags' | 'batchSize' | 'claimExpiryMinutes' | 'maxActiveClaimsPerVolunteer' | 'windowOverride' | 'spamPauseRate' | 'disclaimer' | 'initialsPause' | 'followUpOf' | 'posts'>
+  Pick<Campaign, 'name' | 'channelId' | 'postRef' | 'scripts' | 'survey' | 'cannedReplies' | 'tags' | 'batchSize' | 'claimExpiryMinutes' | 'maxActiveClaimsPerVolunteer' | 'windowOverride' | 'disclaimer' | 'initialsPause' | 'followUpOf' | 'posts'>
 >;

@@ -111,7 +111,7 @@ export function maxCampaign(): Campaign {
   return {
     id: '6afc6bf0000000000000c001', orgId: '6afc6bf0000000000000o001', slug: 'gotv', name: fill('Get out the vote 2026 **Texas** @everyone ', 100), status: 'active',
     scripts: { en: { initial: initial('en'), followUps }, es: { initial: initial('es'), followUps } },
-    survey: [], tags: [], batchSize: 50, claimExpiryMinutes: 120, maxActiveClaimsPerVolunteer: 1, spamPauseRate: 0.05,
+    survey: [], tags: [], batchSize: 50, claimExpiryMinutes: 120, maxActiveClaimsPerVolunteer: 1,
     cannedReplies: Array.from({ length: MAX_CANNED_REPLIES }, (_, i) => ({ id: id40('canned', i), label: label75('Reply', i), text: { en: fill('Thanks! ', 1600), es: fill('¡Gracias! ', 1600) } })),
     counters: { contacts: 0, initials: 0, sent: 0, delivered: 0, failed: 0, replies: 0, repliedContacts: 0, optOuts: 0, spamFiltered: 0 },
     createdBy: '6afc6bf0000000000000m001', createdAt: now, updatedAt: now,

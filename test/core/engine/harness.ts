@@ -175,7 +175,7 @@ export async function claimAndSend(h: Harness, campaignId: string, volunteerId: 
 }
 
 /** A started campaign with `n` contacts. */
-export type CampaignPatchForTest = Partial<Pick<Campaign, 'batchSize' | 'claimExpiryMinutes' | 'maxActiveClaimsPerVolunteer' | 'cannedReplies' | 'tags' | 'scripts' | 'windowOverride' | 'spamPauseRate'>>;
+export type CampaignPatchForTest = Partial<Pick<Campaign, 'batchSize' | 'claimExpiryMinutes' | 'maxActiveClaimsPerVolunteer' | 'cannedReplies' | 'tags' | 'scripts' | 'windowOverride'>>;
 
 export async function startedCampaign(h: Harness, n: number, patch: CampaignPatchForTest = {}, opts: { spanishEvery?: number; slug?: string; contacts?: NewContact[] } = {}): Promise<Campaign> {
   const created = await h.engine.campaigns.create(
@@ -186,7 +186,6 @@ export async function startedCampaign(h: Harness, n: number, patch: CampaignPatc
       scripts: patch.scripts ?? SCRIPTS,
       survey: SURVEY,
       ...(patch.windowOverride ? { windowOverride: patch.windowOverride } : {}),
-      ...(patch.spamPauseRate !== undefined ? { spamPauseRate: patch.spamPauseRate } : {}),
       batchSize: patch.batchSize ?? 50,
       claimExpiryMinutes: patch.claimExpiryMinutes ?? 120,
       maxActiveClaimsPerVolunteer: patch.maxActiveClaimsPerVolunteer ?? 1,

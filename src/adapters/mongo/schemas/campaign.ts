@@ -21,7 +21,6 @@ export const campaignSchema = new Schema(
     claimExpiryMinutes: { type: Number, required: true },
     maxActiveClaimsPerVolunteer: { type: Number, required: true },
     windowOverride: { type: Schema.Types.Mixed },
-    spamPauseRate: { type: Number, required: true },
     /** R3.3 Florida disclaimer {text?, url?}; validated by the zod model on read. */
     disclaimer: { type: Schema.Types.Mixed },
     /** First texts paused {paused, by, at, reason?}; validated by the zod model on read. */
