@@ -212,6 +212,16 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('web sandbox in a browser', (
     await page.locator('#messages article.msg').first().waitFor();
     expect(await page.locator('#messages script, #thread-body script, #phone-list script').count()).toBe(0);
     await shot('09-spanish');
+    // The phones panel's carrier-filtering control turns on and off, and says so in Spanish.
+    const filter = page.locator('#carrier-filter');
+    await expect.poll(() => filter.textContent()).toBe('Simular filtrado del operador');
+    await filter.click();
+    await expect.poll(() => page.textContent('#toast')).toContain('El operador simulado filtrará los próximos 10 textos (error 30007).');
+    expect(app.carrier.filtering()).toBe(10);
+    await expect.poll(() => filter.textContent()).toBe('Detener el filtrado del operador');
+    await filter.click();
+    await expect.poll(() => app.carrier.filtering()).toBe(0);
+    await expect.poll(() => filter.textContent()).toBe('Simular filtrado del operador');
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -128,6 +128,7 @@ export async function startSandboxApp(opts: { clock: Clock }): Promise<SandboxAp
     chat,
     roster: defaultRoster(),
     phone: createCarrierPhonePanel({ carrier, orgNumber: () => ORG_NUMBER, nameOf: (p) => names.get(p) }),
+    carrierFilter: carrier,
     t,
     orgExternalId: SANDBOX_ID,
     orgName: 'Sandbox Action Fund',
