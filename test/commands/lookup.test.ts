@@ -51,8 +51,8 @@ describe('/textbank lookup', () => {
 
     const plan = viewOf((await w.handle(command(owner, 'lookup demo')))[0]);
     expect(textOf(plan)).toMatch(/Number lookup for/);
-    expect(textOf(plan)).toMatch(/Contacts to check[\s\S]*40/);
-    expect(textOf(plan)).toMatch(/\$0\.32/);
+    expect(textOf(plan)).toMatch(/Contacts to check[\s\S]*60/);
+    expect(textOf(plan)).toMatch(/\$0\.48/);
     const run = button(plan, ACTION.lookupRun);
     expect(run.value).toBe(demo.id);
     // A volunteer's press is refused: the button carries an id, never authority.
@@ -64,7 +64,7 @@ describe('/textbank lookup', () => {
     expect(started?.kind).toBe('update');
     expect(said([started as Reply])).toMatch(/started/);
     await w.settle();
-    expect(lookup.asked).toHaveLength(40);
+    expect(lookup.asked).toHaveLength(60);
 
     const dm = w.gateway.of('dm').at(-1);
     const edits = w.gateway.of('update').filter((u) => u.ref?.messageId === dm?.ref?.messageId);
