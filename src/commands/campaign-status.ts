@@ -8,6 +8,7 @@ import type { CampaignResult } from '../core/campaigns/campaign-service.js';
 import type { Reply } from '../core/views/view.js';
 import { campaignOption, resolveCampaign } from './support/campaigns.js';
 import { assertLookedUp } from './lookup-support.js';
+import { UserError } from '../core/errors.js';
 import { refreshPost } from './support/post.js';
 import { ephemeral, failureReply, type Ctx } from './support/results.js';
 import { archiveConfirmView, campaignChangedView, findingsBlocks } from './views/campaign.js';
@@ -44,6 +45,9 @@ function moveCommand(move: Exclude<Move, 'archive'>): CommandDefinition<Services
       const campaign = await resolveCampaign(ctx, options.campaign, { implicit });
       // An org that requires a number lookup first: no start while contacts lack a line type.
       if (move === 'start') await assertLookedUp(ctx, campaign);
+      // A follow-up whose contacts are still being copied would start with only some of them.
+      const copy = campaign.followUpOf?.snapshot;
+      if (move === 'start' && copy?.status === 'running') throw new UserError('followups:errors.still_copying', { slug: campaign.slug, copied: copy.copied });
       const { campaigns } = ctx.services.engine;
       const result = await campaigns[move](ctx.org.id, campaign.id, ctx.member.id);
       return outcome(ctx, result, DONE_KEY[move]);

@@ -47,7 +47,7 @@ const PLAIN: Record<string, string | number> = {
   status: 'active', from: 'draft', to: 'active', rule: 'daily_cap', rules: 'R3.1', error: 'empty_field', line: 3, column: 'phone',
   helpContact: 'help@texasforward.org', time: '14:00', minutes: 5, seconds: 30, n: 2, size: 20, total: 40,
   question: 'Will you vote?', answer: 'Yes', tag: 'Volunteer lead', ref: 'q2', columns: 'name, zip', crm: 'NGP VAN', kind: 'van',
-  missing: 12, lang: 'English', reply: 'Thanks', variant: 'B', filter: 'answre:yes', filters: 'replied, answer, tag, lang',
+  missing: 12, copied: 2, lang: 'English', reply: 'Thanks', variant: 'B', filter: 'answre:yes', filters: 'replied, answer, tag, lang',
 };
 
 /** Every failure the engine can return, with every code value its coded params can take. */

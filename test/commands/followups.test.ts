@@ -50,6 +50,21 @@ describe('/textbank followup', () => {
     expect(await w.store.audit.list(org.id, { action: 'campaign.follow_up_created' })).toHaveLength(1);
   });
 
+  it('will not start while its voters are still being copied (it would start with only some of them)', async () => {
+    const w = await world();
+    const { org } = await answered(w);
+    await w.handle(command(owner, 'followup gotv gotv-yes answer:support=yes'));
+    const followUp = (await w.store.campaigns.findBySlug(org.id, 'gotv-yes'))!;
+    const done = followUp.followUpOf!;
+    await w.store.campaigns.update(org.id, followUp.id, { scripts: { en: { initial: 'Hi {firstName}, Texas Forward here: you told us yes! Reply STOP to opt out', followUps: [] } }, followUpOf: { ...done, snapshot: { ...done.snapshot!, status: 'running', copied: 2 } } });
+    const refused = textOf(viewOf((await w.handle(command(owner, 'campaign start gotv-yes')))[0]));
+    expect(refused).toContain('still being copied (2 so far)');
+    expect((await w.store.campaigns.get(org.id, followUp.id))!.status).toBe('draft');
+    await w.store.campaigns.update(org.id, followUp.id, { followUpOf: done });
+    await w.handle(command(owner, 'campaign start gotv-yes'));
+    expect((await w.store.campaigns.get(org.id, followUp.id))!.status).toBe('active');
+  });
+
   it('answers in Spanish, and refuses a bad or taken short name, changing nothing', async () => {
     const w = await world();
     const { org } = await answered(w);
