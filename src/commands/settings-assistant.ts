@@ -6,6 +6,7 @@ import type { HandlerContext } from './framework/definition.js';
 import type { OptionSpec, OptionValues } from './framework/options.js';
 import type { Services } from './services.js';
 import { ephemeral } from './support/results.js';
+import { saveOrgSetting } from './support/org-setting.js';
 import { noticeView } from './views/help.js';
 import { inline } from './views/text.js';
 
@@ -18,17 +19,8 @@ export function hasAssistantOptions(options: OptionValues): boolean {
 }
 
 export async function assistantSettings(ctx: HandlerContext<Services>, options: OptionValues) {
-  const { t, org, services } = ctx;
-  const on = options.assistant === true;
-  const updated = await services.store.orgs.update(org.id, { assistantShareVoterText: on });
-  await services.store.audit.append({
-    orgId: org.id,
-    at: ctx.now,
-    actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
-    action: 'org.updated',
-    subject: { type: 'org', id: org.id },
-    data: { fields: ['assistantShareVoterText'], assistantShareVoterText: on },
-  });
+  const { t, services } = ctx;
+  const updated = await saveOrgSetting(ctx, { assistantShareVoterText: options.assistant === true });
   const info = services.assistantInfo;
   const state = t(updated.assistantShareVoterText === true ? 'triage:settings.on' : 'triage:settings.off');
   const server = info?.remote ? t('triage:settings.configured', { model: inline(info.model ?? '', 80) }) : t('triage:settings.not_configured');

@@ -5,6 +5,7 @@ import type { HandlerContext } from './framework/definition.js';
 import type { OptionSpec, OptionValues } from './framework/options.js';
 import type { Services } from './services.js';
 import { ephemeral } from './support/results.js';
+import { saveOrgSetting } from './support/org-setting.js';
 import { noticeView } from './views/help.js';
 
 export const LOOKUP_OPTIONS: readonly OptionSpec[] = [
@@ -16,17 +17,8 @@ export function hasLookupOptions(options: OptionValues): boolean {
 }
 
 export async function lookupSettings(ctx: HandlerContext<Services>, options: OptionValues) {
-  const { t, org, services } = ctx;
-  const on = options.require_lookup === true;
-  const updated = await services.store.orgs.update(org.id, { requireLookup: on });
-  await services.store.audit.append({
-    orgId: org.id,
-    at: ctx.now,
-    actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
-    action: 'org.updated',
-    subject: { type: 'org', id: org.id },
-    data: { fields: ['requireLookup'], requireLookup: on },
-  });
+  const { t } = ctx;
+  const updated = await saveOrgSetting(ctx, { requireLookup: options.require_lookup === true });
   const state = t(updated.requireLookup === true ? 'lookup:settings.require_on' : 'lookup:settings.require_off');
   return ephemeral(noticeView(`✅ ${t('commands:settings.saved')}`, [
     { type: 'fields', fields: [{ label: t('lookup:settings.require'), value: state }] },
