@@ -8,6 +8,7 @@ import { errorView } from './framework/error-view.js';
 import type { HandlerContext, Translate } from './framework/definition.js';
 import type { OptionSpec, OptionValues } from './framework/options.js';
 import type { Services } from './services.js';
+import { saveOrgSetting } from './support/org-setting.js';
 import { ephemeral } from './support/results.js';
 import { noticeView } from './views/help.js';
 import { num } from './views/text.js';
@@ -43,15 +44,6 @@ export async function replyTimerSettings(ctx: HandlerContext<Services>, options:
   const release = typeof options.release_minutes === 'number' ? options.release_minutes : current.releaseMinutes;
   // The nudge is a warning before the release: it must come first.
   if (nudge >= release) return errorView(t, 'replies:settings.order', { nudge, release });
-  const { store } = ctx.services;
-  const updated = await store.orgs.update(org.id, { replyNudgeMinutes: nudge, replyReleaseMinutes: release });
-  await store.audit.append({
-    orgId: org.id,
-    at: ctx.now,
-    actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
-    action: 'org.updated',
-    subject: { type: 'org', id: org.id },
-    data: { fields: ['replyNudgeMinutes', 'replyReleaseMinutes'], replyNudgeMinutes: nudge, replyReleaseMinutes: release },
-  });
+  const updated = await saveOrgSetting(ctx, { replyNudgeMinutes: nudge, replyReleaseMinutes: release });
   return ephemeral(noticeView(`✅ ${t('replies:settings.saved')}`, timerBlocks(t, updated, ctx.lang)));
 }
