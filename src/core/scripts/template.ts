@@ -71,8 +71,24 @@ function parseField(body: string, index: number): TemplatePart | { error: Templa
   return bar === -1 ? { type: 'field', name, key } : { type: 'field', name, key, fallback: body.slice(bar + 1).trim() };
 }
 
+/**
+ * Parsed templates by their text. A campaign renders the same few scripts for every voter, and
+ * the parse is read-only, so one parse serves them all (bounded: the oldest parse leaves first).
+ */
+const parsedCache = new Map<string, ParsedTemplate>();
+const PARSED_CACHE_SIZE = 500;
+
 /** Parse a template into text and field parts; stops at the first syntax error. */
 export function parseTemplate(template: string): ParsedTemplate {
+  const cached = parsedCache.get(template);
+  if (cached) return cached;
+  const parsed = parseUncached(template);
+  if (parsedCache.size >= PARSED_CACHE_SIZE) parsedCache.delete(parsedCache.keys().next().value as string);
+  parsedCache.set(template, parsed);
+  return parsed;
+}
+
+function parseUncached(template: string): ParsedTemplate {
   const parts: TemplatePart[] = [];
   let text = '';
   let i = 0;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SegmentedMessage } from 'sms-segments-calculator';
 import { gsmSafe, segmentInfo } from '../../../src/core/rules.js';
 
 describe('segmentInfo (R3.6)', () => {
@@ -40,6 +41,33 @@ describe('segmentInfo (R3.6)', () => {
 
   it('R3.6 GIVEN plain GSM text THEN characters counts what a person sees and nonGsm is empty', () => {
     expect(segmentInfo('¿Vas a votar, niño?')).toEqual({ encoding: 'GSM-7', segments: 1, characters: 19, nonGsm: [] });
+  });
+});
+
+describe('segmentInfo on plain ASCII agrees with the calculator (R3.6)', () => {
+  // Plain basic-set ASCII is counted by arithmetic; the calculator stays the reference.
+  const alphabet = 'abcXYZ019 \n\r!"#$%&\'()*+,-./:;<=>?@_';
+  const reference = (body: string, smartEncoding: boolean) => {
+    const m = new SegmentedMessage(body, 'auto', smartEncoding);
+    return { encoding: m.encodingName, segments: m.segmentsCount, characters: [...body].length, nonGsm: [...new Set(m.getNonGsmCharacters())] };
+  };
+  let seed = 7;
+  const random = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const lengths = [0, 1, 2, 152, 153, 154, 159, 160, 161, 305, 306, 307, 459, 460, 612, 613, 1530, 1531, 1600];
+  for (let i = 0; i < 40; i += 1) lengths.push(Math.floor(random() * 1601));
+
+  it.each(lengths)('R3.6 GIVEN %d random basic-set characters (with CR LF pairs) THEN the same encoding, segments and characters', (length) => {
+    let body = '';
+    while (body.length < length) body += random() < 0.05 && body.length + 2 <= length ? '\r\n' : alphabet[Math.floor(random() * alphabet.length)];
+    for (const smartEncoding of [false, true]) expect(segmentInfo(body, { smartEncoding })).toEqual(reference(body, smartEncoding));
+  });
+
+  it('R3.6 GIVEN an extension character or a backtick THEN the calculator counts it (not plain basic-set ASCII)', () => {
+    expect(segmentInfo('a'.repeat(159) + '[')).toMatchObject({ encoding: 'GSM-7', segments: 2 });
+    expect(segmentInfo('a'.repeat(10) + '`')).toEqual(reference('a'.repeat(10) + '`', false));
   });
 });
 
