@@ -67,8 +67,8 @@ export function windowForContact(org: Org, campaign: Campaign, contact: Contact,
 /**
  * Remembers windows per (hours policy, campaign override, windowKey) while they cannot change:
  * an open window stays open until its `closesAt`, a closed one stays closed until its `opensAt`.
- * Claims ask for every pending key on every press; at election-eve load that is thousands of
- * identical zone computations a second. A window with neither bound is kept for a minute.
+ * Claims ask for every pending key on every press, and every Send press asks for its contact's
+ * key; at election-eve load that is thousands of identical zone computations a second. A window with neither bound is kept for a minute.
  */
 export class WindowCache {
   private readonly entries = new Map<string, { from: number; until: number; result: TextingWindowResult }>();
@@ -85,5 +85,10 @@ export class WindowCache {
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(id, { from: t, until: bound ? bound.getTime() : t + 60_000, result });
     return result;
+  }
+
+  /** One contact's window: shared per windowKey; a contact without one is computed fresh. */
+  forContact(org: Org, campaign: Campaign, contact: Contact, at: Date): TextingWindowResult {
+    return contact.windowKey !== '' ? this.forKey(org, campaign, contact.windowKey, at) : windowForContact(org, campaign, contact, at);
   }
 }

@@ -11,7 +11,7 @@ import { isOrganizer, loadActor } from '../campaigns/access.js';
 import { bumpTally, enqueueSend, tallyKey, tallyScope, type EngineDeps } from '../campaigns/engine-deps.js';
 import { bumpHourly } from '../stats/hourly.js';
 import { fail, isFailure, type Failure } from '../campaigns/result.js';
-import { windowForContact } from '../campaigns/texting-hours.js';
+import { WindowCache } from '../campaigns/texting-hours.js';
 import type { ClaimCard, ClaimService } from '../assignments/claim-service.js';
 import { recordOptOut } from './opt-out.js';
 import { senderOf } from './sender.js';
@@ -68,6 +68,9 @@ interface PressScope {
 }
 
 export class SendService {
+  /** Texting windows per contact window key, kept while they cannot change (R2.5 still holds at every press). */
+  private readonly windows = new WindowCache();
+
   constructor(
     private readonly deps: EngineDeps,
     private readonly claims: ClaimService,
@@ -134,7 +137,7 @@ export class SendService {
       return { ...fail('engine:send.opted_out'), card: await this.claims.advance(claim) };
     }
     // R2.5: the window is checked on the server at the press.
-    const window = windowForContact(org, campaign, contact, now);
+    const window = this.windows.forContact(org, campaign, contact, now);
     if (!window.allowed) {
       return { ...fail('engine:send.outside_hours', { opensAt: window.opensAt?.toISOString() ?? '' }), ...(window.opensAt ? { opensAt: window.opensAt } : {}) };
     }

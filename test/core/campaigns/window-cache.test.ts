@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { WindowCache, windowForKey } from '../../../src/core/campaigns/texting-hours.js';
+import { WindowCache, windowForContact, windowForKey } from '../../../src/core/campaigns/texting-hours.js';
 import { windowKeyFor } from '../../../src/core/contacts/window-key.js';
 import type { Campaign } from '../../../src/core/model/campaign.js';
 import type { Org } from '../../../src/core/model/org.js';
+import type { Contact } from '../../../src/core/model/contact.js';
 
 const org = (political: boolean) => ({ textingPolicy: { political } }) as unknown as Org;
 const campaign = (windowOverride?: Campaign['windowOverride']) => ({ windowOverride }) as unknown as Campaign;
@@ -55,5 +56,18 @@ describe('WindowCache (R2.1-R2.5: a remembered window answers exactly as a fresh
     const at = new Date('2026-11-17T15:00:00Z');
     for (let i = 0; i < 10; i += 1) cache.forKey(org(true), campaign({ startHour: 8 + (i % 5), endHour: 20 }), KEYS[0]!, at);
     expect((cache as unknown as { entries: Map<string, unknown> }).entries.size).toBeLessThanOrEqual(3);
+  });
+
+  it('R2.5 GIVEN a contact THEN its window is the one of its key, and a contact without a key is computed from its phone', () => {
+    const cache = new WindowCache();
+    const at = new Date('2026-11-17T14:30:00Z'); // Tuesday 09:30 in New York, 06:30 in Los Angeles
+    const keyed = { windowKey: KEYS[0]!, phone: '+12135550100' } as unknown as Contact;
+    const unkeyed = { windowKey: '', phone: '+12135550100' } as unknown as Contact;
+    const viaKey = cache.forContact(org(true), campaign(), keyed, at);
+    expect(viaKey.allowed).toBe(true);
+    expect(cache.forContact(org(true), campaign(), keyed, new Date(at.getTime() + 60_000))).toBe(viaKey);
+    const byPhone = cache.forContact(org(true), campaign(), unkeyed, at);
+    expect(byPhone.allowed).toBe(false);
+    expect(byPhone.opensAt?.getTime()).toBe(windowForContact(org(true), campaign(), unkeyed, at).opensAt?.getTime());
   });
 });
