@@ -9,7 +9,7 @@ import { smsErrorAction } from '../compliance/sms-errors.js';
 import type { Org } from '../model/org.js';
 import { textingWindow, validityPeriodSeconds, type TextingWindowResult } from '../rules.js';
 import { audit, enqueueSend, type EngineDeps } from '../campaigns/engine-deps.js';
-import { policyFor, windowForContact } from '../campaigns/texting-hours.js';
+import { policyFor, WindowCache } from '../campaigns/texting-hours.js';
 import { applyErrorAction, countFailure, failMessage, noteInitialOutcome } from './carrier-outcomes.js';
 import { DeliverabilityGuardrail } from '../deliverability/guardrail.js';
 import { isDailyCap } from '../deliverability/outcome.js';
@@ -34,6 +34,8 @@ export type DispatchOutcome = 'sent' | 'not_queued' | 'blocked' | 'failed' | 're
 
 export class DispatchService {
   private readonly guardrail: DeliverabilityGuardrail;
+  /** Texting windows per contact window key while they cannot change (every send job asks). */
+  private readonly windows = new WindowCache();
 
   constructor(private readonly deps: EngineDeps) {
     this.guardrail = new DeliverabilityGuardrail(deps);
@@ -119,7 +121,7 @@ export class DispatchService {
     const { store } = this.deps;
     const contact = message.contactId ? await store.contacts.get(message.orgId, message.contactId) : null;
     const campaign = message.campaignId ? await store.campaigns.get(message.orgId, message.campaignId) : null;
-    if (contact && campaign) return windowForContact(org, campaign, contact, now);
+    if (contact && campaign) return this.windows.forContact(org, campaign, contact, now);
     return textingWindow({ phone: message.voterPhone, at: now, policy: policyFor(org) });
   }
 

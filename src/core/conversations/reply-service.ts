@@ -14,7 +14,7 @@ import { isOrganizer, loadActor } from '../campaigns/access.js';
 import { textFor } from '../campaigns/campaign-lint.js';
 import { bumpTally, enqueueSend, tallyKey, tallyScope, type EngineDeps } from '../campaigns/engine-deps.js';
 import { fail, isFailure, type Failure } from '../campaigns/result.js';
-import { windowForContact } from '../campaigns/texting-hours.js';
+import { WindowCache } from '../campaigns/texting-hours.js';
 import { recordOptOut } from './opt-out.js';
 import type { PressContext } from './send-service.js';
 import { senderOf } from './sender.js';
@@ -38,6 +38,8 @@ export type ReplyResult = { ok: true; message: Message; duplicate: boolean } | (
 
 export class ReplyService {
   private readonly tallies: SurveyTallies;
+  /** Texting windows per contact window key while they cannot change (R2.5 at every reply). */
+  private readonly windows = new WindowCache();
 
   constructor(private readonly deps: EngineDeps) {
     this.tallies = new SurveyTallies(deps);
@@ -134,7 +136,7 @@ export class ReplyService {
     const errors = findings.filter((f) => f.severity === 'error');
     if (errors.length > 0) return { ...fail('engine:reply.lint_errors', { count: errors.length, rules: [...new Set(errors.map((f) => f.rule))].join(', ') }), findings: errors };
     const now = clock.now();
-    const window = windowForContact(org, campaign, contact, now);
+    const window = this.windows.forContact(org, campaign, contact, now);
     if (!window.allowed) {
       return { ...fail('engine:reply.outside_hours', { opensAt: window.opensAt?.toISOString() ?? '' }), ...(window.opensAt ? { opensAt: window.opensAt } : {}) };
     }
