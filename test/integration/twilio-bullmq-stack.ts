@@ -58,7 +58,10 @@ export function memoryStore(clock: Clock): Store {
   return createMemoryStore({ clock });
 }
 
-export function twilioGatewayFor(fake: FakeTwilio): SmsGateway {
+/** What the app needs of a fake Twilio: where it is and its credentials (it may run in another process). */
+export type TwilioAccount = Pick<FakeTwilio, 'url' | 'accountSid' | 'authToken'>;
+
+export function twilioGatewayFor(fake: TwilioAccount): SmsGateway {
   return createTwilioGateway({ accountSid: fake.accountSid, authToken: fake.authToken, apiBaseUrl: fake.url });
 }
 
@@ -88,7 +91,7 @@ export interface Stack extends Worker {
 export async function startStack(opts: {
   redisUrl: string;
   prefix: string;
-  fake: FakeTwilio;
+  fake: TwilioAccount;
   store?: Store;
   clock?: MovableClock;
   registerHandlers?: boolean;
