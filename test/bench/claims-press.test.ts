@@ -37,6 +37,6 @@ describe('benchmarks at tiny sizes', () => {
     const f = await pressAt({ size: 120, others: 60, presses: 60, warmup: 10, storeTiming: true });
     expect(f.presses).toBe(60);
     expect(f.storeCalls?.['messages.create']?.calls).toBe(60);
-    expect(Object.keys(f.phases)).toEqual(['campaign', 'other campaigns', 'warm-up presses', 'measured presses']);
+    expect(Object.keys(f.phases)).toEqual(['campaign', 'other campaigns', 'settle', 'warm-up presses', 'measured presses']);
   });
 });
