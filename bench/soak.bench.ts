@@ -46,6 +46,8 @@ export interface SoakSample {
   atSeconds: number;
   rssMb: number;
   heapMb: number;
+  /** Memory V8 tracks outside its heap (Buffers, ArrayBuffers). */
+  externalMb: number;
   lagP99Ms: number;
   lagMaxMs: number;
   sent: number;
@@ -92,8 +94,8 @@ function parseOptions(args: string[]): SoakOptions {
 const pad = (cells: string[], widths: number[]): string => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join(' | ');
 
 function printSamples(log: (l: string) => void, title: string, samples: SoakSample[]): void {
-  const header = ['t s', 'RSS MB', 'heap MB', 'lag p99 ms', 'lag max ms', 'sent', 'delivered', 'replies'];
-  const rows = samples.map((s) => [s.atSeconds.toFixed(0), s.rssMb.toFixed(1), s.heapMb.toFixed(1), s.lagP99Ms.toFixed(1), s.lagMaxMs.toFixed(1), String(s.sent), String(s.delivered), String(s.replies)]);
+  const header = ['t s', 'RSS MB', 'heap MB', 'ext MB', 'lag p99 ms', 'lag max ms', 'sent', 'delivered', 'replies'];
+  const rows = samples.map((s) => [s.atSeconds.toFixed(0), s.rssMb.toFixed(1), s.heapMb.toFixed(1), s.externalMb.toFixed(1), s.lagP99Ms.toFixed(1), s.lagMaxMs.toFixed(1), String(s.sent), String(s.delivered), String(s.replies)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   log(`\n${title}`);
   log(pad(header, widths));
@@ -231,7 +233,7 @@ export async function soak(opts: SoakOptions): Promise<SoakResult | { skip: stri
   const t0 = performance.now();
   const sample = (): void => {
     const m = process.memoryUsage();
-    samples.push({ atSeconds: (performance.now() - t0) / 1000, rssMb: m.rss / MB, heapMb: m.heapUsed / MB, lagP99Ms: lag.percentile(99) / 1e6, lagMaxMs: lag.max / 1e6, sent, delivered, replies });
+    samples.push({ atSeconds: (performance.now() - t0) / 1000, rssMb: m.rss / MB, heapMb: m.heapUsed / MB, externalMb: m.external / MB, lagP99Ms: lag.percentile(99) / 1e6, lagMaxMs: lag.max / 1e6, sent, delivered, replies });
     lag.reset();
   };
   const sampler = setInterval(sample, opts.sampleSeconds * 1000);
