@@ -32,6 +32,32 @@ export interface I18n {
   forLocale(...candidates: (string | null | undefined)[]): { lang: Lang; t: TFunction };
 }
 
+/**
+ * A language's `t`, remembering keys asked without options. A card, a help page or a form asks
+ * for the same labels on every render, and i18next resolves each one from scratch (about 15 µs
+ * a key: half of a card's render at election-eve load). Resources are fixed at boot, so a plain
+ * key always resolves the same; calls with options (values, count, context) go to i18next.
+ */
+function rememberingT(fixed: TFunction): TFunction {
+  const plain = new Map<string, string>();
+  const call = fixed as unknown as (...args: unknown[]) => unknown;
+  // No options: nothing, undefined, or an empty object (callers often pass `params ?? {}`).
+  const noOptions = (rest: unknown[]): boolean => {
+    if (rest.length === 0) return true;
+    const [opts] = rest;
+    return rest.length === 1 && (opts === undefined || (typeof opts === 'object' && opts !== null && Object.getPrototypeOf(opts) === Object.prototype && Object.keys(opts).length === 0));
+  };
+  const t = (key: unknown, ...rest: unknown[]): unknown => {
+    if (typeof key !== 'string' || !noOptions(rest)) return call(key, ...rest);
+    const known = plain.get(key);
+    if (known !== undefined) return known;
+    const value = call(key);
+    if (typeof value === 'string') plain.set(key, value);
+    return value;
+  };
+  return t as unknown as TFunction;
+}
+
 /** One i18next instance for the process, resources loaded at boot. */
 export async function createI18n(defaultLang: Lang = 'en', resources: Resources = loadResources()): Promise<I18n> {
   const instance = createInstance();
@@ -46,12 +72,21 @@ export async function createI18n(defaultLang: Lang = 'en', resources: Resources 
     returnNull: false,
     initAsync: false,
   });
+  const byLang = new Map<Lang, TFunction>();
+  const fixedFor = (lang: Lang): TFunction => {
+    let t = byLang.get(lang);
+    if (!t) {
+      t = rememberingT(instance.getFixedT(lang));
+      byLang.set(lang, t);
+    }
+    return t;
+  };
   return {
     instance,
-    t: (lang) => instance.getFixedT(lang),
+    t: fixedFor,
     forLocale: (...candidates) => {
       const lang = resolveLang(...candidates, defaultLang);
-      return { lang, t: instance.getFixedT(lang) };
+      return { lang, t: fixedFor(lang) };
     },
   };
 }

@@ -74,4 +74,24 @@ describe('locale resolution', () => {
     expect(i18n.forLocale('pt-BR').t('common:errors.forbidden')).toBe("You don't have permission to do that.");
     expect(i18n.forLocale('es-419').lang).toBe('es');
   });
+
+  it('remembers plain keys per language and still interpolates, counts and falls back on every call', async () => {
+    const resources = loadResources();
+    const i18n = await createI18n('en', resources);
+    const es = i18n.t('es');
+    expect(i18n.t('es')).toBe(es); // one t per language
+    const plain = es('common:errors.forbidden');
+    expect(es('common:errors.forbidden', {})).toBe(plain);
+    expect(es('common:errors.forbidden', undefined)).toBe(plain);
+    expect(i18n.t('en')('common:errors.forbidden')).not.toBe(plain);
+    // A remembered answer is the one i18next gives: compare against a fresh instance for every key.
+    const fresh = await createI18n('en', resources);
+    for (const key of keys(resources.es?.common ?? {}).slice(0, 50)) {
+      expect(es(`common:${key}`)).toBe(fresh.instance.getFixedT('es')(`common:${key}`));
+    }
+    // Calls with options are not remembered: each gets its own values.
+    i18n.instance.addResource('en', 'common', 'zzTestGreeting', 'Hi {{name}}');
+    expect(i18n.t('en')('common:zzTestGreeting', { name: 'Ana' })).toBe('Hi Ana');
+    expect(i18n.t('en')('common:zzTestGreeting', { name: 'Luis' })).toBe('Hi Luis');
+  });
 });
