@@ -6,16 +6,10 @@
 // not served (the soak's send, status and reply paths do not stream).
 //   parent: const db = await storeProcess(at); ... db.store ... await db.close();
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../../src/core/ports.js';
-
-type Repo = Exclude<keyof Store, 'kind' | 'ping' | 'close'>;
-const REPOS = [
-  'orgs', 'members', 'campaigns', 'contacts', 'claims', 'conversations', 'messages', 'earlyStatuses', 'optOuts', 'audit', 'tallies', 'unroutedInbound',
-  'reviews', 'crm', 'webhooks', 'links', 'deliverability', 'lookups', 'media',
-] as const satisfies readonly Repo[];
+import { storeProxy } from '../../test/integration/twilio-bullmq-store-rpc.js';
 
 interface Call { id: number; repo: string; method: string; args: unknown[] }
 type Reply = { id: number; value: unknown } | { id: number; error: { name: string; message: string; code?: unknown } };
@@ -42,20 +36,12 @@ function proxyStore(child: ChildProcess): Store {
     for (const w of waiting.values()) w.reject(new Error('the store process exited'));
     waiting.clear();
   });
-  const call = (repo: string, method: string, args: unknown[]): Promise<unknown> =>
+  return storeProxy((repo, method, args) =>
     new Promise((resolve, reject) => {
       const id = ++seq;
       waiting.set(id, { resolve, reject });
       child.send({ id, repo, method, args } satisfies Call);
-    });
-  const repo = (name: string): unknown =>
-    new Proxy({}, { get: (_t, method) => (typeof method === 'string' && method !== 'then' ? (...args: unknown[]) => call(name, method, args) : undefined) });
-  const store: Record<string, unknown> = { kind: 'memory', ping: () => call('', 'ping', []), close: async () => undefined };
-  for (const r of REPOS) store[r] = repo(r);
-  // The port's one synchronous method: a claim id minted here (the shape of the store's own ids).
-  const claims = store.claims as Record<string, unknown>;
-  store.claims = new Proxy(claims, { get: (t, method) => (method === 'newId' ? () => `${Math.floor(Date.now() / 1000).toString(16).padStart(8, '0')}${randomBytes(8).toString('hex')}` : Reflect.get(t, method)) });
-  return store as unknown as Store;
+    }));
 }
 
 /** Starts the store process with its clock fixed at `at` (the benchmark's own fixed time). */

@@ -9,7 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { Store } from '../../src/core/ports.js';
 
-const REPOS = ['orgs', 'members', 'campaigns', 'contacts', 'claims', 'conversations', 'messages', 'earlyStatuses', 'optOuts', 'audit', 'tallies', 'unroutedInbound'] as const;
+/** Every repository of the Store port (the compiler checks each name is one). */
+const REPOS = [
+  'orgs', 'members', 'campaigns', 'contacts', 'claims', 'conversations', 'messages', 'earlyStatuses', 'optOuts', 'audit', 'tallies', 'unroutedInbound',
+  'reviews', 'crm', 'webhooks', 'links', 'deliverability', 'lookups', 'media',
+] as const satisfies readonly Exclude<keyof Store, 'kind' | 'ping' | 'close'>[];
 
 function encode(value: unknown): string {
   return JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
@@ -72,12 +76,16 @@ export async function serveStore(store: Store): Promise<{ url: string; calls: ()
 }
 
 export function remoteStore(url: string): Store {
-  const call = async (repo: string, method: string, args: unknown[]): Promise<unknown> => {
+  return storeProxy(async (repo, method, args) => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: encode({ repo, method, args }) });
     const body = decode(await res.text()) as { value?: unknown; error?: { name?: string; message: string; code?: string } };
     if (body.error) throw Object.assign(new Error(body.error.message), { name: body.error.name ?? 'Error', code: body.error.code });
     return body.value;
-  };
+  });
+}
+
+/** A Store whose every repository method is `call(repo, method, args)` on a store elsewhere ('' = the store itself). */
+export function storeProxy(call: (repo: string, method: string, args: unknown[]) => Promise<unknown>): Store {
   const repo = (name: string): unknown =>
     new Proxy({}, { get: (_t, method) => (typeof method === 'string' && method !== 'then' ? (...args: unknown[]) => call(name, method, args) : undefined) });
   const store: Record<string, unknown> = { kind: 'memory', ping: () => call('', 'ping', []), close: async () => undefined };
