@@ -19,6 +19,7 @@ import { ephemeral, type Ctx } from './support/results.js';
 import { crmKindOption, crmParts, findConnection, openConnection } from './crm-support.js';
 import { kindName } from './views/crm.js';
 import { inline, num } from './views/text.js';
+import { auditByMember } from './support/member-audit.js';
 
 /** Discord: 5 inputs per form. */
 export const ITEMS_PER_PAGE = MODAL_MAX.inputs;
@@ -278,10 +279,7 @@ export const crmMapModal: InteractionDefinition<Services, z.infer<typeof CrmMapP
     if (Object.keys(errors).length > 0) return { kind: 'modalErrors', errors };
     const saved = await ctx.services.store.crm.setMapping(ctx.org.id, p.kind, { ...mapping, updatedAt: ctx.now, updatedBy: ctx.member.id });
     if (!saved) throw new UserError('crm:errors.not_connected', { crm: kindName(ctx.t, p.kind), kind: p.kind });
-    await ctx.services.store.audit.append({
-      orgId: ctx.org.id,
-      at: ctx.now,
-      actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
+    await auditByMember(ctx, {
       action: 'crm.mapped',
       subject: { type: 'campaign', id: p.campaign.id },
       data: { kind: p.kind, page: p.page + 1, answers: mapping.answers.length, tags: mapping.tags.length, outcomes: mapping.outcomes.length },

@@ -16,6 +16,7 @@ import { credentialsOf, crmKindOption, crmParts, findConnection } from './crm-su
 import { kindName, runProgressView, statusView } from './views/crm.js';
 import { noticeView } from './views/help.js';
 import { inline } from './views/text.js';
+import { auditByMember } from './support/member-audit.js';
 
 const KEY_MAX = 200;
 const APP_NAME_MAX = 100;
@@ -99,10 +100,7 @@ export const crmConnectModal: InteractionDefinition<Services, CrmKind> = defineI
       connectedBy: ctx.member.id,
       connectedAt: ctx.now,
     });
-    await ctx.services.store.audit.append({
-      orgId: ctx.org.id,
-      at: ctx.now,
-      actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
+    await auditByMember(ctx, {
       action: 'crm.connected',
       subject: { type: 'org', id: ctx.org.id },
       data: { kind, ...(mode ? { mode } : {}) },
@@ -137,10 +135,7 @@ export const crmDisconnectCommand: CommandDefinition<Services> = defineCommand<S
     const kind = CrmKindSchema.parse(options.kind);
     const removed = await ctx.services.store.crm.removeConnection(ctx.org.id, kind);
     if (!removed) throw new UserError('crm:errors.not_connected', { crm: kindName(ctx.t, kind), kind });
-    await ctx.services.store.audit.append({
-      orgId: ctx.org.id,
-      at: ctx.now,
-      actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
+    await auditByMember(ctx, {
       action: 'crm.disconnected',
       subject: { type: 'org', id: ctx.org.id },
       data: { kind },
@@ -175,10 +170,7 @@ export const crmSyncCommand: CommandDefinition<Services> = defineCommand<Service
     const ref = await postProgress(ctx, connection.kind, campaign.name);
     if (ref) await store.crm.updateRun(ctx.org.id, run.id, { progressRef: ref });
     await runs.enqueue({ orgId: ctx.org.id, runId: run.id });
-    await store.audit.append({
-      orgId: ctx.org.id,
-      at: ctx.now,
-      actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
+    await auditByMember(ctx, {
       action: 'crm.sync_started',
       subject: { type: 'campaign', id: campaign.id },
       data: { kind: connection.kind, run: run.id },

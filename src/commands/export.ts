@@ -10,6 +10,7 @@ import { readSegment, segmentInWords, segmentOptions } from './support/segment-o
 import { isEmptySegment } from '../core/segments/match.js';
 import { countsLine } from './views/followups.js';
 import type { Block, View } from '../core/views/view.js';
+import { auditByMember } from './support/member-audit.js';
 
 /** The export's answer with the segment it took and its counts under it. */
 function withSegment(view: View, extra: Block[]): View {
@@ -36,10 +37,7 @@ export const exportCommand: CommandDefinition<Services> = defineCommand<Services
         { type: 'context', text: ctx.t('followups:export.segment', { segment: segmentInWords(ctx, campaign, segment) }) },
         { type: 'context', text: countsLine(ctx.t, await ctx.services.store.contacts.countSegment(ctx.org.id, [campaign.id], segment), ctx.lang) },
       ] : []);
-    await ctx.services.store.audit.append({
-      orgId: ctx.org.id,
-      at: ctx.now,
-      actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
+    await auditByMember(ctx, {
       action: 'campaign.exported',
       subject: { type: 'campaign', id: campaign.id },
       data: { kind, file: file.name, ...(filtered ? { segment } : {}) },

@@ -18,6 +18,7 @@ import { ephemeral, type Ctx } from './support/results.js';
 import { noticeView } from './views/help.js';
 import { planView, progressView } from './views/lookup.js';
 import { inline } from './views/text.js';
+import { auditByMember } from './support/member-audit.js';
 
 const notice = (text: string): Reply => ephemeral(noticeView(text));
 
@@ -62,10 +63,7 @@ export const lookupRunAction: InteractionDefinition<Services, string> = defineIn
       requestedBy: { memberId: ctx.member.id, platformUserId: ctx.actor.userId, lang: ctx.lang },
       ...(progressRef ? { progressRef } : {}),
     });
-    await ctx.services.store.audit.append({
-      orgId: ctx.org.id,
-      at: ctx.now,
-      actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
+    await auditByMember(ctx, {
       action: 'lookup.started',
       subject: { type: 'campaign', id: campaign.id },
       data: { run: runId },

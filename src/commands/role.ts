@@ -9,6 +9,7 @@ import type { Services } from './services.js';
 import { ephemeral, type Ctx } from './support/results.js';
 import { noticeView } from './views/help.js';
 import { inline } from './views/text.js';
+import { auditByMember } from './support/member-audit.js';
 
 const memberOption: OptionSpec = { name: 'member', type: 'user', descriptionKey: 'commands:options.member', required: true, maxLength: 120 };
 const roleOption: OptionSpec = { name: 'role', type: 'string', descriptionKey: 'commands:options.role', choices: ['organizer', 'owner'] };
@@ -60,10 +61,7 @@ async function target(ctx: Ctx, raw: unknown): Promise<Member> {
 }
 
 async function audit(ctx: Ctx, member: Member, from: Role, to: Role): Promise<void> {
-  await ctx.services.store.audit.append({
-    orgId: ctx.org.id,
-    at: ctx.now,
-    actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
+  await auditByMember(ctx, {
     action: 'member.role_changed',
     subject: { type: 'member', id: member.id },
     data: { from, to },

@@ -19,6 +19,7 @@ import { campaignOption, resolveCampaign } from './support/campaigns.js';
 import { ephemeral, failureReply, type Ctx } from './support/results.js';
 import { noticeView } from './views/help.js';
 import { mediaBlocks } from './views/media.js';
+import { auditByMember } from './support/member-audit.js';
 
 export const MEDIA_MODAL = 'script_media';
 /** File types the upload form offers (Slack's file_input filter). */
@@ -75,10 +76,7 @@ async function save(ctx: Ctx, campaign: Campaign, target: Target, media: MediaRe
 }
 
 async function audit(ctx: Ctx, campaign: Campaign, target: Target, media: MediaRef | undefined): Promise<void> {
-  await ctx.services.store.audit.append({
-    orgId: ctx.org.id,
-    at: ctx.now,
-    actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
+  await auditByMember(ctx, {
     action: 'campaign.updated',
     subject: { type: 'campaign', id: campaign.id },
     data: { fields: [target.kind === 'script' ? 'scripts.media' : 'cannedReplies.media'], ...(target.kind === 'reply' ? { reply: target.reply.id } : { lang: target.lang }), media: media ? media.contentType : 'removed' },

@@ -16,6 +16,7 @@ import type { Services } from './services.js';
 import { ephemeral, type Ctx } from './support/results.js';
 import { failureText, shownUrl, webhookAddedView, webhookListView } from './views/webhooks.js';
 import { code } from './views/text.js';
+import { auditByMember } from './support/member-audit.js';
 
 const urlOption: OptionSpec = { name: 'url', type: 'string', descriptionKey: 'webhooks:options.url', required: true, maxLength: 500 };
 const eventsOption: OptionSpec = { name: 'events', type: 'string', descriptionKey: 'webhooks:options.events', maxLength: 400 };
@@ -71,10 +72,7 @@ export const webhooksAddCommand: CommandDefinition<Services> = defineCommand<Ser
     if (!check.ok) return refusalReply(ctx, raw, check);
     const secret = newSecret();
     const webhook = await store.webhooks.create(ctx.org.id, { url: check.url, events: events.events, secretSealed: secrets.seal(secret), createdBy: ctx.member.id });
-    await store.audit.append({
-      orgId: ctx.org.id,
-      at: ctx.now,
-      actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
+    await auditByMember(ctx, {
       action: 'webhook.added',
       subject: { type: 'webhook', id: webhook.id },
       data: { url: shownUrl(check.url), events: events.events.join(',') },
@@ -106,10 +104,7 @@ export const webhooksRemoveCommand: CommandDefinition<Services> = defineCommand<
     const { store } = ctx.services;
     const webhook = await store.webhooks.get(ctx.org.id, id);
     if (!webhook || !(await store.webhooks.remove(ctx.org.id, id))) return errorView(ctx.t, 'webhooks:errors.not_found', { id: code(id) });
-    await store.audit.append({
-      orgId: ctx.org.id,
-      at: ctx.now,
-      actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
+    await auditByMember(ctx, {
       action: 'webhook.removed',
       subject: { type: 'webhook', id },
       data: { url: shownUrl(webhook.url) },

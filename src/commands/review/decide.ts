@@ -14,6 +14,7 @@ import { currentThread, langOf, type ThreadDeps } from '../support/threads.js';
 import { noticeView } from '../views/help.js';
 import { inline } from '../views/text.js';
 import { reviewView } from './post.js';
+import { auditByMember } from '../support/member-audit.js';
 
 /** A review item id (button value). */
 export const ReviewValue = Id;
@@ -61,10 +62,7 @@ export async function decide(ctx: Ctx, item: ReviewItem, decision: ReviewDecisio
   const { store } = ctx.services;
   const r = await store.reviews.decide(ctx.org.id, item.id, decision, { id: ctx.member.id, name: ctx.member.displayName }, ctx.now);
   if (!r.won) return r.item ? alreadyDecided(ctx, r.item) : errorView(ctx.t, 'review:errors.not_found');
-  await store.audit.append({
-    orgId: ctx.org.id,
-    at: ctx.now,
-    actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
+  await auditByMember(ctx, {
     action: 'review.decided',
     subject: { type: 'review', id: item.id },
     data: { decision: decision.kind, reason: decision.reason ?? null, targetId: decision.targetId ?? null, reasons: item.reasons, conversationId: item.conversationId ?? null, messageId: item.messageId ?? null },

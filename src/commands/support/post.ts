@@ -8,6 +8,7 @@ import type { Services } from '../services.js';
 import { campaignPostView, countsOf } from '../views/campaign-post.js';
 import { initialsPaused } from '../../core/model/org.js';
 import type { Ctx } from './results.js';
+import { auditByMember } from './member-audit.js';
 
 export async function buildPostView(services: Services, t: Translate, campaign: Campaign, lang: Lang): Promise<View> {
   const [byStatus, pooled, org] = await Promise.all([
@@ -42,10 +43,7 @@ export async function publishPost(ctx: Ctx, campaign: Campaign, channelId: strin
   }
   const ref = await gateway.post(channelId, view);
   await store.campaigns.update(ctx.org.id, campaign.id, { postRef: ref, channelId });
-  await store.audit.append({
-    orgId: ctx.org.id,
-    at: ctx.now,
-    actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
+  await auditByMember(ctx, {
     action: 'campaign.posted',
     subject: { type: 'campaign', id: campaign.id },
     data: { channelId, messageId: ref.messageId ?? null },

@@ -17,6 +17,7 @@ import { countsLine } from '../views/followups.js';
 import { channelTranslator } from './post.js';
 import type { Ctx } from './results.js';
 import { segmentInWords } from './segment-options.js';
+import { auditByMember } from './member-audit.js';
 
 /** The post's segment narrowed to contacts still waiting to be claimed. */
 const pendingOf = (segment: Segment): Segment => ({ ...segment, statuses: ['pending'] });
@@ -61,10 +62,7 @@ export async function publishSegmentPost(ctx: Ctx, campaign: Campaign, channelId
   const gateway = ctx.services.chat?.gateways[ctx.actor.platform];
   const ref = gateway ? await gateway.post(channelId, view) : undefined;
   await store.campaigns.update(ctx.org.id, campaign.id, { posts: [...existing, { ...post, ...(ref ? { postRef: ref } : {}) }] });
-  await store.audit.append({
-    orgId: ctx.org.id,
-    at: ctx.now,
-    actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
+  await auditByMember(ctx, {
     action: 'campaign.posted',
     subject: { type: 'campaign', id: campaign.id },
     data: { channelId, messageId: ref?.messageId ?? null, postId: post.id, matched: counts.matched },
