@@ -100,35 +100,9 @@ export class ContactTable {
   }
 
   /**
-   * Pops the lowest-id pending contact whose windowKey is one of `windowKeys`, or undefined.
-   * Entries whose contact is no longer pending are dropped on the way (lazy deletion).
-   */
-  popPending(campaignId: string, windowKeys: readonly string[]): Contact | undefined {
-    const heaps = this.campaigns.get(campaignId)?.pendingHeaps;
-    if (!heaps) return undefined;
-    let best: MinHeap | undefined;
-    let bestId: string | undefined;
-    for (const wk of new Set(windowKeys)) {
-      const heap = heaps.get(wk);
-      if (!heap) continue;
-      let head = heap.peek();
-      while (head !== undefined && this.byId.get(head)?.status !== 'pending') {
-        heap.pop();
-        head = heap.peek();
-      }
-      if (head !== undefined && (bestId === undefined || head < bestId)) {
-        best = heap;
-        bestId = head;
-      }
-    }
-    if (!best || bestId === undefined) return undefined;
-    best.pop();
-    return this.byId.get(bestId);
-  }
-
-  /**
    * Pops up to `limit` lowest-id pending contacts whose windowKey is one of `windowKeys` and that
    * `accept` takes (a segmented claim); those it passes over go back into their heaps, still pending.
+   * Entries whose contact is no longer pending are dropped on the way (lazy deletion).
    */
   popPendingWhere(campaignId: string, windowKeys: readonly string[], limit: number, accept: (c: Contact) => boolean): Contact[] {
     const heaps = this.campaigns.get(campaignId)?.pendingHeaps;

@@ -71,11 +71,8 @@ export function createMemoryContacts(
       // So does one for a volunteer's own former voters (a follow-up's contacts they had before).
       const where = segment || formerVolunteerId
         ? (c: Contact) => (!formerVolunteerId || c.followUpOf?.volunteerId === formerVolunteerId) && (!segment || matchesFilters(c, segment))
-        : undefined;
-      const taken = where ? t.popPendingWhere(campaignId, windowKeys, limit, where) : undefined;
-      while (claimed.length < limit) {
-        const c = taken ? taken[claimed.length] : t.popPending(campaignId, windowKeys);
-        if (!c) break;
+        : () => true;
+      for (const c of t.popPendingWhere(campaignId, windowKeys, limit, where)) {
         t.setStatus(c, 'assigned');
         t.setClaim(c, claimId);
         c.volunteerId = volunteerId;
