@@ -56,6 +56,7 @@ export function chooseSms(config: Config, clock: Clock, events: CarrierEvents, t
       ...(config.TWILIO_MESSAGING_SERVICE_SID ? { messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID } : {}),
       ...(config.TWILIO_FROM_NUMBER ? { from: config.TWILIO_FROM_NUMBER } : {}),
       ...(config.TWILIO_API_URL ? { apiBaseUrl: config.TWILIO_API_URL } : {}),
+      httpClient: config.HTTP_PROXY || config.TWILIO_CA_BUNDLE ? 'sdk' : 'direct',
       statusCallbackUrl: config.publicUrl + TWILIO_STATUS_CALLBACK_PATH,
     });
     const routes = async (server: HttpServer, handlers: SmsWebhookHandlers): Promise<void> => {

@@ -48,6 +48,9 @@ export const ConfigSchema = z
     TWILIO_MESSAGING_SERVICE_SID: optional(z.string().regex(/^MG[0-9a-f]{32}$/i, 'expected a Messaging Service SID: MG followed by 32 hex characters')),
     TWILIO_FROM_NUMBER: optional(z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number such as +12025550143')),
     TWILIO_API_URL: optional(httpUrl),
+    // Read by the twilio SDK's own HTTP client; when either is set, Twilio requests go through it.
+    HTTP_PROXY: optional(z.string()),
+    TWILIO_CA_BUNDLE: optional(z.string()),
     // CRM API base URL overrides (tests point them at local fakes): https, or http on 127.0.0.1 only (the API key rides on every call).
     VAN_API_URL: optional(crmUrl),
     ACTION_NETWORK_API_URL: optional(crmUrl),

@@ -3,4 +3,4 @@ export { twilioWebhooks, EMPTY_TWIML, TWILIO_INBOUND_PATH, TWILIO_STATUS_PATH, t
 export type { TwilioInbound, TwilioStatus, FormParams } from './twilio-params.js';
 export { toMessageStatus, TWILIO_STATUS_MAP } from './twilio-statuses.js';
 export { toSmsError } from './twilio-errors.js';
-export { RebasedRequestClient, rebaseTwilioUri, TWILIO_API_BASE } from './twilio-http-client.js';
+export { DirectRequestClient, RebasedRequestClient, formEncode, rebaseTwilioUri, TWILIO_API_BASE } from './twilio-http-client.js';

@@ -10,6 +10,7 @@
  *   ambiguous failures are never retried automatically (twilio-errors.ts).
  * - Failures become SmsError (twilio-errors.ts).
  * - `apiBaseUrl` (TWILIO_API_URL) points the SDK at another base URL (a local fake in tests).
+ * - `httpClient`: how requests travel (twilio-http-client.ts); the SDK's client behind a proxy.
  * - `fetchStatus` reads one Message resource (GET /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json)
  *   for the sweeper's reconcile of lost status callbacks: Twilio's `status` word and `error_code`.
  */
@@ -17,7 +18,7 @@ import twilio from 'twilio';
 import type { MessageStatus } from '../../core/model/message.js';
 import type { SmsGateway, SmsSendRequest, SmsStatusReport } from '../../core/ports.js';
 import { SmsError } from '../../core/errors.js';
-import { RebasedRequestClient } from './twilio-http-client.js';
+import { DirectRequestClient, RebasedRequestClient } from './twilio-http-client.js';
 import { toSmsError } from './twilio-errors.js';
 import { toMessageStatus } from './twilio-statuses.js';
 
@@ -33,6 +34,11 @@ export interface TwilioGatewayOptions {
   statusCallbackUrl?: string;
   /** HTTP timeout per request (default 15 s). A timeout is an ambiguous failure (not retried). */
   timeoutMs?: number;
+  /**
+   * 'sdk': the SDK's own HTTP client, which honours HTTP_PROXY and TWILIO_CA_BUNDLE; chosen when
+   * either is set. 'direct' (default): node:http(s) with a keep-alive agent (twilio-http-client.ts).
+   */
+  httpClient?: 'direct' | 'sdk';
 }
 
 export interface TwilioGateway extends SmsGateway {
@@ -49,7 +55,12 @@ export function clampValidityPeriod(seconds: number): number {
 
 export function createTwilioGateway(opts: TwilioGatewayOptions): TwilioGateway {
   const timeout = opts.timeoutMs ?? 15_000;
-  const httpClient = opts.apiBaseUrl ? new RebasedRequestClient(opts.apiBaseUrl, { timeout }) : new twilio.RequestClient({ timeout });
+  const httpClient =
+    opts.httpClient === 'sdk'
+      ? opts.apiBaseUrl
+        ? new RebasedRequestClient(opts.apiBaseUrl, { timeout })
+        : new twilio.RequestClient({ timeout })
+      : new DirectRequestClient(opts.apiBaseUrl, timeout);
   const client = twilio(opts.accountSid, opts.authToken, { httpClient, autoRetry: false });
 
   return {
