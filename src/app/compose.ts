@@ -3,7 +3,7 @@ import type { ProcessRole } from './args.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createI18n, type I18n } from './i18n.js';
-import { buildServer, type HttpServer } from './server.js';
+import { buildServer, LISTEN_BACKLOG, type HttpServer } from './server.js';
 import { chooseStore } from './choose-store.js';
 import { chooseQueue } from './choose-queue.js';
 import { chooseSms, defaultKeywordReplies, TWILIO_ADVANCED_OPT_OUT_KEYWORDS, type CarrierEvents } from './choose-sms.js';
@@ -30,6 +30,7 @@ import { createWebhookHttp } from '../adapters/webhooks/index.js';
 import { createWebhookSink } from '../core/webhooks/sink.js';
 import type { BullmqQueue } from '../adapters/queue/bullmq-queue.js';
 import type { InProcessQueue } from '../adapters/queue/in-process-queue.js';
+
 
 export interface App {
   config: Config;
@@ -220,7 +221,7 @@ export async function composeApp(opts: { config: Config; role: ProcessRole; logg
           opsStarted = true;
           return ops;
         }
-        const address = await server.listen({ port: config.PORT, host: config.HOST });
+        const address = await server.listen({ port: config.PORT, host: config.HOST, backlog: LISTEN_BACKLOG });
         started = true;
         return address;
       },

@@ -3,6 +3,15 @@ import Fastify from 'fastify';
 import formbody from '@fastify/formbody';
 import type { Logger } from 'pino';
 
+
+/**
+ * Connections the kernel holds for the web process before it accepts them (capped by the
+ * kernel's net.core.somaxconn). Node's default, 511, is less than a campaign launch: with 1,000
+ * Claim presses arriving at once, the ones past it had their connection dropped and retried by
+ * TCP a second or three later, past Slack's 3-second ack (bench: claims, http).
+ */
+export const LISTEN_BACKLOG = 2048;
+
 export interface Probe {
   name: string;
   /** Throws when the dependency cannot be reached. */

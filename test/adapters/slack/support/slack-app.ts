@@ -10,7 +10,7 @@ import { loadConfig } from '../../../../src/app/config.js';
 import { createFileService } from '../../../../src/app/file-service.js';
 import { createI18n } from '../../../../src/app/i18n.js';
 import { createLogger } from '../../../../src/app/logger.js';
-import { buildServer, type HttpServer } from '../../../../src/app/server.js';
+import { buildServer, LISTEN_BACKLOG, type HttpServer } from '../../../../src/app/server.js';
 import { wireCommands } from '../../../../src/app/wire-commands.js';
 import { createSlack, registerSlack } from '../../../../src/app/wire-slack.js';
 import { createEngine, type Engine } from '../../../../src/core/engine.js';
@@ -92,7 +92,7 @@ export async function startSlackApp(opts: { modalAckMs?: number; slowApi?: boole
 
   const server = await buildServer({ logger, probes: [] });
   await registerSlack(server, { slack, config, dispatcher: commands.dispatcher, store, clock, logger, i18n, ...(opts.modalAckMs !== undefined ? { modalAckMs: opts.modalAckMs } : {}) });
-  const url = await server.listen({ host: '127.0.0.1', port: 0 });
+  const url = await server.listen({ host: '127.0.0.1', port: 0, backlog: LISTEN_BACKLOG });
   const nowSec = () => Math.floor(clock.now().getTime() / 1000);
   const extra: HttpServer[] = [];
 
