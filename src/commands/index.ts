@@ -29,7 +29,7 @@ import { crmConnectCommand, crmConnectModal, crmDisconnectCommand, crmStatusComm
 import { lookupCommand, lookupRunAction } from './lookup.js';
 import { segmentCommand, segmentFormAction, segmentFormModal } from './segment.js';
 import { crmMapCommand, crmMapModal, crmMapPageAction } from './crm-map.js';
-import { webhooksAddCommand, webhooksListCommand, webhooksRemoveCommand, webhooksTestCommand } from './webhooks.js';
+import { webhooksAddCommand, webhooksEnableCommand, webhooksListCommand, webhooksRemoveCommand, webhooksTestCommand } from './webhooks.js';
 import { claimAction, claimMoreAction, endSessionAction, sendAction, skipAction, wrongNumberAction } from './interactions/card.js';
 import { claimSegmentAction } from './interactions/segment-claim.js';
 import { cannedAction, confirmOptOutAction, dismissOptOutAction, surveyAction, surveyReplyAction, tagAction } from './interactions/conversation.js';
@@ -95,6 +95,7 @@ export function createTextbankCommands(): TextbankCommands {
     webhooksListCommand,
     webhooksRemoveCommand,
     webhooksTestCommand,
+    webhooksEnableCommand,
     sandboxDemoCommand,
     crmConnectCommand,
     crmMapCommand,

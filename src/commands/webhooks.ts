@@ -1,4 +1,4 @@
-// `/textbank webhooks add|list|remove|test` (organizers): outgoing webhooks, so survey answers,
+// `/textbank webhooks add|list|remove|test|enable` (organizers): outgoing webhooks, so survey answers,
 // tags and opt-outs reach the org's own tools. The URL is checked against server-side request
 // forgery when it is added (and again at every delivery); the signing secret is shown once, in
 // an ephemeral reply, and stored sealed (no SECRET_KEY with MongoDB: refused, with a message
@@ -110,6 +110,43 @@ export const webhooksRemoveCommand: CommandDefinition<Services> = defineCommand<
       data: { url: shownUrl(webhook.url) },
     });
     const text = `✅ ${ctx.t('webhooks:removed', { id: code(id), url: shownUrl(webhook.url) })}`;
+    return ephemeral({ text, blocks: [{ type: 'section', text }] });
+  },
+});
+
+/**
+ * Turns a webhook that was turned off (24 hours of failures) back on, keeping its id, events and
+ * signing secret, so the organizer's tool needs no change once its endpoint is fixed. The URL is
+ * checked again (its host may now resolve somewhere refused). Deliveries that were waiting when
+ * it went off are sent again by the next sweep; events from while it was off were not kept.
+ */
+export const webhooksEnableCommand: CommandDefinition<Services> = defineCommand<Services>({
+  path: ['webhooks', 'enable'],
+  descriptionKey: 'webhooks:descriptions.enable',
+  options: [idOption],
+  role: 'organizer',
+  sideEffects: true,
+  async handler(ctx, options) {
+    const id = idOf(options.id);
+    if (!id) return errorView(ctx.t, 'webhooks:errors.id_missing');
+    const { store, webhooks: http, clock } = ctx.services;
+    if (!http) return errorView(ctx.t, 'webhooks:errors.unavailable');
+    const webhook = await store.webhooks.get(ctx.org.id, id);
+    if (!webhook) return errorView(ctx.t, 'webhooks:errors.not_found', { id: code(id) });
+    if (webhook.enabled) {
+      const text = `ℹ️ ${ctx.t('webhooks:already_on', { id: code(id), url: shownUrl(webhook.url) })}`;
+      return ephemeral({ text, blocks: [{ type: 'section', text }] });
+    }
+    const check = await http.check(webhook.url);
+    if (!check.ok) return refusalReply(ctx, webhook.url, check);
+    const on = await store.webhooks.setEnabled(ctx.org.id, id, true, clock.now());
+    if (!on) return errorView(ctx.t, 'webhooks:errors.not_found', { id: code(id) });
+    await auditByMember(ctx, {
+      action: 'webhook.enabled',
+      subject: { type: 'webhook', id },
+      data: { url: shownUrl(webhook.url), ...(webhook.disabledAt ? { offSince: webhook.disabledAt.toISOString() } : {}) },
+    });
+    const text = `✅ ${ctx.t('webhooks:enabled', { id: code(id), url: shownUrl(webhook.url) })}`;
     return ephemeral({ text, blocks: [{ type: 'section', text }] });
   },
 });

@@ -36,6 +36,8 @@ interface Hooked {
   gateway: ReturnType<typeof recordingGateway>;
   handle(inv: Invocation): Promise<Reply[]>;
   settle(): Promise<void>;
+  /** What the scheduled webhook sweep job does (hands stale pending deliveries of enabled webhooks to the queue). */
+  sweepWebhooks(): Promise<number>;
 }
 
 async function hookedWorld(opts: { retry: WebhookRetry; allowHttpLoopback?: boolean; secrets?: boolean }): Promise<Hooked> {
@@ -71,7 +73,7 @@ async function hookedWorld(opts: { retry: WebhookRetry; allowHttpLoopback?: bool
   const notifier = createChatNotifier({ store, engine, gateways: { sandbox: gateway }, translator });
   queue.process('chat.notify', async (p) => void (await notifier.handle(p)));
   const onDisabled = createWebhookDisabledNotifier({ store, gateways: { sandbox: gateway }, translator, log });
-  const deliverer = createWebhookDeliverer({ store, clock, http, log, onDisabled: async (w) => void (await onDisabled(w)), ...(secrets ? { secrets } : {}) });
+  const deliverer = createWebhookDeliverer({ store, clock, http, log, queue, onDisabled: async (w) => void (await onDisabled(w)), ...(secrets ? { secrets } : {}) });
   queue.process('webhook.deliver', async (p, ctx) => void (await deliverer.handle(p, ctx)), { concurrency: 4 });
   const settle = async (): Promise<void> => {
     for (let k = 0; k < 20; k += 1) {
@@ -82,8 +84,12 @@ async function hookedWorld(opts: { retry: WebhookRetry; allowHttpLoopback?: bool
       if (s.waiting === 0 && s.active === 0) return;
     }
   };
-  return { clock, store, queue, carrier, engine, gateway, handle: (inv) => dispatcher.handle(inv), settle };
+  return { clock, store, queue, carrier, engine, gateway, handle: (inv) => dispatcher.handle(inv), settle, sweepWebhooks: () => deliverer.sweep() };
 }
+
+/** The phones of the verified opt_out.recorded events received. */
+const phonesOf = (received: Received[]): string[] =>
+  received.filter((r) => r.body.type === 'opt_out.recorded' && r.verified).map((r) => String((r.body.data as { phone?: unknown } | undefined)?.phone));
 
 const text = (replies: Reply[]): string => replies.map((r) => ('view' in r ? textOf(r.view) : JSON.stringify(r))).join('\n');
 
@@ -254,5 +260,57 @@ describe('outgoing webhooks from a sandbox campaign', () => {
     expect(text(await w.handle(command(owner, `webhooks test ${hook.id}`)))).toContain('There is no webhook');
     expect(text(await w.handle(command(owner, 'webhooks list')))).toContain('No webhooks yet');
     expect(text(await w.handle(command(owner, 'help')))).toMatch(/webhooks add[\s\S]*webhooks list[\s\S]*webhooks remove[\s\S]*webhooks test/);
+  }, 60_000);
+
+  it('a webhook turned off after 24 hours of failures is turned back on with the same id and secret; the waiting delivery goes out; volunteers cannot; en and es', async () => {
+    const w = await hookedWorld({ retry: { attempts: 2, backoffMs: 1 } });
+    const { orgId } = await orgWithCampaign(w);
+    const hook = await addWebhook(w, rx, 'opt_out.recorded');
+    expect(text(await w.handle(command(owner, `webhooks enable ${hook.id}`)))).toContain('is already on');
+    rx.answer = () => 503;
+    await w.handle(command(owner, 'optout add (212) 555-0101'));
+    await w.settle();
+    w.clock.advance(24 * HOUR + 60_000);
+    await w.handle(command(owner, 'optout add (212) 555-0102'));
+    await w.settle();
+    expect((await w.store.webhooks.get(orgId, hook.id))?.enabled).toBe(false);
+    const notice = w.gateway.of('dm').find((c) => c.target === 'U-owner' && textOf(c.view!).includes('was turned off'));
+    expect(textOf(notice!.view!)).toContain(`/textbank webhooks enable \`${hook.id}\``);
+    expect(text(await w.handle(command(owner, 'webhooks list')))).toContain('webhooks enable turns it back on');
+
+    // A volunteer cannot turn it on; an unknown id is named.
+    expect(text(await w.handle(command(ana, `webhooks enable ${hook.id}`)))).not.toContain('is on again');
+    expect((await w.store.webhooks.get(orgId, hook.id))?.enabled).toBe(false);
+    expect(text(await w.handle(command(owner, 'webhooks enable 0123456789abcdef01234567')))).toContain('There is no webhook');
+    expect(text(await w.handle(command(owner, 'webhooks enable')))).toContain('Usage: `/textbank webhooks enable <id>`');
+
+    rx.answer = () => 200;
+    const before = rx.received.length;
+    const on = text(await w.handle(command(owner, `webhooks enable ${hook.id}`)));
+    expect(on).toContain(`Webhook \`${hook.id}\` is on again`);
+    const after = await w.store.webhooks.get(orgId, hook.id);
+    expect(after).toMatchObject({ enabled: true, failures: 0 });
+    expect(after?.disabledAt).toBeUndefined();
+    const audit = await w.store.audit.list(orgId, { limit: 50 });
+    expect(audit.some((a) => a.action === 'webhook.enabled' && a.subject?.id === hook.id)).toBe(true);
+    // New events reach it, signed with the secret it had before.
+    await w.handle(command(owner, 'optout add (212) 555-0103'));
+    await w.settle();
+    const fresh = rx.received.slice(before);
+    expect(fresh.some((r) => r.body.type === 'opt_out.recorded' && r.verified)).toBe(true);
+    // The deliveries that were waiting when it went off (retries used up) go out with the next sweep (every 10 minutes).
+    expect(phonesOf(rx.received.slice(before))).toEqual(['+12125550103']);
+    w.clock.advance(11 * 60_000);
+    expect(await w.sweepWebhooks()).toBe(2);
+    await w.settle();
+    await w.handle(command(owner, 'optout add (212) 555-0104'));
+    await w.settle();
+    expect(phonesOf(rx.received.slice(before)).sort()).toEqual(['+12125550101', '+12125550102', '+12125550103', '+12125550104']);
+
+    // Spanish.
+    await w.handle(command(sofia, 'help'));
+    await w.store.members.setRole(orgId, (await w.store.members.findByPlatformUser(orgId, 'U-sofia'))!.id, 'organizer');
+    expect(text(await w.handle(command(sofia, `webhooks enable ${hook.id}`)))).toContain('ya está encendido');
+    expect(text(await w.handle(command(owner, 'help')))).toContain('webhooks enable');
   }, 60_000);
 });
