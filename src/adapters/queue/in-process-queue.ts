@@ -27,6 +27,7 @@
 import type { Clock, EnqueueOptions, JobContext, JobName, JobObserver, JobQueue } from '../../core/ports.js';
 import { AppError } from '../../core/errors.js';
 import { Fifo } from './in-process-fifo.js';
+import { DueTimers } from './in-process-timers.js';
 
 export type JobHandler = (payload: unknown, ctx: JobContext) => Promise<void>;
 
@@ -82,7 +83,8 @@ interface Job {
   maxAttempts: number;
   backoff?: EnqueueOptions['backoff'];
   state: 'waiting' | 'delayed' | 'active';
-  timer?: NodeJS.Timeout;
+  /** Delayed for a retry (drain waits for those, not for jobs enqueued with delayMs). */
+  retrying?: boolean;
   /** performance.now() when the job first became waiting (for the observer's wait time). */
   dueAt?: number;
 }
@@ -167,14 +169,15 @@ export function createInProcessQueue(opts: InProcessQueueOptions = {}): InProces
     for (const resolve of waiters) resolve();
   };
 
-  const later = (job: Job, ms: number, fire: () => void): void => {
-    const timer = setTimeout(() => {
-      job.timer = undefined;
-      fire();
-    }, ms);
-    timer.unref();
-    job.timer = timer;
-  };
+  // One timer for every delayed job and retry (in-process-timers.ts).
+  const timers = new DueTimers<Job>((job) => {
+    if (job.retrying) {
+      job.retrying = false;
+      pendingRetries -= 1;
+    }
+    makeWaiting(job);
+    checkIdle();
+  });
 
   const makeWaiting = (job: Job): void => {
     job.state = 'waiting';
@@ -208,12 +211,9 @@ export function createInProcessQueue(opts: InProcessQueueOptions = {}): InProces
       return;
     }
     job.state = 'delayed';
+    job.retrying = true;
     pendingRetries += 1; // drain waits for retries, not for jobs enqueued with delayMs
-    later(job, delay, () => {
-      pendingRetries -= 1;
-      makeWaiting(job);
-      checkIdle();
-    });
+    timers.add(delay, job);
   };
 
   const start = (job: Job, worker: Worker): void => {
@@ -298,10 +298,7 @@ export function createInProcessQueue(opts: InProcessQueueOptions = {}): InProces
       const delay = options.delayMs ?? 0;
       if (delay > 0) {
         job.state = 'delayed';
-        later(job, delay, () => {
-          makeWaiting(job);
-          checkIdle();
-        });
+        timers.add(delay, job);
       } else {
         makeWaiting(job);
       }
@@ -325,10 +322,8 @@ export function createInProcessQueue(opts: InProcessQueueOptions = {}): InProces
     async close() {
       if (!closed) {
         closed = true;
-        for (const job of jobs.values()) {
-          if (job.timer) clearTimeout(job.timer);
-          if (job.state !== 'active') jobs.delete(job.id);
-        }
+        timers.clear();
+        for (const job of jobs.values()) if (job.state !== 'active') jobs.delete(job.id);
         pendingRetries = 0;
         for (const f of waiting.values()) f.clear();
       }
