@@ -53,6 +53,8 @@ export interface SoakSample {
   sent: number;
   delivered: number;
   replies: number;
+  /** Jobs waiting for their time in this process (the reply nudge and release timers); null with BullMQ, where they wait in Redis. */
+  delayedJobs: number | null;
 }
 
 export interface SoakResult {
@@ -94,8 +96,8 @@ function parseOptions(args: string[]): SoakOptions {
 const pad = (cells: string[], widths: number[]): string => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join(' | ');
 
 function printSamples(log: (l: string) => void, title: string, samples: SoakSample[]): void {
-  const header = ['t s', 'RSS MB', 'heap MB', 'ext MB', 'lag p99 ms', 'lag max ms', 'sent', 'delivered', 'replies'];
-  const rows = samples.map((s) => [s.atSeconds.toFixed(0), s.rssMb.toFixed(1), s.heapMb.toFixed(1), s.externalMb.toFixed(1), s.lagP99Ms.toFixed(1), s.lagMaxMs.toFixed(1), String(s.sent), String(s.delivered), String(s.replies)]);
+  const header = ['t s', 'RSS MB', 'heap MB', 'ext MB', 'lag p99 ms', 'lag max ms', 'sent', 'delivered', 'replies', 'delayed jobs'];
+  const rows = samples.map((s) => [s.atSeconds.toFixed(0), s.rssMb.toFixed(1), s.heapMb.toFixed(1), s.externalMb.toFixed(1), s.lagP99Ms.toFixed(1), s.lagMaxMs.toFixed(1), String(s.sent), String(s.delivered), String(s.replies), s.delayedJobs === null ? 'in Redis' : String(s.delayedJobs)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   log(`\n${title}`);
   log(pad(header, widths));
@@ -103,15 +105,15 @@ function printSamples(log: (l: string) => void, title: string, samples: SoakSamp
   for (const r of rows) log(pad(r, widths));
 }
 
-async function openQueue(kind: SoakOptions['queue']): Promise<{ queue: JobQueue; close(): Promise<void> } | { skip: string }> {
+async function openQueue(kind: SoakOptions['queue']): Promise<{ queue: JobQueue; delayed(): number | null; close(): Promise<void> } | { skip: string }> {
   if (kind === 'in-process') {
     const queue = createInProcessQueue({ logger: silentQueueLogger });
-    return { queue, close: () => queue.close() };
+    return { queue, delayed: () => queue.stats().delayed, close: () => queue.close() };
   }
   const redis = await withRedis();
   if ('skip' in redis) return { skip: redis.skip };
   const queue = createBullmqQueue({ url: redis.url, prefix: `bench-soak-${Date.now()}`, logger: silentQueueLogger });
-  return { queue, close: async () => { await queue.close(); await redis.stop(); } };
+  return { queue, delayed: () => null, close: async () => { await queue.close(); await redis.stop(); } };
 }
 
 /**
@@ -172,6 +174,11 @@ export async function soak(opts: SoakOptions): Promise<SoakResult | { skip: stri
   const counted = (p: Promise<unknown>): void => void p.catch(() => void (errors += 1));
   const carrier = createSimulatedCarrier({
     clock,
+    // The carrier stands in for Twilio, whose records are not the app's memory: it keeps the
+    // last thousand of each kind (its defaults, 10,000 records and 50,000 statuses for the
+    // sandbox phone, filled up over the first minutes and read as the app's growth).
+    keepRecords: 1_000,
+    keepStatuses: 5_000,
     statusDelayMs: 50,
     rng: Math.random,
     onStatus: async (cb) => {
@@ -233,7 +240,7 @@ export async function soak(opts: SoakOptions): Promise<SoakResult | { skip: stri
   const t0 = performance.now();
   const sample = (): void => {
     const m = process.memoryUsage();
-    samples.push({ atSeconds: (performance.now() - t0) / 1000, rssMb: m.rss / MB, heapMb: m.heapUsed / MB, externalMb: m.external / MB, lagP99Ms: lag.percentile(99) / 1e6, lagMaxMs: lag.max / 1e6, sent, delivered, replies });
+    samples.push({ atSeconds: (performance.now() - t0) / 1000, rssMb: m.rss / MB, heapMb: m.heapUsed / MB, externalMb: m.external / MB, lagP99Ms: lag.percentile(99) / 1e6, lagMaxMs: lag.max / 1e6, sent, delivered, replies, delayedJobs: opened.delayed() });
     lag.reset();
   };
   const sampler = setInterval(sample, opts.sampleSeconds * 1000);
@@ -272,6 +279,9 @@ export async function soak(opts: SoakOptions): Promise<SoakResult | { skip: stri
   log(rssGrowthPct === null
     ? '  RSS growth after the first minute: run too short to tell (needs samples after 60 s)'
     : `  RSS growth after the first minute: ${rssGrowthPct.toFixed(1)}% (${afterMinute?.rssMb.toFixed(1)} -> ${last?.rssMb.toFixed(1)} MB, heap ${afterMinute?.heapMb.toFixed(1)} -> ${last?.heapMb.toFixed(1)} MB; goal < 10%): ${verdict(rssGrowthPct < 10)}`);
+  if (afterMinute && last && afterMinute.delayedJobs !== null && last.delayedJobs !== null) {
+    log(`  delayed jobs held in this process: ${afterMinute.delayedJobs} -> ${last.delayedJobs} (each voter reply waits with its nudge and release timers until they fire, minutes to hours later; with BullMQ they wait in Redis)`);
+  }
   const first = samples[0];
   if (first && last && last !== first) log(`  over the whole run: RSS ${first.rssMb.toFixed(1)} -> ${last.rssMb.toFixed(1)} MB, heap ${first.heapMb.toFixed(1)} -> ${last.heapMb.toFixed(1)} MB${db ? '' : ' (the memory store keeps every text, conversation and reply)'}`);
   if (db) log(`  the store process (the database's stand-in, keeping every text) ended at ${storeRss === null ? 'an unreadable' : `${storeRss.toFixed(0)} MB`} RSS`);
