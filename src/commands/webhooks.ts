@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { DOMAIN_EVENT_TYPES, type DomainEventType } from '../core/ports.js';
 import type { Reply } from '../core/views/view.js';
-import { MAX_WEBHOOKS_PER_ORG } from '../core/webhooks/model.js';
+import { MAX_WEBHOOKS_PER_ORG, type Webhook } from '../core/webhooks/model.js';
 import { sendTestEvent } from '../core/webhooks/delivery.js';
 import type { UrlCheck } from '../core/webhooks/http.js';
 import { defineCommand, type CommandDefinition } from './framework/definition.js';
@@ -51,6 +51,15 @@ export function refusalReply(ctx: Ctx, url: string, check: Extract<UrlCheck, { o
 }
 
 const idOf = (v: unknown): string => (typeof v === 'string' ? v.trim().replace(/^`|`$/g, '') : '');
+
+/** A one-line answer seen only by the organizer. */
+const lineReply = (text: string): Reply => ephemeral({ text, blocks: [{ type: 'section', text }] });
+
+/** The org's webhook with this id, or the "no such webhook" answer. */
+async function webhookOrReply(ctx: Ctx, id: string): Promise<{ webhook: Webhook } | { reply: Reply }> {
+  const webhook = await ctx.services.store.webhooks.get(ctx.org.id, id);
+  return webhook ? { webhook } : { reply: errorView(ctx.t, 'webhooks:errors.not_found', { id: code(id) }) };
+}
 
 export const webhooksAddCommand: CommandDefinition<Services> = defineCommand<Services>({
   path: ['webhooks', 'add'],
@@ -101,16 +110,16 @@ export const webhooksRemoveCommand: CommandDefinition<Services> = defineCommand<
   async handler(ctx, options) {
     const id = idOf(options.id);
     if (!id) return errorView(ctx.t, 'webhooks:errors.id_missing');
-    const { store } = ctx.services;
-    const webhook = await store.webhooks.get(ctx.org.id, id);
-    if (!webhook || !(await store.webhooks.remove(ctx.org.id, id))) return errorView(ctx.t, 'webhooks:errors.not_found', { id: code(id) });
+    const found = await webhookOrReply(ctx, id);
+    if ('reply' in found) return found.reply;
+    const { webhook } = found;
+    if (!(await ctx.services.store.webhooks.remove(ctx.org.id, id))) return errorView(ctx.t, 'webhooks:errors.not_found', { id: code(id) });
     await auditByMember(ctx, {
       action: 'webhook.removed',
       subject: { type: 'webhook', id },
       data: { url: shownUrl(webhook.url) },
     });
-    const text = `✅ ${ctx.t('webhooks:removed', { id: code(id), url: shownUrl(webhook.url) })}`;
-    return ephemeral({ text, blocks: [{ type: 'section', text }] });
+    return lineReply(`✅ ${ctx.t('webhooks:removed', { id: code(id), url: shownUrl(webhook.url) })}`);
   },
 });
 
@@ -131,12 +140,10 @@ export const webhooksEnableCommand: CommandDefinition<Services> = defineCommand<
     if (!id) return errorView(ctx.t, 'webhooks:errors.id_missing');
     const { store, webhooks: http, clock } = ctx.services;
     if (!http) return errorView(ctx.t, 'webhooks:errors.unavailable');
-    const webhook = await store.webhooks.get(ctx.org.id, id);
-    if (!webhook) return errorView(ctx.t, 'webhooks:errors.not_found', { id: code(id) });
-    if (webhook.enabled) {
-      const text = `ℹ️ ${ctx.t('webhooks:already_on', { id: code(id), url: shownUrl(webhook.url) })}`;
-      return ephemeral({ text, blocks: [{ type: 'section', text }] });
-    }
+    const found = await webhookOrReply(ctx, id);
+    if ('reply' in found) return found.reply;
+    const { webhook } = found;
+    if (webhook.enabled) return lineReply(`ℹ️ ${ctx.t('webhooks:already_on', { id: code(id), url: shownUrl(webhook.url) })}`);
     const check = await http.check(webhook.url);
     if (!check.ok) return refusalReply(ctx, webhook.url, check);
     const on = await store.webhooks.setEnabled(ctx.org.id, id, true, clock.now());
@@ -146,8 +153,7 @@ export const webhooksEnableCommand: CommandDefinition<Services> = defineCommand<
       subject: { type: 'webhook', id },
       data: { url: shownUrl(webhook.url), ...(webhook.disabledAt ? { offSince: webhook.disabledAt.toISOString() } : {}) },
     });
-    const text = `✅ ${ctx.t('webhooks:enabled', { id: code(id), url: shownUrl(webhook.url) })}`;
-    return ephemeral({ text, blocks: [{ type: 'section', text }] });
+    return lineReply(`✅ ${ctx.t('webhooks:enabled', { id: code(id), url: shownUrl(webhook.url) })}`);
   },
 });
 
@@ -160,15 +166,13 @@ export const webhooksTestCommand: CommandDefinition<Services> = defineCommand<Se
   async handler(ctx, options) {
     const id = idOf(options.id);
     if (!id) return errorView(ctx.t, 'webhooks:errors.id_missing');
-    const { store, secrets, webhooks: http, clock } = ctx.services;
+    const { secrets, webhooks: http, clock } = ctx.services;
     if (!http) return errorView(ctx.t, 'webhooks:errors.unavailable');
-    const webhook = await store.webhooks.get(ctx.org.id, id);
-    if (!webhook) return errorView(ctx.t, 'webhooks:errors.not_found', { id: code(id) });
+    const found = await webhookOrReply(ctx, id);
+    if ('reply' in found) return found.reply;
+    const { webhook } = found;
     const result = await sendTestEvent({ http, clock, ...(secrets ? { secrets } : {}) }, webhook);
-    if (result.ok) {
-      const text = `✅ ${ctx.t('webhooks:test_ok', { url: shownUrl(webhook.url), status: result.status })}`;
-      return ephemeral({ text, blocks: [{ type: 'section', text }] });
-    }
+    if (result.ok) return lineReply(`✅ ${ctx.t('webhooks:test_ok', { url: shownUrl(webhook.url), status: result.status })}`);
     return errorView(ctx.t, 'webhooks:test_failed', { url: shownUrl(webhook.url), reason: failureText(ctx.t, result.error, result.status) });
   },
 });
