@@ -60,9 +60,21 @@ export function assignVariant(contactId: string, live: readonly VariantId[]): Va
  * else the org default, else any), only when that script has two or more variants.
  */
 export function variantForContact(campaign: Pick<Campaign, 'scripts'>, contact: Pick<Contact, 'id' | 'language'>, fallback: Lang): VariantId | undefined {
-  const set = scriptFor(campaign, contact.language, fallback);
-  if (!set || variantsOf(set).length < 2) return undefined;
-  return assignVariant(contact.id, liveVariants(set));
+  return variantPicker(campaign, fallback)(contact);
+}
+
+/** variantForContact for the many contacts of one claim: each language's live variants are worked out once. */
+export function variantPicker(campaign: Pick<Campaign, 'scripts'>, fallback: Lang): (contact: Pick<Contact, 'id' | 'language'>) => VariantId | undefined {
+  const live = new Map<Lang, readonly VariantId[] | undefined>();
+  return (contact) => {
+    let ids = live.get(contact.language);
+    if (!live.has(contact.language)) {
+      const set = scriptFor(campaign, contact.language, fallback);
+      ids = set && variantsOf(set).length >= 2 ? liveVariants(set) : undefined;
+      live.set(contact.language, ids);
+    }
+    return ids ? assignVariant(contact.id, ids) : undefined;
+  };
 }
 
 /**
