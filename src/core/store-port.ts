@@ -88,6 +88,13 @@ export interface ClaimPendingInput {
   formerVolunteerId?: string;
 }
 
+/**
+ * What a claim hands back of each contact it took: the claimer needs only which contacts (and
+ * their language, for the A/B variant); the card reads the contact itself. Reading back whole
+ * contacts (custom fields and all) for every press of Claim was most of a claim's cost.
+ */
+export type ClaimedContact = Pick<Contact, 'id' | 'phone' | 'language'>;
+
 export type MarkMessagedResult = { ok: true; contact: Contact } | { ok: false; reason: 'already_messaged' | 'not_assigned' };
 
 export interface ContactRepository {
@@ -100,8 +107,8 @@ export interface ContactRepository {
   existingPhones(orgId: string, campaignId: string, phones: string[]): Promise<Set<string>>;
   /** Distinct windowKeys among the campaign's pending contacts. */
   pendingWindowKeys(orgId: string, campaignId: string): Promise<string[]>;
-  /** Atomic: assign up to `limit` pending contacts to the claim; never one contact to two claims. */
-  claimPending(input: ClaimPendingInput): Promise<Contact[]>;
+  /** Atomic: assign up to `limit` pending contacts to the claim; never one contact to two claims. Oldest (lowest id) first. */
+  claimPending(input: ClaimPendingInput): Promise<ClaimedContact[]>;
   /**
    * Stores each contact's A/B script variant, only while it is still `assigned` to `claimId`
    * (set right after claimPending, before any card shows it); returns how many were set.

@@ -1,15 +1,15 @@
 /**
  * The in-memory contacts table and its indexes. Every status or claim change goes through
  * `setStatus` / `setClaim`, which keep the indexes right:
- * - per campaign (one CampaignIndex, found with one lookup), per windowKey: a min-heap of pending
- *   ids (lazy: stale entries are skipped when popped), so a claim costs O(limit * log n) instead of
- *   a scan of the campaign;
+ * - per campaign (one CampaignIndex, found with one lookup), per windowKey: a queue of pending
+ *   ids, lowest first (lazy: stale entries are skipped when popped), so a claim costs about
+ *   O(limit) instead of a scan of the campaign;
  * - per campaign: ids in insertion order, status counts and pending counts per windowKey;
  * - by (campaignId, phone) (unique), by orgId then phone, by claimId.
  */
 import type { Contact, ContactStatus } from '../../core/model/contact.js';
 import { CONTACT_STATUSES } from '../../core/model/contact.js';
-import { MinHeap } from './min-heap.js';
+import { PendingQueue } from './pending-queue.js';
 import { addTo, removeFrom } from './support.js';
 
 export type StatusCounts = Record<ContactStatus, number>;
@@ -24,20 +24,20 @@ interface CampaignIndex {
   /** phone -> id: the unique (campaignId, phone). */
   readonly byPhone: Map<string, string>;
   readonly counts: StatusCounts;
-  /** windowKey -> pending ids (lazy: may hold ids no longer pending). */
-  readonly pendingHeaps: Map<string, MinHeap>;
+  /** windowKey -> pending ids, lowest first (lazy: may hold ids no longer pending). */
+  readonly pendingQueues: Map<string, PendingQueue>;
   /** windowKey -> pending count. */
   readonly pendingPerKey: Map<string, number>;
 }
 
-const newCampaignIndex = (): CampaignIndex => ({ ids: [], byPhone: new Map(), counts: zeroCounts(), pendingHeaps: new Map(), pendingPerKey: new Map() });
+const newCampaignIndex = (): CampaignIndex => ({ ids: [], byPhone: new Map(), counts: zeroCounts(), pendingQueues: new Map(), pendingPerKey: new Map() });
 
 export class ContactTable {
   readonly byId = new Map<string, Contact>();
   /** orgId -> phone -> id(s), for org-wide opt-outs (most phones have one contact; never removed). */
   private readonly byOrgPhone = new Map<string, Map<string, string | string[]>>();
-  /** claimId -> ids of contacts carrying that claim id. */
-  readonly byClaim = new Map<string, Set<string>>();
+  /** claimId -> contacts carrying that claim id (the records themselves: a card reads them twice per press). */
+  readonly byClaim = new Map<string, Set<Contact>>();
   private readonly campaigns = new Map<string, CampaignIndex>();
 
   insert(c: Contact): void {
@@ -83,8 +83,8 @@ export class ContactTable {
 
   setClaim(c: Contact, claimId: string | undefined): void {
     if (c.claimId === claimId) return;
-    if (c.claimId !== undefined) removeFrom(this.byClaim, c.claimId, c.id);
-    if (claimId !== undefined) addTo(this.byClaim, claimId, c.id);
+    if (c.claimId !== undefined) removeFrom(this.byClaim, c.claimId, c);
+    if (claimId !== undefined) addTo(this.byClaim, claimId, c);
     if (claimId === undefined) delete c.claimId;
     else c.claimId = claimId;
   }
@@ -101,37 +101,42 @@ export class ContactTable {
 
   /**
    * Pops up to `limit` lowest-id pending contacts whose windowKey is one of `windowKeys` and that
-   * `accept` takes (a segmented claim); those it passes over go back into their heaps, still pending.
+   * `accept` takes (a segmented claim); those it passes over go back into their queues, still pending.
    * Entries whose contact is no longer pending are dropped on the way (lazy deletion).
    */
   popPendingWhere(campaignId: string, windowKeys: readonly string[], limit: number, accept: (c: Contact) => boolean): Contact[] {
-    const heaps = this.campaigns.get(campaignId)?.pendingHeaps;
+    const queues = this.campaigns.get(campaignId)?.pendingQueues;
     const out: Contact[] = [];
-    if (!heaps) return out;
-    const keys = [...new Set(windowKeys)].map((wk) => heaps.get(wk)).filter((h): h is MinHeap => h !== undefined);
-    const passed: [MinHeap, string][] = [];
+    if (!queues) return out;
+    const keys = [...new Set(windowKeys)].map((wk) => queues.get(wk)).filter((q): q is PendingQueue => q !== undefined);
+    const passed: [PendingQueue, string][] = [];
     while (out.length < limit) {
-      let best: MinHeap | undefined;
-      let bestId: string | undefined;
-      for (const heap of keys) {
-        let head = heap.peek();
-        while (head !== undefined && this.byId.get(head)?.status !== 'pending') {
-          heap.pop();
-          head = heap.peek();
-        }
-        if (head !== undefined && (bestId === undefined || head < bestId)) {
-          best = heap;
-          bestId = head;
+      let best: PendingQueue | undefined;
+      let bestContact: Contact | undefined;
+      for (const queue of keys) {
+        const head = this.pendingHead(queue);
+        if (head !== undefined && (bestContact === undefined || head.id < bestContact.id)) {
+          best = queue;
+          bestContact = head;
         }
       }
-      if (!best || bestId === undefined) break;
+      if (!best || !bestContact) break;
       best.pop();
-      const c = this.byId.get(bestId) as Contact;
-      if (accept(c)) out.push(c);
-      else passed.push([best, bestId]);
+      if (accept(bestContact)) out.push(bestContact);
+      else passed.push([best, bestContact.id]);
     }
-    for (const [heap, id] of passed) heap.push(id);
+    for (const [queue, id] of passed) queue.push(id);
     return out;
+  }
+
+  /** The queue's lowest id that is still pending; stale ids before it are dropped (lazy deletion). */
+  private pendingHead(queue: PendingQueue): Contact | undefined {
+    for (let id = queue.peek(); id !== undefined; id = queue.peek()) {
+      const c = this.byId.get(id);
+      if (c !== undefined && c.status === 'pending') return c;
+      queue.pop();
+    }
+    return undefined;
   }
 
   /** Campaign ids that have an index (contacts were inserted). */
@@ -146,9 +151,9 @@ export class ContactTable {
   }
 
   private enterPending(campaign: CampaignIndex, c: Contact): void {
-    let heap = campaign.pendingHeaps.get(c.windowKey);
-    if (!heap) campaign.pendingHeaps.set(c.windowKey, (heap = new MinHeap()));
-    heap.push(c.id);
+    let queue = campaign.pendingQueues.get(c.windowKey);
+    if (!queue) campaign.pendingQueues.set(c.windowKey, (queue = new PendingQueue()));
+    queue.push(c.id);
     bumpPending(campaign, c.windowKey, 1);
   }
 }

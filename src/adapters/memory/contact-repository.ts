@@ -1,10 +1,10 @@
 /** Contacts, in memory (indexes in contact-index.ts). */
-import type { ContactRepository } from '../../core/ports.js';
+import type { ClaimedContact, ContactRepository } from '../../core/ports.js';
 import type { Contact, ContactStatus } from '../../core/model/contact.js';
 import { NotFoundError } from '../../core/errors.js';
 import { ContactTable, zeroCounts } from './contact-index.js';
 import { newContactRecords } from './contact-record.js';
-import { assertFieldKey, byId, copy } from './support.js';
+import { assertFieldKey, copy } from './support.js';
 import { matchesFilters, statusExclusion } from '../../core/segments/match.js';
 import type { SegmentCounts } from '../../core/segments/segment.js';
 import type { MemoryContext } from './support.js';
@@ -66,7 +66,7 @@ export function createMemoryContacts(
     async claimPending({ orgId, campaignId, claimId, volunteerId, limit, windowKeys, now, segment, formerVolunteerId }) {
       // Synchronous from here to the return: no other call can interleave with this claim.
       if (!ownsCampaign(orgId, campaignId) || limit <= 0 || windowKeys.length === 0) return [];
-      const claimed: Contact[] = [];
+      const claimed: ClaimedContact[] = [];
       // A segmented claim passes over pending contacts outside the segment (they stay pending).
       // So does one for a volunteer's own former voters (a follow-up's contacts they had before).
       const where = segment || formerVolunteerId
@@ -77,7 +77,7 @@ export function createMemoryContacts(
         t.setClaim(c, claimId);
         c.volunteerId = volunteerId;
         c.updatedAt = now;
-        claimed.push(copy(c));
+        claimed.push({ id: c.id, phone: c.phone, language: c.language });
       }
       return claimed;
     },
@@ -119,9 +119,8 @@ export function createMemoryContacts(
     },
     async releaseClaim(orgId, claimId, now) {
       let released = 0;
-      for (const id of [...(t.byClaim.get(claimId) ?? [])]) {
-        const c = t.byId.get(id);
-        if (!c || c.orgId !== orgId || c.status !== 'assigned') continue;
+      for (const c of [...(t.byClaim.get(claimId) ?? [])]) {
+        if (c.orgId !== orgId || c.status !== 'assigned') continue;
         t.setStatus(c, 'pending');
         t.setClaim(c, undefined);
         delete c.volunteerId;
@@ -131,8 +130,10 @@ export function createMemoryContacts(
       return released;
     },
     async nextAssigned(orgId, claimId) {
-      const assigned = assignedOf(orgId, claimId).sort(byId);
-      return assigned[0] ? copy(assigned[0]) : null;
+      // The lowest id: one pass over the claim's contacts, not a sort, on every card.
+      let first: Contact | undefined;
+      for (const c of assignedOf(orgId, claimId)) if (first === undefined || c.id < first.id) first = c;
+      return first ? copy(first) : null;
     },
     async countAssigned(orgId, claimId) {
       return assignedOf(orgId, claimId).length;
@@ -249,10 +250,7 @@ export function createMemoryContacts(
 
   function assignedOf(orgId: string, claimId: string): Contact[] {
     const out: Contact[] = [];
-    for (const id of t.byClaim.get(claimId) ?? []) {
-      const c = t.byId.get(id);
-      if (c && c.orgId === orgId && c.status === 'assigned') out.push(c);
-    }
+    for (const c of t.byClaim.get(claimId) ?? []) if (c.orgId === orgId && c.status === 'assigned') out.push(c);
     return out;
   }
 }

@@ -64,14 +64,14 @@ export function assertFieldKey(name: string, what: string): void {
   }
 }
 
-/** Adds `id` to a set-valued map entry. */
-export function addTo(index: Map<string, Set<string>>, k: string, id: string): void {
+/** Adds `id` (an id, or a record itself) to a set-valued map entry. */
+export function addTo<V>(index: Map<string, Set<V>>, k: string, id: V): void {
   let set = index.get(k);
   if (!set) index.set(k, (set = new Set()));
   set.add(id);
 }
 
-export function removeFrom(index: Map<string, Set<string>>, k: string, id: string): void {
+export function removeFrom<V>(index: Map<string, Set<V>>, k: string, id: V): void {
   const set = index.get(k);
   if (!set) return;
   set.delete(id);

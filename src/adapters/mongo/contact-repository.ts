@@ -12,6 +12,10 @@ import type { MongoContext } from './support.js';
 import { segmentFilters, segmentMatchQuery, segmentQuery } from './segment-query.js';
 import type { SegmentCounts } from '../../core/segments/segment.js';
 
+/** The fields of a claimed contact read back (ClaimedContact). */
+const CLAIMED = { _id: 1, phone: 1, language: 1 } as const;
+type ClaimedDoc = Pick<ContactDoc, 'phone' | 'language'> & { _id: Types.ObjectId };
+
 const NewContactRecord = Contact.omit({ id: true });
 type ContactRecord = ReturnType<typeof NewContactRecord.parse>;
 /** Statuses a contact reaches only after its initial text was pressed. */
@@ -96,19 +100,22 @@ export function createMongoContacts({ models: { Contact: Contacts, Campaign: Cam
       //    of them this claim got (another claimer may have taken some first).
       const candidates = await Contacts.find(pending, { _id: 1 }).sort({ _id: 1 }).limit(limit).lean();
       const ids = candidates.map((c) => c._id);
-      const got: ContactDoc[] = [];
+      // Only what the claimer needs comes back (ClaimedContact), not whole contacts.
+      const got: ClaimedDoc[] = [];
       if (ids.length > 0) {
         await Contacts.updateMany({ ...only, _id: { $in: ids }, orgId, status: 'pending' }, take);
-        got.push(...(await Contacts.find({ _id: { $in: ids }, orgId, claimId, status: 'assigned' }).lean()));
+        got.push(...(await Contacts.find({ _id: { $in: ids }, orgId, claimId, status: 'assigned' }, CLAIMED).lean<ClaimedDoc[]>()));
       }
       // 2) Short because of contention (not of supply): take the rest one atomic document at a
       //    time, oldest first, so racing claimers never repeat each other's work.
       while (got.length < limit && ids.length === limit) {
-        const d = await Contacts.findOneAndUpdate(pending, take, { sort: { _id: 1 }, returnDocument: 'after', lean: true });
+        const d = await Contacts.findOneAndUpdate(pending, take, { sort: { _id: 1 }, projection: CLAIMED, returnDocument: 'after' }).lean<ClaimedDoc>();
         if (!d) break;
         got.push(d);
       }
-      return got.sort((a, b) => (a._id.toHexString() < b._id.toHexString() ? -1 : 1)).map(contactToDomain);
+      return got
+        .map((d) => ({ id: d._id.toHexString(), phone: d.phone, language: d.language ?? 'en' }))
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
     },
     async setVariants(orgId, claimId, assignments) {
       // One unordered bulk write by _id (the primary key), each update conditional on the claim.

@@ -9,7 +9,8 @@ import type { EngineDeps } from '../campaigns/engine-deps.js';
 import { fail, isFailure, type Failure } from '../campaigns/result.js';
 import { WindowCache } from '../campaigns/texting-hours.js';
 import type { Segment } from '../segments/segment.js';
-import { variantForContact } from '../scripts/variants.js';
+import { variantPicker } from '../scripts/variants.js';
+import type { ClaimedContact } from '../store-port.js';
 
 export interface ClaimCard {
   readonly claim: Claim;
@@ -184,9 +185,10 @@ export class ClaimService {
    * A/B variants: each claimed contact gets one of its script's live variants (stable hash, even
    * split) before any card shows it, so the card and the Send press render the same text.
    */
-  private async assignVariants(orgId: string, claimId: string, campaign: Campaign, org: Org, got: readonly Contact[]): Promise<void> {
+  private async assignVariants(orgId: string, claimId: string, campaign: Campaign, org: Org, got: readonly ClaimedContact[]): Promise<void> {
+    const pick = variantPicker(campaign, org.defaultLocale);
     const assignments = got.flatMap((c) => {
-      const variant = variantForContact(campaign, c, org.defaultLocale);
+      const variant = pick(c);
       return variant ? [{ contactId: c.id, variant }] : [];
     });
     if (assignments.length > 0) await this.deps.store.contacts.setVariants(orgId, claimId, assignments);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../../src/adapters/memory/index.js';
 import { createIdMinter } from '../../../src/adapters/memory/ids.js';
 import { MinHeap } from '../../../src/adapters/memory/min-heap.js';
+import { PendingQueue } from '../../../src/adapters/memory/pending-queue.js';
 import type { NewContact } from '../../../src/core/model/index.js';
 
 const NOW = new Date('2030-03-04T15:00:00.000Z');
@@ -39,7 +40,8 @@ describe('memory copies', () => {
     input.customFields = { a: 'changed' };
     input.tags?.push('y');
     const claim = await s.claims.create(org.id, { campaignId: campaign.id, volunteerId: 'v', now: NOW });
-    const [got] = await s.contacts.claimPending({ orgId: org.id, campaignId: campaign.id, claimId: claim.id, volunteerId: 'v', limit: 1, windowKeys: [''], now: NOW });
+    const [taken] = await s.contacts.claimPending({ orgId: org.id, campaignId: campaign.id, claimId: claim.id, volunteerId: 'v', limit: 1, windowKeys: [''], now: NOW });
+    const got = taken && (await s.contacts.get(org.id, taken.id));
     if (!got) throw new Error('nothing claimed');
     expect(got).toMatchObject({ customFields: { a: '1' }, tags: ['x'] });
     got.status = 'closed';
@@ -70,6 +72,40 @@ describe('MinHeap', () => {
     while (h.size > 0) out.push(h.pop() as string);
     expect(out).toEqual([...values].sort());
     expect(h.pop()).toBeUndefined();
+  });
+});
+
+describe('PendingQueue', () => {
+  const id = (n: number) => String(n).padStart(6, '0');
+
+  it('gives the lowest id first, whether ids arrive in order (an import) or come back out of order (a released claim)', () => {
+    const q = new PendingQueue();
+    const model: string[] = [];
+    const out: string[] = [];
+    const want: string[] = [];
+    // Imports in increasing order, pops in between, and earlier ids pushed back (released claims),
+    // past the point where the queue drops its consumed head (1,024 pops).
+    for (let n = 0; n < 5000; n += 1) {
+      q.push(id(n * 2));
+      model.push(id(n * 2));
+      if (n % 3 === 0) {
+        const back = id(((n * 7919) % (n + 1)) * 2 + 1); // odd ids: never pushed before, below the run's tail
+        q.push(back);
+        model.push(back);
+      }
+      if (n % 2 === 1) {
+        model.sort();
+        want.push(model.shift() as string);
+        expect(q.peek()).toBe(want.at(-1));
+        out.push(q.pop() as string);
+      }
+      expect(q.size).toBe(model.length);
+    }
+    model.sort();
+    while (q.size > 0) out.push(q.pop() as string);
+    expect(out).toEqual([...want, ...model]);
+    expect(q.pop()).toBeUndefined();
+    expect(q.peek()).toBeUndefined();
   });
 });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/core/ports.js';
 import { DuplicateError } from '../../../src/core/errors.js';
-import { at, contact, seedCampaign, seedOrg } from './fixtures.js';
+import { at, contact, seedCampaign, seedOrg, stored } from './fixtures.js';
 
 const WINDOW_KEYS = ['ET', 'CT', 'PT'];
 
@@ -25,7 +25,7 @@ export function concurrencyContract(get: () => Store): void {
       const all = results.flat().map((c) => c.id);
       expect(all).toHaveLength(1000);
       expect(new Set(all).size).toBe(1000);
-      results.forEach((got, i) => expect(got.every((c) => c.claimId === claims[i]?.id)).toBe(true));
+      for (const [i, got] of results.entries()) expect((await stored(s, org.id, got)).every((c) => c.claimId === claims[i]?.id)).toBe(true);
       const counts = await Promise.all(claims.map((c) => s.contacts.countAssigned(org.id, c.id)));
       expect(counts.reduce((x, y) => x + y, 0)).toBe(1000);
       expect(await s.contacts.countByStatus(org.id, campaign.id)).toMatchObject({ pending: 0, assigned: 1000 });
@@ -47,7 +47,7 @@ export function concurrencyContract(get: () => Store): void {
       const all = results.flat();
       expect(all).toHaveLength(200);
       expect(new Set(all.map((c) => c.id)).size).toBe(200);
-      expect(all.every((c) => c.windowKey !== 'CT')).toBe(true);
+      expect((await stored(s, org.id, all)).every((c) => c.windowKey !== 'CT')).toBe(true);
       expect(results.every((r) => r.length <= 40)).toBe(true);
       expect(await s.contacts.countByStatus(org.id, campaign.id)).toMatchObject({ pending: 100, assigned: 200 });
     });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/core/ports.js';
 import { CONTACT_STATUSES } from '../../../src/core/model/index.js';
 import { AppError, NotFoundError } from '../../../src/core/errors.js';
-import { CONTRACT_NOW, at, collect, contact, contacts, ids, phone, seedCampaign, seedOrg } from './fixtures.js';
+import { CONTRACT_NOW, at, collect, contact, contacts, ids, phone, seedCampaign, seedOrg, stored } from './fixtures.js';
 
 async function setup(s: Store) {
   const org = await seedOrg(s);
@@ -67,8 +67,10 @@ export function contactsContract(get: () => Store): void {
       const input = { orgId: org.id, campaignId: campaign.id, claimId: claim.id, volunteerId: 'vol-1', now: at(2) };
       const got = await s.contacts.claimPending({ ...input, limit: 4, windowKeys: ['ET'] });
       expect(got.map((c) => c.phone)).toEqual([phone(1), phone(2), phone(3), phone(7)]);
-      expect(got.every((c) => c.status === 'assigned' && c.claimId === claim.id && c.volunteerId === 'vol-1')).toBe(true);
-      expect(got[0]?.updatedAt).toEqual(at(2));
+      expect(got.every((c) => c.language === 'en')).toBe(true);
+      const records = await stored(s, org.id, got);
+      expect(records.every((c) => c.status === 'assigned' && c.claimId === claim.id && c.volunteerId === 'vol-1')).toBe(true);
+      expect(records[0]?.updatedAt).toEqual(at(2));
       const rest = await s.contacts.claimPending({ ...input, limit: 10, windowKeys: ['ET', 'PT'] });
       expect(rest.map((c) => c.phone)).toEqual([phone(4), phone(5), phone(6), phone(8), phone(9)]);
       expect(await s.contacts.claimPending({ ...input, limit: 10, windowKeys: ['ET', 'PT'] })).toEqual([]);

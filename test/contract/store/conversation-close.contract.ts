@@ -74,7 +74,7 @@ export function conversationCloseContract(get: () => Store): void {
       await s.contacts.insertMany(org.id, campaign.id, [contact(1)]);
       const [c] = await s.contacts.claimPending({ orgId: org.id, campaignId: campaign.id, claimId: 'claim-1', volunteerId: 'vol-1', limit: 1, windowKeys: ['ET'], now: at(1) });
       if (!c) throw new Error('no contact');
-      expect(c.outcome).toBeUndefined();
+      expect((await s.contacts.get(org.id, c.id))?.outcome).toBeUndefined();
       await s.contacts.setOutcome(org.id, c.id, 'deceased', at(7));
       expect(await s.contacts.get(org.id, c.id)).toMatchObject({ outcome: 'deceased', updatedAt: at(7) });
       await s.contacts.setOutcome(org.id, c.id, 'moved', at(8));

@@ -1,6 +1,6 @@
 /** Fixed times and small builders for the Store contract (no real clock anywhere). */
 import type { Clock, Store } from '../../../src/core/ports.js';
-import type { Campaign, NewContact, NewMessage, Org } from '../../../src/core/model/index.js';
+import type { Campaign, Contact, NewContact, NewMessage, Org } from '../../../src/core/model/index.js';
 
 /** Every store under contract runs with its clock fixed here. */
 export const CONTRACT_NOW = new Date('2030-03-04T15:00:00.000Z');
@@ -59,3 +59,14 @@ export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 }
 
 export const ids = (xs: { id: string }[]): string[] => xs.map((x) => x.id);
+
+/** The stored records of contacts a claim took (claimPending hands back only ids, phones and languages). */
+export async function stored(store: Store, orgId: string, taken: readonly { id: string }[]): Promise<Contact[]> {
+  const out: Contact[] = [];
+  for (const { id } of taken) {
+    const c = await store.contacts.get(orgId, id);
+    if (!c) throw new Error(`claimed contact ${id} is not stored`);
+    out.push(c);
+  }
+  return out;
+}

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/core/ports.js';
-import { at, contact, phone, seedCampaign, seedOrg } from './fixtures.js';
+import { at, contact, phone, seedCampaign, seedOrg, stored } from './fixtures.js';
 
 export function followUpsContract(get: () => Store): void {
   async function setup(s: Store) {
@@ -83,7 +83,7 @@ export function followUpsContract(get: () => Store): void {
       });
       const [mine, racing] = await Promise.all([claim('claim-1', 'vol-1', 'vol-1'), claim('claim-2', 'vol-1', 'vol-1')]);
       expect([...mine, ...racing].map((c) => c.phone).sort()).toEqual([phone(1), phone(3)]);
-      expect([...mine, ...racing].every((c) => c.status === 'assigned' && c.volunteerId === 'vol-1')).toBe(true);
+      expect((await stored(s, org.id, [...mine, ...racing])).every((c) => c.status === 'assigned' && c.volunteerId === 'vol-1')).toBe(true);
       expect(await claim('claim-3', 'vol-3', 'vol-3')).toEqual([]);
       expect((await claim('claim-4', 'vol-3')).map((c) => c.phone).sort()).toEqual([phone(2), phone(4)]);
     });

@@ -8,7 +8,7 @@ import type { Contact } from '../../../src/core/model/index.js';
 import { NotFoundError } from '../../../src/core/errors.js';
 import { matchesFilters, statusExclusion } from '../../../src/core/segments/match.js';
 import type { Segment, SegmentCounts } from '../../../src/core/segments/segment.js';
-import { at, collect, contact, phone, seedCampaign, seedOrg } from './fixtures.js';
+import { at, collect, contact, phone, seedCampaign, seedOrg, stored } from './fixtures.js';
 
 const SEGMENTS: [string, Segment][] = [
   ['everyone', {}],
@@ -116,7 +116,7 @@ export function segmentsContract(get: () => Store): void {
       await s.contacts.insertMany(org.id, campaign.id, [contact(1)]);
       const claim = await s.claims.create(org.id, { campaignId: campaign.id, volunteerId: 'vol-1', now: at(0) });
       const [c] = await s.contacts.claimPending({ orgId: org.id, campaignId: campaign.id, claimId: claim.id, volunteerId: 'vol-1', limit: 1, windowKeys: ['ET'], now: at(1) });
-      expect(c?.messagedAt).toBeUndefined();
+      expect((await s.contacts.get(org.id, c?.id ?? ''))?.messagedAt).toBeUndefined();
       await s.contacts.markMessaged(org.id, c?.id ?? '', claim.id, at(3));
       expect((await s.contacts.get(org.id, c?.id ?? ''))?.messagedAt).toEqual(at(3));
       expect((await s.contacts.countSegment(org.id, [campaign.id], { messagedAfter: at(2) })).matched).toBe(1);
@@ -177,8 +177,8 @@ export function segmentsContract(get: () => Store): void {
       const all = results.flat();
       expect(all).toHaveLength(300);
       expect(new Set(all.map((c) => c.id)).size).toBe(300);
-      expect(all.every((c) => c.state === 'FL')).toBe(true);
-      results.forEach((got, i) => expect(got.every((c) => c.claimId === claims[i]?.id && c.status === 'assigned')).toBe(true));
+      expect((await stored(s, org.id, all)).every((c) => c.state === 'FL')).toBe(true);
+      for (const [i, got] of results.entries()) expect((await stored(s, org.id, got)).every((c) => c.claimId === claims[i]?.id && c.status === 'assigned')).toBe(true);
       expect(await s.contacts.countByStatus(org.id, campaign.id)).toMatchObject({ pending: 300, assigned: 300 });
     });
   });
