@@ -24,8 +24,8 @@ interface CampaignIndex {
   /** phone -> id: the unique (campaignId, phone). */
   readonly byPhone: Map<string, string>;
   readonly counts: StatusCounts;
-  /** windowKey -> pending ids, lowest first (lazy: may hold ids no longer pending). */
-  readonly pendingQueues: Map<string, PendingQueue>;
+  /** windowKey -> pending contacts, lowest id first (lazy: may hold contacts no longer pending). */
+  readonly pendingQueues: Map<string, PendingQueue<Contact>>;
   /** windowKey -> pending count. */
   readonly pendingPerKey: Map<string, number>;
 }
@@ -108,10 +108,10 @@ export class ContactTable {
     const queues = this.campaigns.get(campaignId)?.pendingQueues;
     const out: Contact[] = [];
     if (!queues) return out;
-    const keys = [...new Set(windowKeys)].map((wk) => queues.get(wk)).filter((q): q is PendingQueue => q !== undefined);
-    const passed: [PendingQueue, string][] = [];
+    const keys = [...new Set(windowKeys)].map((wk) => queues.get(wk)).filter((q): q is PendingQueue<Contact> => q !== undefined);
+    const passed: [PendingQueue<Contact>, Contact][] = [];
     while (out.length < limit) {
-      let best: PendingQueue | undefined;
+      let best: PendingQueue<Contact> | undefined;
       let bestContact: Contact | undefined;
       for (const queue of keys) {
         const head = this.pendingHead(queue);
@@ -123,17 +123,16 @@ export class ContactTable {
       if (!best || !bestContact) break;
       best.pop();
       if (accept(bestContact)) out.push(bestContact);
-      else passed.push([best, bestContact.id]);
+      else passed.push([best, bestContact]);
     }
-    for (const [queue, id] of passed) queue.push(id);
+    for (const [queue, c] of passed) queue.push(c);
     return out;
   }
 
-  /** The queue's lowest id that is still pending; stale ids before it are dropped (lazy deletion). */
-  private pendingHead(queue: PendingQueue): Contact | undefined {
-    for (let id = queue.peek(); id !== undefined; id = queue.peek()) {
-      const c = this.byId.get(id);
-      if (c !== undefined && c.status === 'pending') return c;
+  /** The queue's lowest-id contact that is still pending; stale entries before it are dropped (lazy deletion). */
+  private pendingHead(queue: PendingQueue<Contact>): Contact | undefined {
+    for (let c = queue.peek(); c !== undefined; c = queue.peek()) {
+      if (c.status === 'pending') return c;
       queue.pop();
     }
     return undefined;
@@ -152,8 +151,8 @@ export class ContactTable {
 
   private enterPending(campaign: CampaignIndex, c: Contact): void {
     let queue = campaign.pendingQueues.get(c.windowKey);
-    if (!queue) campaign.pendingQueues.set(c.windowKey, (queue = new PendingQueue()));
-    queue.push(c.id);
+    if (!queue) campaign.pendingQueues.set(c.windowKey, (queue = new PendingQueue<Contact>()));
+    queue.push(c);
     bumpPending(campaign, c.windowKey, 1);
   }
 }

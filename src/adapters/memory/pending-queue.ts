@@ -1,37 +1,38 @@
 import { MinHeap } from './min-heap.js';
 
 /**
- * Ids waiting to be claimed, lowest first. Ids are minted in increasing order, so nearly every
- * push (an import) extends a sorted run: those pops cost O(1), a step of the run's head. Only ids
- * that come back out of order (a released or expired claim) wait in a heap, O(log k) in their
- * own number. The run drops its consumed head once that is most of it.
+ * Records waiting to be claimed, lowest id first. Ids are minted in increasing order, so nearly
+ * every push (an import) extends a sorted run: those pops cost O(1), a step of the run's head.
+ * Only records that come back out of order (a released or expired claim) wait in a heap,
+ * O(log k) in their own number. The run drops its consumed head once that is most of it.
+ * It holds the records themselves, so checking that a head is still pending needs no lookup.
  */
-export class PendingQueue {
-  private run: string[] = [];
+export class PendingQueue<T extends { readonly id: string }> {
+  private run: T[] = [];
   private head = 0;
-  private readonly late = new MinHeap();
+  private readonly late = new MinHeap<T>();
 
   get size(): number {
     return this.run.length - this.head + this.late.size;
   }
 
-  push(id: string): void {
+  push(record: T): void {
     const run = this.run;
-    if (run.length === this.head || (run[run.length - 1] as string) < id) run.push(id);
-    else this.late.push(id);
+    if (run.length === this.head || (run[run.length - 1] as T).id < record.id) run.push(record);
+    else this.late.push(record);
   }
 
-  peek(): string | undefined {
+  peek(): T | undefined {
     const a = this.head < this.run.length ? this.run[this.head] : undefined;
     const b = this.late.peek();
     if (a === undefined) return b;
-    return b !== undefined && b < a ? b : a;
+    return b !== undefined && b.id < a.id ? b : a;
   }
 
-  pop(): string | undefined {
+  pop(): T | undefined {
     const a = this.head < this.run.length ? this.run[this.head] : undefined;
     const b = this.late.peek();
-    if (a === undefined || (b !== undefined && b < a)) return this.late.pop();
+    if (a === undefined || (b !== undefined && b.id < a.id)) return this.late.pop();
     this.head += 1;
     if (this.head === this.run.length) {
       this.run = [];

@@ -64,12 +64,12 @@ describe('memory lifecycle', () => {
 });
 
 describe('MinHeap', () => {
-  it('pops strings in ascending order whatever the push order', () => {
-    const h = new MinHeap();
+  it('pops records in ascending id order whatever the push order', () => {
+    const h = new MinHeap<{ id: string }>();
     const values = Array.from({ length: 500 }, (_, i) => String((i * 7919) % 1000).padStart(4, '0'));
-    for (const v of values) h.push(v);
+    for (const v of values) h.push({ id: v });
     const out: string[] = [];
-    while (h.size > 0) out.push(h.pop() as string);
+    while (h.size > 0) out.push(h.pop()?.id as string);
     expect(out).toEqual([...values].sort());
     expect(h.pop()).toBeUndefined();
   });
@@ -77,32 +77,33 @@ describe('MinHeap', () => {
 
 describe('PendingQueue', () => {
   const id = (n: number) => String(n).padStart(6, '0');
+  const idOf = (r: { id: string } | undefined) => r?.id;
 
   it('gives the lowest id first, whether ids arrive in order (an import) or come back out of order (a released claim)', () => {
-    const q = new PendingQueue();
+    const q = new PendingQueue<{ id: string }>();
     const model: string[] = [];
     const out: string[] = [];
     const want: string[] = [];
     // Imports in increasing order, pops in between, and earlier ids pushed back (released claims),
     // past the point where the queue drops its consumed head (1,024 pops).
     for (let n = 0; n < 5000; n += 1) {
-      q.push(id(n * 2));
+      q.push({ id: id(n * 2) });
       model.push(id(n * 2));
       if (n % 3 === 0) {
         const back = id(((n * 7919) % (n + 1)) * 2 + 1); // odd ids: never pushed before, below the run's tail
-        q.push(back);
+        q.push({ id: back });
         model.push(back);
       }
       if (n % 2 === 1) {
         model.sort();
         want.push(model.shift() as string);
-        expect(q.peek()).toBe(want.at(-1));
-        out.push(q.pop() as string);
+        expect(idOf(q.peek())).toBe(want.at(-1));
+        out.push(idOf(q.pop()) as string);
       }
       expect(q.size).toBe(model.length);
     }
     model.sort();
-    while (q.size > 0) out.push(q.pop() as string);
+    while (q.size > 0) out.push(idOf(q.pop()) as string);
     expect(out).toEqual([...want, ...model]);
     expect(q.pop()).toBeUndefined();
     expect(q.peek()).toBeUndefined();
