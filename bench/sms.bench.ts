@@ -84,6 +84,7 @@ async function sends(kind: QueueKind, redisUrl: string, texts: number): Promise<
     const seeded = await seedCampaign(stack.engine, stack.store, texts, 10);
     const memory = sampleMemory(50);
     const cpu0 = process.cpuUsage();
+    const twilioCpu0 = await fake.cpuSeconds();
     const t0 = performance.now();
     await pressAll(stack.engine, seeded);
     const pressed = (performance.now() - t0) / 1000;
@@ -92,8 +93,11 @@ async function sends(kind: QueueKind, redisUrl: string, texts: number): Promise<
     if (failedCallbacks > 0) throw new Error(`bench: ${failedCallbacks} status callbacks were not answered 2xx`);
     await until(async () => (await campaignMessages(stack.store, seeded)).every((m) => m.status === 'delivered'), 300_000, 'all delivered');
     const seconds = (performance.now() - t0) / 1000;
+    // The fake's CPU too: on a 2-core machine it shares the cores with the app, and a fake that
+    // needs a whole core caps what the app can show.
+    const twilioCpu = (await fake.cpuSeconds()) - twilioCpu0;
     // CPU seconds too: the machine may be shared, and wall time then measures the neighbours.
-    return { what: `press -> ${kind} -> Twilio API -> callbacks`, rows: texts, seconds, cpuSeconds: cpuSecondsSince(cpu0), peak: memory.stop(), note: `presses done after ${pressed.toFixed(2)} s; 1 worker x concurrency 16; Twilio in its own process` };
+    return { what: `press -> ${kind} -> Twilio API -> callbacks`, rows: texts, seconds, cpuSeconds: cpuSecondsSince(cpu0), peak: memory.stop(), note: `presses done after ${pressed.toFixed(2)} s; 1 worker x concurrency 16; Twilio in its own process (${twilioCpu.toFixed(2)} CPU s)` };
   } finally {
     await stack.close();
     await fake.close();
@@ -164,7 +168,8 @@ export async function run(args: string[]): Promise<void> {
     console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
     printTable('SMS path (memory store, fake Twilio on loopback; in-process queue vs BullMQ on Redis)', [...sendRows, ...inboundRows, await rateLimit(redis.url, rate)]);
     const perSecond = (r: ResultRow | undefined): number => (r ? r.rows / r.seconds : 0);
-    console.log(`  sends/s: BullMQ is ${(perSecond(sendRows[1]) / perSecond(sendRows[0])).toFixed(2)}x the in-process queue (goal: >= 500 sends/s)`);
+    const [inProcessRate, bullmqRate] = [perSecond(sendRows[0]), perSecond(sendRows[1])];
+    console.log(`  sends/s: BullMQ is ${(bullmqRate / inProcessRate).toFixed(2)}x the in-process queue (goal: >= 500 sends/s with BullMQ, the in-process queue at least as fast: ${bullmqRate >= 500 ? 'met' : 'NOT met'}, ${inProcessRate >= bullmqRate * 0.95 ? 'met' : 'NOT met'} within 5%)`);
     console.log(`  inbound/s: BullMQ is ${(perSecond(inboundRows[1]) / perSecond(inboundRows[0])).toFixed(2)}x the in-process queue (goal: >= 1,000 inbound/s)`);
   } finally {
     await redis.stop();

@@ -6,8 +6,8 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { FakeTwilioOptions } from '../../test/support/fake-twilio.js';
 
-interface Ask { id: number; op: 'accepted' | 'flush' }
-interface Answer { id: number; accepted?: number; failedCallbacks?: number; url?: string; accountSid?: string; authToken?: string }
+interface Ask { id: number; op: 'accepted' | 'flush' | 'cpu' }
+interface Answer { id: number; accepted?: number; failedCallbacks?: number; cpuSeconds?: number; url?: string; accountSid?: string; authToken?: string }
 
 export interface TwilioProcess {
   url: string;
@@ -17,6 +17,8 @@ export interface TwilioProcess {
   accepted(): Promise<number>;
   /** Resolves once every scheduled status callback was posted; the count our server did not answer 2xx. */
   flushCallbacks(): Promise<number>;
+  /** CPU seconds (user + system) the fake's process has used so far: Twilio's share of the machine. */
+  cpuSeconds(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function fakeTwilioProcess(opts: FakeTwilioOptions): Promise<Twilio
     authToken: hello.authToken ?? '',
     accepted: async () => (await ask('accepted')).accepted ?? 0,
     flushCallbacks: async () => (await ask('flush')).failedCallbacks ?? 0,
+    cpuSeconds: async () => (await ask('cpu')).cpuSeconds ?? 0,
     close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -63,7 +66,10 @@ async function serve(optsJson: string): Promise<void> {
   process.on('message', (raw) => {
     const { id, op } = raw as Ask;
     if (op === 'accepted') send({ id, accepted: fake.messages.length });
-    else void fake.flushCallbacks().then(() => send({ id, failedCallbacks: fake.callbacks.filter((c) => typeof c.status !== 'number' || c.status >= 300).length }));
+    else if (op === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      send({ id, cpuSeconds: (user + system) / 1e6 });
+    } else void fake.flushCallbacks().then(() => send({ id, failedCallbacks: fake.callbacks.filter((c) => typeof c.status !== 'number' || c.status >= 300).length }));
   });
   process.once('disconnect', () => void fake.close().then(() => process.exit(0)));
   send({ id: 0, url: fake.url, accountSid: fake.accountSid, authToken: fake.authToken });
