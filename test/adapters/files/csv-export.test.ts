@@ -62,7 +62,7 @@ describe('contact export', () => {
 
     const out = new PassThrough();
     const text = await collect(out, exportContactsCsv(store, { orgId, campaignId }, out));
-    expect(text.startsWith('\ufeffphone,first_name,last_name,zip,state,language,status,volunteer,Will you support Maria?,How will you vote?,tags,opted_out,outcome,precinct\n')).toBe(true);
+    expect(text.startsWith('\ufeffphone,first_name,last_name,zip,state,language,status,volunteer,Will you support Maria?,How will you vote?,tags,opted_out,outcome,line_type,precinct\n')).toBe(true);
     const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(first.imported);
     expect(rows.filter((r) => r.opted_out === 'true').map((r) => r.phone)).toEqual([optedOut.phone]);

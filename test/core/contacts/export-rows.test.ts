@@ -23,22 +23,22 @@ const campaign = {
 describe('contactExportLayout', () => {
   const layout = contactExportLayout(campaign, ['precinct', 'Van ID', 'missing']);
 
-  it('header: fixed import-alias columns, one per survey question (id added when texts repeat), tags, opted_out, outcome, custom fields', () => {
+  it('header: fixed import-alias columns, one per survey question (id added when texts repeat), tags, opted_out, outcome, line_type, custom fields', () => {
     expect(layout.header).toEqual([
       'phone', 'first_name', 'last_name', 'zip', 'state', 'language', 'status', 'volunteer',
-      'Support? (q1)', 'Support? (q2)', 'Vote plan', 'tags', 'opted_out', 'outcome', 'precinct', 'Van ID', 'missing',
+      'Support? (q1)', 'Support? (q2)', 'Vote plan', 'tags', 'opted_out', 'outcome', 'line_type', 'precinct', 'Van ID', 'missing',
     ]);
   });
 
   it('row: answer labels (raw id when the answer is gone), tag labels, the flag and guarded custom cells', () => {
-    expect(layout.row({ ...contact, outcome: 'moved' }, { optedOut: true, volunteerName: 'Ana' })).toEqual([
+    expect(layout.row({ ...contact, outcome: 'moved', lineType: 'mobile' }, { optedOut: true, volunteerName: 'Ana' })).toEqual([
       '+13055550143', 'José', 'Muñoz', '33101', 'FL', 'es', 'messaged', 'Ana',
-      'Leaning yes', '', 'gone', 'Volunteer prospect; old-tag', 'true', 'moved', 'P-7', "'=1+1", '',
+      'Leaning yes', '', 'gone', 'Volunteer prospect; old-tag', 'true', 'moved', 'mobile', 'P-7', "'=1+1", '',
     ]);
     const bare = layout.row({ ...contact, zip: undefined, state: undefined, surveyAnswers: {}, tags: [] } as Contact, { optedOut: false });
     expect(bare.slice(3, 5)).toEqual(['', '']);
     expect(bare[7]).toBe('');
-    expect(bare.slice(8, 14)).toEqual(['', '', '', '', 'false', '']);
+    expect(bare.slice(8, 15)).toEqual(['', '', '', '', 'false', '', '']);
   });
 });
 

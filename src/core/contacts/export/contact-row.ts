@@ -1,6 +1,7 @@
 // Shape one contact as an export row: phone, names, ZIP, status, volunteer, one column per
 // survey question (answer label), tags, the opt-out flag, the recorded outcome (wrong number,
-// deceased, moved, already voted), then custom fields. Pure.
+// deceased, moved, already voted), the line type a number lookup found (mobile, landline, voip,
+// unknown; empty when never looked up), then custom fields. Pure.
 import type { Campaign } from '../../model/campaign.js';
 import type { Contact } from '../../model/contact.js';
 import { csvSafe } from './csv-safe.js';
@@ -32,7 +33,7 @@ function surveyTitles(survey: CampaignShape['survey']): string[] {
 export function contactExportLayout(campaign: CampaignShape, customFields: readonly string[]): ContactExportLayout {
   const questions = campaign.survey.map((q) => ({ id: q.id, labels: new Map(q.answers.map((a) => [a.id, a.label])) }));
   const tagLabels = new Map(campaign.tags.map((t) => [t.id, t.label]));
-  const header = [...CONTACT_EXPORT_FIXED, ...surveyTitles(campaign.survey), 'tags', 'opted_out', 'outcome', ...customFields.map(csvSafe)];
+  const header = [...CONTACT_EXPORT_FIXED, ...surveyTitles(campaign.survey), 'tags', 'opted_out', 'outcome', 'line_type', ...customFields.map(csvSafe)];
 
   return {
     header,
@@ -54,6 +55,7 @@ export function contactExportLayout(campaign: CampaignShape, customFields: reado
       cells.push(csvSafe(contact.tags.map((t) => tagLabels.get(t) ?? t).join('; ')));
       cells.push(extras.optedOut ? 'true' : 'false');
       cells.push(contact.outcome ?? '');
+      cells.push(contact.lineType ?? '');
       for (const key of customFields) cells.push(csvSafe(contact.customFields[key] ?? ''));
       return cells;
     },
