@@ -132,11 +132,13 @@ export function createMemoryContacts(
     async nextAssigned(orgId, claimId) {
       // The lowest id: one pass over the claim's contacts, not a sort, on every card.
       let first: Contact | undefined;
-      for (const c of assignedOf(orgId, claimId)) if (first === undefined || c.id < first.id) first = c;
+      for (const c of t.byClaim.get(claimId) ?? []) if (isAssignedIn(c, orgId) && (first === undefined || c.id < first.id)) first = c;
       return first ? copy(first) : null;
     },
     async countAssigned(orgId, claimId) {
-      return assignedOf(orgId, claimId).length;
+      let n = 0;
+      for (const c of t.byClaim.get(claimId) ?? []) if (isAssignedIn(c, orgId)) n += 1;
+      return n;
     },
     async countByStatus(orgId, campaignId) {
       return ownsCampaign(orgId, campaignId) ? { ...t.countsOf(campaignId) } : zeroCounts();
@@ -248,9 +250,7 @@ export function createMemoryContacts(
     },
   };
 
-  function assignedOf(orgId: string, claimId: string): Contact[] {
-    const out: Contact[] = [];
-    for (const c of t.byClaim.get(claimId) ?? []) if (c.orgId === orgId && c.status === 'assigned') out.push(c);
-    return out;
+  function isAssignedIn(c: Contact, orgId: string): boolean {
+    return c.orgId === orgId && c.status === 'assigned';
   }
 }
