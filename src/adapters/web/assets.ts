@@ -30,7 +30,7 @@ export function loadPageAssets(dir = ASSETS_DIR): PageAssets {
   };
 }
 
-/** The bundled sample CSV: 40 fictional voters, phones only in 555-0100..555-0199. */
+/** The bundled sample CSV: 40 fictional voters, phones only in 555-0100..555-0199, each with a made-up VAN ID (van_id) so CRM sync and the VAN export show rows. */
 export function sampleCsvPath(): string {
   return join(ASSETS_DIR, 'sample-voters.csv');
 }

@@ -58,7 +58,7 @@ describe('sandbox page', () => {
     for (const name of ['ui.js', 'modal.js']) expect((await h.app.inject({ method: 'GET', url: `/sandbox/assets/${name}` })).statusCode).toBe(200);
     expect((await h.app.inject({ method: 'GET', url: '/sandbox/assets/..%2Fassets.ts' })).statusCode).toBe(404);
     const csv = await h.app.inject({ method: 'GET', url: '/sandbox/sample-voters.csv' });
-    expect(csv.body.split('\n')[0]).toBe('first_name,last_name,cell_phone,zip,language,precinct');
+    expect(csv.body.split('\n')[0]).toBe('first_name,last_name,cell_phone,zip,language,precinct,van_id');
   });
 });
 

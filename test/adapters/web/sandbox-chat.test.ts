@@ -99,7 +99,7 @@ describe('createCarrierPhonePanel', () => {
 describe('sample voters and page strings', () => {
   it('the sample CSV has ~40 fictional voters, phones only in 555-0100..555-0199, some in Spanish', () => {
     const [header, ...rows] = readFileSync(sampleCsvPath(), 'utf8').trim().split('\n');
-    expect(header).toBe('first_name,last_name,cell_phone,zip,language,precinct');
+    expect(header).toBe('first_name,last_name,cell_phone,zip,language,precinct,van_id');
     expect(rows.length).toBeGreaterThanOrEqual(35);
     const phones = rows.map((r) => r.split(',')[2] ?? '');
     for (const p of phones) {
