@@ -2,8 +2,8 @@
  * The in-memory contacts table and its indexes. Every status or claim change goes through
  * `setStatus` / `setClaim`, which keep the indexes right:
  * - per campaign (one CampaignIndex, found with one lookup), per windowKey: a queue of pending
- *   ids, lowest first (lazy: stale entries are skipped when popped), so a claim costs about
- *   O(limit) instead of a scan of the campaign;
+ *   contacts, lowest id first (lazy: stale entries are skipped when popped), so a claim costs
+ *   about O(limit) instead of a scan of the campaign;
  * - per campaign: ids in insertion order, status counts and pending counts per windowKey;
  * - by (campaignId, phone) (unique), by orgId then phone, by claimId.
  */

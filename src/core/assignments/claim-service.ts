@@ -10,7 +10,7 @@ import { fail, isFailure, type Failure } from '../campaigns/result.js';
 import { WindowCache } from '../campaigns/texting-hours.js';
 import type { Segment } from '../segments/segment.js';
 import { variantPicker } from '../scripts/variants.js';
-import type { ClaimedContact } from '../store-port.js';
+import type { ClaimedContact } from '../ports.js';
 
 export interface ClaimCard {
   readonly claim: Claim;
