@@ -97,7 +97,10 @@ export class SendService {
   private async assigned(orgId: string, claim: Claim, contactId: string): Promise<Contact | Failure> {
     const contact = await this.deps.store.contacts.get(orgId, contactId);
     if (!contact || contact.campaignId !== claim.campaignId) return fail('engine:send.contact_not_found');
-    if (contact.claimId === claim.id && contact.status !== 'assigned' && contact.status !== 'pending') {
+    // Left the batch after its first text (replied, opted out by STOP...): already sent. Left it
+    // before any text (opted out from elsewhere, a landline found by a lookup, skipped): no text
+    // ever went, so the volunteer is told it is no longer theirs, not that it was sent.
+    if (contact.claimId === claim.id && contact.status !== 'assigned' && contact.status !== 'pending' && contact.messagedAt !== undefined) {
       return fail('engine:send.already_sent', { status: contact.status });
     }
     if (contact.claimId !== claim.id || contact.status !== 'assigned') return fail('engine:send.not_assigned');

@@ -81,7 +81,20 @@ describe('SendService', () => {
     expect(wrong).toMatchObject({ ok: true, position: { done: 2, total: 3 } });
     expect(await h.store.contacts.get(h.org.id, second.id)).toMatchObject({ status: 'opted_out', tags: ['wrong_number'] });
     expect(await h.store.optOuts.get(h.org.id, second.phone)).toMatchObject({ source: 'volunteer', rule: 'wrong_number', by: volunteer.id });
-    expect(await h.engine.send.skip(h.org.id, claim.claim.id, first.id, volunteer.id)).toMatchObject({ ok: false, reason: 'engine:send.already_sent' });
+    // Skipped: no text ever went, so a second press says the contact left the batch, not "already sent".
+    expect(await h.engine.send.skip(h.org.id, claim.claim.id, first.id, volunteer.id)).toMatchObject({ ok: false, reason: 'engine:send.not_assigned' });
+  });
+
+  it('a contact that left the batch before its first text (opted out from elsewhere) is "no longer in your batch", never "already sent"', async () => {
+    const h = await harness();
+    const campaign = await startedCampaign(h, 2, { batchSize: 2 });
+    const card = await firstCard(h, campaign.id);
+    const voter = card.claim.next!;
+    expect(await h.store.contacts.optOutPhone(h.org.id, voter.phone, h.clock.now())).toBe(1);
+    expect(await card.press(voter.id)).toMatchObject({ ok: false, reason: 'engine:send.not_assigned' });
+    const texted = await card.press((await h.store.contacts.nextAssigned(h.org.id, card.claim.claim.id))!.id);
+    expect(texted.ok).toBe(true);
+    await h.settle();
   });
 
   it('a press after the claim ended, or for a contact not in the claim, sends nothing', async () => {
