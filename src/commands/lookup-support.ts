@@ -12,6 +12,6 @@ export const emptyReport = (): LookupReport => ({ total: 0, lineTypes: { mobile:
  */
 export async function assertLookedUp(ctx: Ctx, campaign: Pick<Campaign, 'id' | 'slug'>): Promise<void> {
   if (ctx.org.requireLookup !== true) return;
-  const missing = await ctx.services.store.contacts.countPendingWithoutLineType(ctx.org.id, campaign.id);
+  const missing = await ctx.services.store.contacts.countNeedingLookup(ctx.org.id, campaign.id);
   if (missing > 0) throw new UserError('lookup:errors.required', { missing, slug: campaign.slug });
 }

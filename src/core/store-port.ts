@@ -147,13 +147,14 @@ export interface ContactRepository {
   /** The segment's matching, not excluded contacts in stable id order, streamed (flat memory). */
   streamSegment(orgId: string, campaignIds: string[], segment: Segment): AsyncIterable<Contact>;
   /**
-   * Number lookup: records the line type; a `landline` or `voip` result also moves a contact that
-   * is still `pending` to status `landline` in the same single-document write (never claimed then).
-   * A contact in any other status keeps it. Null when the contact is missing.
+   * Number lookup: records the line type; a `landline` or `voip` result also moves a contact not
+   * yet texted (`pending`, or `assigned` in a batch) to status `landline` in the same
+   * single-document write: never claimed then, and gone from its batch's cards (a Send press on it
+   * fails as not assigned). A contact already texted keeps its status. Null when the contact is missing.
    */
   setLineType(orgId: string, contactId: string, lineType: LineType, now: Date): Promise<Contact | null>;
-  /** Pending contacts of the campaign with no line type yet (what a lookup still has to cover). */
-  countPendingWithoutLineType(orgId: string, campaignId: string): Promise<number>;
+  /** Contacts of the campaign not yet texted (pending, or assigned in a batch) with no line type yet: what a lookup still has to cover. */
+  countNeedingLookup(orgId: string, campaignId: string): Promise<number>;
 }
 
 export interface ClaimRepository {

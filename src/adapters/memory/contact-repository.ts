@@ -183,17 +183,18 @@ export function createMemoryContacts(
       const c = owned(orgId, contactId);
       if (!c) return null;
       c.lineType = lineType;
-      // Landline and VoIP numbers cannot get a text: a contact still in the pool leaves it.
-      if (c.status === 'pending' && (lineType === 'landline' || lineType === 'voip')) t.setStatus(c, 'landline');
+      // Landline and VoIP numbers cannot get a text: a contact not yet texted leaves the pool, or
+      // the batch it is in (its card moves on; a Send press on it is told it left the batch).
+      if (NOT_YET_MESSAGED.includes(c.status) && (lineType === 'landline' || lineType === 'voip')) t.setStatus(c, 'landline');
       c.updatedAt = now;
       return copy(c);
     },
-    async countPendingWithoutLineType(orgId, campaignId) {
+    async countNeedingLookup(orgId, campaignId) {
       if (!ownsCampaign(orgId, campaignId)) return 0;
       let n = 0;
       for (const id of t.idsOfCampaign(campaignId)) {
         const c = t.byId.get(id);
-        if (c?.status === 'pending' && c.lineType === undefined) n += 1;
+        if (c !== undefined && NOT_YET_MESSAGED.includes(c.status) && c.lineType === undefined) n += 1;
       }
       return n;
     },

@@ -213,15 +213,15 @@ export function createMongoContacts({ models: { Contact: Contacts, Campaign: Cam
       const _id = toObjectId(contactId);
       if (!_id) return null;
       // One single-document write (an update pipeline): the line type always, and for landline
-      // and VoIP numbers the move out of the pool, only while the contact is still pending.
+      // and VoIP numbers the move out of the pool or batch, only while the contact is not yet texted.
       const untextable = lineType === 'landline' || lineType === 'voip';
-      const status = untextable ? { $cond: [{ $eq: ['$status', 'pending'] }, 'landline', '$status'] } : '$status';
+      const status = untextable ? { $cond: [{ $in: ['$status', NOT_YET_MESSAGED] }, 'landline', '$status'] } : '$status';
       const d = await Contacts.findOneAndUpdate({ _id, orgId }, [{ $set: { lineType: { $literal: lineType }, status, updatedAt: { $literal: now } } }], { returnDocument: 'after', lean: true, updatePipeline: true });
       return d ? contactToDomain(d) : null;
     },
-    async countPendingWithoutLineType(orgId, campaignId) {
-      // campaignId_status narrows to the campaign's pending contacts; lineType is read from those.
-      return Contacts.countDocuments({ orgId, campaignId, status: 'pending', lineType: { $exists: false } });
+    async countNeedingLookup(orgId, campaignId) {
+      // campaignId_status narrows to the campaign's not-yet-texted contacts; lineType is read from those.
+      return Contacts.countDocuments({ orgId, campaignId, status: { $in: NOT_YET_MESSAGED }, lineType: { $exists: false } });
     },
     async setFacts(orgId, contactId, facts) {
       const _id = toObjectId(contactId);

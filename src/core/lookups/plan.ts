@@ -16,8 +16,12 @@ export interface LookupPlan {
   cost: number;
 }
 
-/** A contact a lookup still has to cover: pending (claimable) and never looked up. */
-export const needsLookup = (c: Pick<Contact, 'status' | 'lineType'>): boolean => c.status === 'pending' && c.lineType === undefined;
+/**
+ * A contact a lookup still has to cover: not yet texted (pending, or assigned in a volunteer's
+ * batch: a run started after the campaign must not miss the contacts claimed meanwhile) and never
+ * looked up.
+ */
+export const needsLookup = (c: Pick<Contact, 'status' | 'lineType'>): boolean => (c.status === 'pending' || c.status === 'assigned') && c.lineType === undefined;
 
 export async function planLookup(store: Store, input: { orgId: string; campaignId: string; now: Date; unitPrice: number; batchSize?: number }): Promise<LookupPlan> {
   const freshAfter = new Date(input.now.getTime() - LOOKUP_CACHE_MS);

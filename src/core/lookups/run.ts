@@ -1,9 +1,9 @@
 // One lookup run over one campaign (pure over ports). Contacts are streamed, never loaded whole,
 // and handled in batches: a number with a fresh result in the org's cache costs nothing; any
 // other number is claimed in the store first (so two workers, or the same run resumed after a
-// crash, never pay for it twice), then asked of the provider at its rate limit. Every pending
-// contact gets its line type; landline and VoIP ones leave the pool (status `landline`), so no
-// claim ever takes them. A failure is counted per number and the run goes on, except when the
+// crash, never pay for it twice), then asked of the provider at its rate limit. Every contact not
+// yet texted (pending, or in a volunteer's batch) gets its line type; landline and VoIP ones leave
+// the pool or their batch (status `landline`), so no text goes to them. A failure is counted per number and the run goes on, except when the
 // provider has no credit left or refuses the credentials: then every further call would fail
 // too, so the run stops there and changes nothing more.
 import type { Contact } from '../model/contact.js';
@@ -57,7 +57,7 @@ export async function runLookup(deps: LookupRunDeps, input: LookupRunInput): Pro
   if (first.finished) return first;
   // A resumed run keeps the total of its first start (what it set out to cover).
   if (first.total === 0) {
-    const total = await store.contacts.countPendingWithoutLineType(orgId, campaignId);
+    const total = await store.contacts.countNeedingLookup(orgId, campaignId);
     if (total > 0) await tally({ total });
   }
 

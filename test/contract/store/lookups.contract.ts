@@ -64,23 +64,30 @@ export function lookupsContract(get: () => Store): void {
       }
     });
 
-    it('sets the line type; landline and VoIP move only pending contacts out of the pool, and claims never take them', async () => {
+    it('sets the line type; landline and VoIP move contacts not yet texted (pending, or in a batch) out, claims never take them, a texted contact keeps its status', async () => {
       const s = get();
       const org = await seedOrg(s);
       const campaign = await seedCampaign(s, org.id);
-      await s.contacts.insertMany(org.id, campaign.id, contacts(1, 5));
+      await s.contacts.insertMany(org.id, campaign.id, contacts(1, 6));
       const all = await collect(s.contacts.streamByCampaign(org.id, campaign.id));
       const byPhone = new Map(all.map((c) => [c.phone, c.id]));
       const id = (i: number): string => byPhone.get(phone(i)) ?? '';
-      expect(await s.contacts.countPendingWithoutLineType(org.id, campaign.id)).toBe(5);
+      expect(await s.contacts.countNeedingLookup(org.id, campaign.id)).toBe(6);
 
-      // Contact 5 is claimed before its lookup answers: it keeps its status (only its line type is recorded).
+      // Contacts 5 and 6 were claimed before their lookup answers; 6 has had its first text since.
       const claim = await s.claims.create(org.id, { campaignId: campaign.id, volunteerId: 'vol-1', now: CONTRACT_NOW });
       await s.contacts.transition(org.id, id(5), ['pending'], 'assigned', CONTRACT_NOW);
+      await s.contacts.transition(org.id, id(6), ['pending'], 'assigned', CONTRACT_NOW);
+      await s.contacts.transition(org.id, id(6), ['assigned'], 'messaged', CONTRACT_NOW);
+      expect(await s.contacts.countNeedingLookup(org.id, campaign.id)).toBe(5);
+
       expect(await s.contacts.setLineType(org.id, id(1), 'landline', at(1))).toMatchObject({ status: 'landline', lineType: 'landline', updatedAt: at(1) });
       expect(await s.contacts.setLineType(org.id, id(2), 'voip', at(1))).toMatchObject({ status: 'landline', lineType: 'voip' });
       expect(await s.contacts.setLineType(org.id, id(3), 'mobile', at(1))).toMatchObject({ status: 'pending', lineType: 'mobile' });
-      expect(await s.contacts.setLineType(org.id, id(5), 'landline', at(1))).toMatchObject({ status: 'assigned', lineType: 'landline' });
+      // In a batch without its first text: it leaves the batch (no text ever goes to a known landline).
+      expect(await s.contacts.setLineType(org.id, id(5), 'landline', at(1))).toMatchObject({ status: 'landline', lineType: 'landline' });
+      // Already texted: only the line type is recorded.
+      expect(await s.contacts.setLineType(org.id, id(6), 'landline', at(1))).toMatchObject({ status: 'messaged', lineType: 'landline' });
       expect(await s.contacts.setLineType(org.id, 'ffffffffffffffffffffffff', 'mobile', at(1))).toBeNull();
       // Scoped by org: another org cannot mark this org's contact.
       const other = await seedOrg(s, 'Org B');
@@ -88,8 +95,8 @@ export function lookupsContract(get: () => Store): void {
       expect(await s.contacts.get(org.id, id(4))).toMatchObject({ status: 'pending' });
       expect((await s.contacts.get(org.id, id(4)))?.lineType).toBeUndefined();
 
-      expect(await s.contacts.countPendingWithoutLineType(org.id, campaign.id)).toBe(1);
-      expect((await s.contacts.countByStatus(org.id, campaign.id)).landline).toBe(2);
+      expect(await s.contacts.countNeedingLookup(org.id, campaign.id)).toBe(1);
+      expect((await s.contacts.countByStatus(org.id, campaign.id)).landline).toBe(3);
       const taken = await s.contacts.claimPending({ orgId: org.id, campaignId: campaign.id, claimId: claim.id, volunteerId: 'vol-1', limit: 10, windowKeys: ['ET'], now: at(2) });
       expect(taken.map((c) => c.phone).sort()).toEqual([phone(3), phone(4)]);
     });

@@ -62,6 +62,27 @@ describe('lookup run', () => {
     expect(lookup.asked).toHaveLength(20);
   });
 
+  it('also covers contacts claimed before the run reached them: a landline or VoIP one leaves its batch untexted; a texted one is left alone', async () => {
+    const time = fakeTime();
+    const store = createMemoryStore({ clock: time.clock });
+    const { orgId, campaignId } = await seed(store, 20);
+    // A volunteer claimed the first ten (0101..0110: 0107 is a landline, 0109 VoIP) and texted 0101.
+    const taken = await store.contacts.claimPending({ orgId, campaignId, claimId: 'c1', volunteerId: 'v1', limit: 10, windowKeys: ['ET'], now: time.clock.now() });
+    expect(taken).toHaveLength(10);
+    expect((await store.contacts.markMessaged(orgId, taken[0]!.id, 'c1', time.clock.now())).ok).toBe(true);
+    expect(await planLookup(store, { orgId, campaignId, now: time.clock.now(), unitPrice: 0.01 })).toMatchObject({ needing: 19 });
+
+    const report = await runLookup({ store, clock: time.clock, lookup: createSimulatedLookup(), sleep: time.sleep }, { orgId, campaignId, runId: 'run-1', ratePerSecond: 100 });
+    expect(report).toMatchObject({ total: 19, paid: 19, finished: true, lineTypes: { landline: 2, voip: 2, mobile: 15 } });
+    const byPhone = new Map((await all(store, orgId, campaignId)).map((c) => [c.phone, c]));
+    expect(byPhone.get(demoPhone(7))).toMatchObject({ status: 'landline', lineType: 'landline' });
+    expect(byPhone.get(demoPhone(9))).toMatchObject({ status: 'landline', lineType: 'voip' });
+    expect(byPhone.get(demoPhone(1))).toMatchObject({ status: 'messaged' });
+    expect(byPhone.get(demoPhone(1))?.lineType).toBeUndefined();
+    // The batch's cards go on without them: 10 taken, 1 texted, 2 gone.
+    expect(await store.contacts.countAssigned(orgId, 'c1')).toBe(7);
+  });
+
   it('keeps to the provider rate, timed by the clock', async () => {
     const time = fakeTime();
     const store = createMemoryStore({ clock: time.clock });
