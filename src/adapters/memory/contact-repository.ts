@@ -1,6 +1,7 @@
 /** Contacts, in memory (indexes in contact-index.ts). */
 import type { ClaimedContact, ContactRepository } from '../../core/ports.js';
-import type { Contact, ContactStatus } from '../../core/model/contact.js';
+import { MESSAGED_OR_LATER, NOT_YET_MESSAGED, type Contact } from '../../core/model/contact.js';
+import { UNTEXTABLE_LINE_TYPES } from '../../core/lookups/model.js';
 import { NotFoundError } from '../../core/errors.js';
 import { ContactTable, zeroCounts } from './contact-index.js';
 import { newContactRecords } from './contact-record.js';
@@ -9,10 +10,6 @@ import { matchesFilters, statusExclusion } from '../../core/segments/match.js';
 import type { SegmentCounts } from '../../core/segments/segment.js';
 import type { MemoryContext } from './support.js';
 
-/** Statuses a contact reaches only after its initial text was pressed. */
-const MESSAGED_OR_LATER: readonly ContactStatus[] = ['messaged', 'needs_reply', 'replied', 'closed'];
-/** "Not yet messaged" for org-wide opt-outs (R1.5). */
-const NOT_YET_MESSAGED: readonly ContactStatus[] = ['pending', 'assigned'];
 
 export function createMemoryContacts(
   ctx: MemoryContext,
@@ -185,7 +182,7 @@ export function createMemoryContacts(
       c.lineType = lineType;
       // Landline and VoIP numbers cannot get a text: a contact not yet texted leaves the pool, or
       // the batch it is in (its card moves on; a Send press on it is told it left the batch).
-      if (NOT_YET_MESSAGED.includes(c.status) && (lineType === 'landline' || lineType === 'voip')) t.setStatus(c, 'landline');
+      if (NOT_YET_MESSAGED.includes(c.status) && UNTEXTABLE_LINE_TYPES.includes(lineType)) t.setStatus(c, 'landline');
       c.updatedAt = now;
       return copy(c);
     },

@@ -2,7 +2,8 @@
 import { Types } from 'mongoose';
 import type { UpdateQuery } from 'mongoose';
 import type { ContactRepository } from '../../core/ports.js';
-import { CONTACT_STATUSES, Contact } from '../../core/model/contact.js';
+import { CONTACT_STATUSES, Contact, MESSAGED_OR_LATER, NOT_YET_MESSAGED } from '../../core/model/contact.js';
+import { UNTEXTABLE_LINE_TYPES } from '../../core/lookups/model.js';
 import type { ContactStatus } from '../../core/model/contact.js';
 import { NotFoundError } from '../../core/errors.js';
 import type { ContactDoc } from './schemas/contact.js';
@@ -18,10 +19,6 @@ type ClaimedDoc = Pick<ContactDoc, 'phone' | 'language'> & { _id: Types.ObjectId
 
 const NewContactRecord = Contact.omit({ id: true });
 type ContactRecord = ReturnType<typeof NewContactRecord.parse>;
-/** Statuses a contact reaches only after its initial text was pressed. */
-const MESSAGED_OR_LATER: readonly ContactStatus[] = ['messaged', 'needs_reply', 'replied', 'closed'];
-/** "Not yet messaged" for org-wide opt-outs (R1.5). */
-const NOT_YET_MESSAGED: ContactStatus[] = ['pending', 'assigned'];
 /** Documents per insertMany round trip (bounds memory and the size of a bulk error). */
 const INSERT_CHUNK = 1000;
 /** The export stream's index: unique (campaignId, phone), keys that no status move changes. */
@@ -214,7 +211,7 @@ export function createMongoContacts({ models: { Contact: Contacts, Campaign: Cam
       if (!_id) return null;
       // One single-document write (an update pipeline): the line type always, and for landline
       // and VoIP numbers the move out of the pool or batch, only while the contact is not yet texted.
-      const untextable = lineType === 'landline' || lineType === 'voip';
+      const untextable = UNTEXTABLE_LINE_TYPES.includes(lineType);
       const status = untextable ? { $cond: [{ $in: ['$status', NOT_YET_MESSAGED] }, 'landline', '$status'] } : '$status';
       const d = await Contacts.findOneAndUpdate({ _id, orgId }, [{ $set: { lineType: { $literal: lineType }, status, updatedAt: { $literal: now } } }], { returnDocument: 'after', lean: true, updatePipeline: true });
       return d ? contactToDomain(d) : null;

@@ -1,7 +1,7 @@
 // What a lookup of one campaign would do before anyone pays: how many pending contacts have no
 // line type yet, how many of those numbers the org's cache already answers (free), and the
 // estimated cost of the rest. Contacts are streamed and checked against the cache in batches.
-import type { Contact } from '../model/contact.js';
+import { NOT_YET_MESSAGED, type Contact } from '../model/contact.js';
 import type { Store } from '../ports.js';
 import { costOf, LOOKUP_CACHE_MS } from './model.js';
 
@@ -21,7 +21,7 @@ export interface LookupPlan {
  * batch: a run started after the campaign must not miss the contacts claimed meanwhile) and never
  * looked up.
  */
-export const needsLookup = (c: Pick<Contact, 'status' | 'lineType'>): boolean => (c.status === 'pending' || c.status === 'assigned') && c.lineType === undefined;
+export const needsLookup = (c: Pick<Contact, 'status' | 'lineType'>): boolean => NOT_YET_MESSAGED.includes(c.status) && c.lineType === undefined;
 
 export async function planLookup(store: Store, input: { orgId: string; campaignId: string; now: Date; unitPrice: number; batchSize?: number }): Promise<LookupPlan> {
   const freshAfter = new Date(input.now.getTime() - LOOKUP_CACHE_MS);

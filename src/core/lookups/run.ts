@@ -3,9 +3,10 @@
 // other number is claimed in the store first (so two workers, or the same run resumed after a
 // crash, never pay for it twice), then asked of the provider at its rate limit. Every contact not
 // yet texted (pending, or in a volunteer's batch) gets its line type; landline and VoIP ones leave
-// the pool or their batch (status `landline`), so no text goes to them. A failure is counted per number and the run goes on, except when the
-// provider has no credit left or refuses the credentials: then every further call would fail
-// too, so the run stops there and changes nothing more.
+// the pool or their batch (status `landline`), so no text goes to them. A failure is counted per
+// number and the run goes on, except when the provider has no credit left or refuses the
+// credentials: then every further call would fail too, so the run stops there and changes nothing
+// more.
 import type { Contact } from '../model/contact.js';
 import type { Clock, LineType, NumberLookup, NumberLookupResult, Store } from '../ports.js';
 import { LOOKUP_CACHE_MS, LOOKUP_CLAIM_STALE_MS, lookupRunScope, reportOfTallies, type LookupFailureReason, type LookupReport, type LookupStop } from './model.js';

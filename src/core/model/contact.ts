@@ -11,6 +11,10 @@ export const ContactStatus = z.enum([
 ]);
 export type ContactStatus = z.infer<typeof ContactStatus>;
 export const CONTACT_STATUSES: readonly ContactStatus[] = ContactStatus.options;
+/** Statuses a contact reaches only after its initial text was pressed. */
+export const MESSAGED_OR_LATER: readonly ContactStatus[] = ['messaged', 'needs_reply', 'replied', 'closed'];
+/** Not yet texted: in the pool or in a volunteer's batch (org-wide opt-outs R1.5, number lookups). */
+export const NOT_YET_MESSAGED: readonly ContactStatus[] = ['pending', 'assigned'];
 /** Statuses after which no initial text may ever be sent. */
 export const CONTACT_DONE: readonly ContactStatus[] = ['skipped', 'opted_out', 'invalid', 'landline', 'closed'];
 
