@@ -1,7 +1,7 @@
 // Claims: a volunteer's batch (DESIGN: Claim active -> completed | released | expired).
 // Dynamic: a claim takes up to batchSize pending contacts whose texting window is open now,
 // atomically in the store, so two volunteers never get the same contact.
-import type { Campaign } from '../model/campaign.js';
+import type { Campaign, VariantId } from '../model/campaign.js';
 import type { Claim, Contact } from '../model/contact.js';
 import type { Org } from '../model/org.js';
 import { isOrganizer, loadActor } from '../campaigns/access.js';
@@ -187,10 +187,11 @@ export class ClaimService {
    */
   private async assignVariants(orgId: string, claimId: string, campaign: Campaign, org: Org, got: readonly ClaimedContact[]): Promise<void> {
     const pick = variantPicker(campaign, org.defaultLocale);
-    const assignments = got.flatMap((c) => {
+    const assignments: { contactId: string; variant: VariantId }[] = [];
+    for (const c of got) {
       const variant = pick(c);
-      return variant ? [{ contactId: c.id, variant }] : [];
-    });
+      if (variant) assignments.push({ contactId: c.id, variant });
+    }
     if (assignments.length > 0) await this.deps.store.contacts.setVariants(orgId, claimId, assignments);
   }
 

@@ -65,6 +65,8 @@ export function variantForContact(campaign: Pick<Campaign, 'scripts'>, contact: 
 
 /** variantForContact for the many contacts of one claim: each language's live variants are worked out once. */
 export function variantPicker(campaign: Pick<Campaign, 'scripts'>, fallback: Lang): (contact: Pick<Contact, 'id' | 'language'>) => VariantId | undefined {
+  // Most campaigns have no A/B test: no script set with a second variant means no contact gets one.
+  if (!Object.values(campaign.scripts).some((set) => (set?.variants?.length ?? 0) > 0)) return () => undefined;
   const live = new Map<Lang, readonly VariantId[] | undefined>();
   return (contact) => {
     let ids = live.get(contact.language);
