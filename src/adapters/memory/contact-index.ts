@@ -89,6 +89,36 @@ export class ContactTable {
     else c.claimId = claimId;
   }
 
+  /**
+   * Pending contacts of one campaign (as popPendingWhere hands them out) become `assigned` under
+   * `claimId`: setStatus and setClaim for each, with the campaign's counts, per-key pending counts
+   * and the claim's set touched once per batch rather than once per contact.
+   */
+  assignPending(campaignId: string, contacts: readonly Contact[], claimId: string): void {
+    if (contacts.length === 0) return;
+    const campaign = this.campaignIndex(campaignId);
+    let set = this.byClaim.get(claimId);
+    if (!set) this.byClaim.set(claimId, (set = new Set()));
+    let runKey: string | undefined;
+    let run = 0;
+    for (const c of contacts) {
+      if (c.status !== 'pending' || c.campaignId !== campaignId) throw new Error(`assignPending: contact ${c.id} is not pending in campaign ${campaignId}`);
+      if (c.claimId !== undefined) removeFrom(this.byClaim, c.claimId, c);
+      c.status = 'assigned';
+      c.claimId = claimId;
+      set.add(c);
+      if (c.windowKey !== runKey) {
+        if (runKey !== undefined) bumpPending(campaign, runKey, -run);
+        runKey = c.windowKey;
+        run = 0;
+      }
+      run += 1;
+    }
+    if (runKey !== undefined) bumpPending(campaign, runKey, -run);
+    campaign.counts.pending -= contacts.length;
+    campaign.counts.assigned += contacts.length;
+  }
+
   countsOf(campaignId: string): StatusCounts {
     return this.campaignIndex(campaignId).counts;
   }

@@ -69,9 +69,9 @@ export function createMemoryContacts(
       const where = segment || formerVolunteerId
         ? (c: Contact) => (!formerVolunteerId || c.followUpOf?.volunteerId === formerVolunteerId) && (!segment || matchesFilters(c, segment))
         : () => true;
-      for (const c of t.popPendingWhere(campaignId, windowKeys, limit, where)) {
-        t.setStatus(c, 'assigned');
-        t.setClaim(c, claimId);
+      const taken = t.popPendingWhere(campaignId, windowKeys, limit, where);
+      t.assignPending(campaignId, taken, claimId);
+      for (const c of taken) {
         c.volunteerId = volunteerId;
         c.updatedAt = now;
         claimed.push({ id: c.id, phone: c.phone, language: c.language });
