@@ -37,6 +37,22 @@ function copyValue(value: unknown): unknown {
   return out;
 }
 
+/**
+ * A deep copy that nobody can change: for records read far more often than written (a campaign
+ * is read on every claim and every Send press), the store keeps one frozen copy and hands it out
+ * instead of copying on every read; a write replaces it. A caller that tries to change what it
+ * read gets a TypeError (ESM code is strict), as it would have changed only its own copy before.
+ */
+export function frozenCopy<T>(value: T): T {
+  return deepFreeze(copyValue(value)) as T;
+}
+
+function deepFreeze(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const v of Object.values(value)) deepFreeze(v);
+  return Object.freeze(value);
+}
+
 /** Composite map key; NUL never occurs in ids, phones or slugs. */
 export const key = (...parts: string[]): string => parts.join('\u0000');
 
