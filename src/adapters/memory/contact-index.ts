@@ -97,8 +97,6 @@ export class ContactTable {
   assignPending(campaignId: string, contacts: readonly Contact[], claimId: string): void {
     if (contacts.length === 0) return;
     const campaign = this.campaignIndex(campaignId);
-    let set = this.byClaim.get(claimId);
-    if (!set) this.byClaim.set(claimId, (set = new Set()));
     let runKey: string | undefined;
     let run = 0;
     for (const c of contacts) {
@@ -106,7 +104,6 @@ export class ContactTable {
       if (c.claimId !== undefined) removeFrom(this.byClaim, c.claimId, c);
       c.status = 'assigned';
       c.claimId = claimId;
-      set.add(c);
       if (c.windowKey !== runKey) {
         if (runKey !== undefined) bumpPending(campaign, runKey, -run);
         runKey = c.windowKey;
@@ -115,6 +112,10 @@ export class ContactTable {
       run += 1;
     }
     if (runKey !== undefined) bumpPending(campaign, runKey, -run);
+    // A new claim's set is built in one go, at its final size.
+    const set = this.byClaim.get(claimId);
+    if (set) for (const c of contacts) set.add(c);
+    else this.byClaim.set(claimId, new Set(contacts));
     campaign.counts.pending -= contacts.length;
     campaign.counts.assigned += contacts.length;
   }
