@@ -9,7 +9,8 @@ import { buildServer, type HttpServer } from '../../src/app/server.js';
 import { linkRoutePath, registerLinkRoutes } from '../../src/app/link-routes.js';
 import { createLogger } from '../../src/app/logger.js';
 import { createEngine, type Engine } from '../../src/core/engine.js';
-import { linkTallyScope, variantTallyScope } from '../../src/core/links/link-service.js';
+import { linkTallyScope } from '../../src/core/links/link-service.js';
+import { variantScope } from '../../src/core/stats/variant-tallies.js';
 import type { DomainEvent, Store } from '../../src/core/ports.js';
 
 const NOW = new Date('2030-03-04T15:00:00Z');
@@ -81,7 +82,8 @@ describe('GET|HEAD /l/:code', () => {
     expect(after.link).toMatchObject({ clicks: 2, firstClickedAt: NOW });
     expect(after.contact).toMatchObject({ linkClicks: 2, linkClickedAt: NOW });
     expect(after.tallies).toEqual({ clicks: 2, clickers: 1 });
-    expect(await store.tallies.get(orgId, variantTallyScope(campaignId))).toEqual({ 'b/clicked': 1 });
+    // The contact's arm: its variant within its language (en, the default).
+    expect(await store.tallies.get(orgId, variantScope(campaignId))).toEqual({ 'en/b/clicked': 1 });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ id: `link.clicked:${contactId}`, type: 'link.clicked', orgId, campaignId, contactId, data: { campaign: 'gotv', url: DEST, variant: 'b' } });
   });

@@ -100,6 +100,8 @@ describe('A/B script variants from chat', () => {
     expect(stats).toMatch(/Positive answers\n100\.0% \(95% CI \d+\.\d–100\.0%\)/);
     expect(stats).toMatch(/100\.0% \(95% CI \d+\.\d–100\.0%\)/);
     expect(stats).toMatch(/Variant B\*\* wins on reply rate \(p (<|=) 0\.\d+\)/);
+    // Every voter reads English: one group, no language heading.
+    expect(stats).not.toContain('Voters in');
     // In Spanish too.
     const es = await say(w, command(ownerEs, 'stats gotv'));
     expect(es).toContain('Variantes A/B del guion');
@@ -120,6 +122,34 @@ describe('A/B script variants from chat', () => {
     await w.settle();
     const stats = await say(w, command(owner, 'stats gotv'));
     expect(stats).toContain('No winner yet (p = 1.00)');
+  });
+
+  it('shows each voter language as its own test, with a heading, in English and Spanish', async () => {
+    const w = await world();
+    await campaignWithVariants(w);
+    const org = (await w.store.orgs.findByExternal('sandbox', 'T-texas'))!;
+    const campaign = (await w.store.campaigns.findBySlug(org.id, 'gotv'))!;
+    // As the engine counts them: English B well ahead; Spanish A ahead, not significantly;
+    // and texts counted before languages were counted apart.
+    await w.store.tallies.increment(org.id, `campaign:${campaign.id}:variants`, {
+      'en/A/sent': 1000, 'en/A/replied': 90, 'en/B/sent': 1000, 'en/B/replied': 120,
+      'es/A/sent': 100, 'es/A/replied': 14, 'es/B/sent': 100, 'es/B/replied': 10,
+      'A/sent': 30, 'B/sent': 31,
+    });
+    const stats = await say(w, command(owner, 'stats gotv'));
+    const en = stats.indexOf('**Voters in English**');
+    const es = stats.indexOf('**Voters in Spanish**');
+    const before = stats.indexOf('**Texts counted before languages were counted apart**');
+    expect([en, es, before].every((i) => i >= 0) && en < es && es < before).toBe(true);
+    expect(stats.slice(en, es)).toContain('**Variant B** · 1,000 texted');
+    expect(stats.slice(en, es)).toMatch(/Variant B\*\* wins on reply rate/);
+    expect(stats.slice(es, before)).toContain('**Variant A** · 100 texted');
+    expect(stats.slice(es, before)).toContain('No winner yet');
+    expect(stats.slice(before)).toContain('**Variant B** · 31 texted');
+    const spanish = await say(w, command(ownerEs, 'stats gotv'));
+    expect(spanish).toContain('**Votantes en inglés**');
+    expect(spanish).toContain('**Votantes en español**');
+    expect(spanish).toContain('**Textos contados antes de separarlos por idioma**');
   });
 
   it('lists variants with Retire buttons for organizers only; the last live variant stays', async () => {

@@ -1,10 +1,11 @@
 // The A/B section of campaign stats: per variant, texts pressed and delivered, and each rate with
 // its Wilson 95% interval; then the winner line (reply rate, only when p < 0.05) and, per rate,
-// which variant leads and whether the lead is significant. At most four variants (A-D) are
-// compared, whatever the number of languages: a variant id is one arm across languages.
+// which variant leads and whether the lead is significant. Variants are compared within one contact
+// language (variant B in English and in Spanish are different texts): at most four arms (A-D) per
+// language, and one more group for texts counted before languages were counted apart.
 import type { Lang } from '../../core/model/common.js';
 import type { Interval } from '../../core/stats/ab-test.js';
-import { VARIANT_RATES, type VariantComparison, type VariantStats } from '../../core/stats/variant-stats.js';
+import { VARIANT_RATES, type VariantComparison, type VariantGroup, type VariantStats } from '../../core/stats/variant-stats.js';
 import type { Block } from '../../core/views/view.js';
 import type { Translate } from '../framework/definition.js';
 import { inline, num } from './text.js';
@@ -35,9 +36,22 @@ function comparisonLine(t: Translate, c: VariantComparison, lang: Lang): string 
   });
 }
 
-export function variantStatsBlocks(t: Translate, v: VariantStats, lang: Lang): Block[] {
-  const n = (x: number): string => num(x, lang);
+/**
+ * The A/B section: one title, then each contact language's arms and verdict (a heading per
+ * language only when there is more than one group to tell apart).
+ */
+export function variantStatsBlocks(t: Translate, groups: readonly VariantGroup[], lang: Lang): Block[] {
   const blocks: Block[] = [{ type: 'divider' }, { type: 'section', text: t('variants:stats.title', { metric: t('variants:stats.primary') }) }];
+  for (const g of groups) {
+    if (groups.length > 1) blocks.push({ type: 'section', text: g.language ? t('variants:stats.group', { language: t(`commands:lang.${g.language}`) }) : t('variants:stats.group_unrecorded') });
+    blocks.push(...groupBlocks(t, g, lang));
+  }
+  return blocks;
+}
+
+function groupBlocks(t: Translate, v: VariantStats, lang: Lang): Block[] {
+  const n = (x: number): string => num(x, lang);
+  const blocks: Block[] = [];
   const rates = VARIANT_RATES.filter((m) => m !== 'clicked' || v.hasClicks);
   for (const arm of v.arms) {
     blocks.push({ type: 'section', text: t('variants:stats.variant', { variant: inline(arm.variant, 40), sent: n(arm.counts.sent), delivered: n(arm.counts.delivered) }) });

@@ -237,7 +237,11 @@ export class DispatchService {
     if (applied) this.deps.metrics?.textStatus(status, errorCode);
     if (!applied || message.direction !== 'outbound') return applied;
     if (status === 'delivered' && message.campaignId) await store.campaigns.increment(message.orgId, message.campaignId, { delivered: 1 });
-    if (status === 'delivered' && message.kind === 'initial') await bumpVariant(this.deps, message.orgId, message.campaignId, message.variant, 'delivered');
+    if (status === 'delivered' && message.kind === 'initial' && message.variant && message.contactId) {
+      // The arm is the variant within the contact's language (the message keeps only the variant).
+      const contact = await store.contacts.get(message.orgId, message.contactId);
+      if (contact) await bumpVariant(this.deps, message.orgId, message.campaignId, { variant: message.variant, language: contact.language }, 'delivered');
+    }
     if (status === 'failed' || status === 'undelivered') {
       await countFailure(this.deps, message, errorCode);
       if (errorCode) await applyErrorAction(this.deps, message, errorCode);

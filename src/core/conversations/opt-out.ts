@@ -52,7 +52,7 @@ export async function recordOptOut(deps: EngineDeps, input: RecordOptOutInput): 
       await store.campaigns.increment(input.orgId, input.campaignId, { optOuts: 1 });
       if (input.volunteerId) await bumpTally(deps, input.orgId, tallyScope.volunteers(input.campaignId), { [tallyKey(input.volunteerId, 'optOuts')]: 1 });
       // A/B: the opt-out of a contact texted with a variant counts against that variant.
-      if (input.contactId) await bumpVariant(deps, input.orgId, input.campaignId, (await store.contacts.get(input.orgId, input.contactId))?.variant, 'optOut');
+      if (input.contactId) await bumpVariant(deps, input.orgId, input.campaignId, (await store.contacts.get(input.orgId, input.contactId)) ?? undefined, 'optOut');
     }
     await store.audit.append({
       orgId: input.orgId,

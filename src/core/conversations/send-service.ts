@@ -290,7 +290,7 @@ export class SendService {
     await store.campaigns.increment(orgId, s.campaign.id, { initials: 1 });
     await bumpTally(this.deps, orgId, tallyScope.volunteers(s.campaign.id), { [tallyKey(message.sentBy ?? s.actor.id, 'initials')]: 1 });
     await bumpHourly(this.deps, orgId, s.campaign.id, 'sent', now);
-    await bumpVariant(this.deps, orgId, s.campaign.id, message.variant, 'sent');
+    await bumpVariant(this.deps, orgId, s.campaign.id, { variant: message.variant, language: contact.language }, 'sent');
   }
 
   /** Skip the contact on the card (side exit `skipped`); returns the next card. */

@@ -35,7 +35,7 @@ export class SurveyTallies {
       if (first?.id === questionId) {
         const yes = first.answers[0]?.id;
         const delta = (answerId === yes ? 1 : 0) - (previous !== undefined && previous === yes ? 1 : 0);
-        await bumpVariant(this.deps, s.org.id, s.campaign.id, s.contact.variant, 'positive', delta);
+        await bumpVariant(this.deps, s.org.id, s.campaign.id, s.contact, 'positive', delta);
       }
       await store.audit.append({
         orgId: s.org.id,

@@ -18,8 +18,8 @@ export async function noteVoterReply(deps: EngineDeps, contact: Contact | null, 
   if (first) {
     await campaigns.increment(contact.orgId, contact.campaignId, { replies: 1, repliedContacts: 1 });
     // A/B: the contact's first reply; `positive` is a triage "yes" when the campaign has no survey.
-    await bumpVariant(deps, contact.orgId, contact.campaignId, first.variant, 'replied');
-    if (reading?.positive) await bumpVariant(deps, contact.orgId, contact.campaignId, first.variant, 'positive');
+    await bumpVariant(deps, contact.orgId, contact.campaignId, first, 'replied');
+    if (reading?.positive) await bumpVariant(deps, contact.orgId, contact.campaignId, first, 'positive');
     return;
   }
   await contacts.transition(contact.orgId, contact.id, ['replied', 'closed'], 'needs_reply', now, { lastMessageAt: now });

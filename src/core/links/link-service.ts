@@ -5,17 +5,16 @@
 import type { Campaign } from '../model/campaign.js';
 import type { Contact } from '../model/contact.js';
 import type { Org } from '../model/org.js';
-import { bumpTally, tallyKey, type EngineDeps } from '../campaigns/engine-deps.js';
+import { bumpTally, type EngineDeps } from '../campaigns/engine-deps.js';
 import { scriptFor } from '../campaigns/campaign-lint.js';
 import { publishEvent } from '../webhooks/publish.js';
+import { bumpVariant } from '../stats/variant-tallies.js';
 import { templateLinks, type TemplateLinks } from '../scripts/template.js';
 import { isLinkCode, trackedUrl } from './link-code.js';
 import { countsAsClick } from './preview-agents.js';
 
 /** Tally scopes of tracked links: `clicks` (every counted click) and `clickers` (contacts who clicked). */
 export const linkTallyScope = (campaignId: string): string => `campaign:${campaignId}:links`;
-/** The A/B variant tallies (`<variantId>/clicked` counts contacts who clicked). */
-export const variantTallyScope = (campaignId: string): string => `campaign:${campaignId}:variants`;
 /** One `link.clicked` event per contact (its first counted click). */
 export const linkClickedEventId = (contactId: string): string => `link.clicked:${contactId}`;
 
@@ -69,7 +68,7 @@ export class LinkService {
   private async firstClick(orgId: string, campaignId: string, contactId: string, url: string, at: Date): Promise<void> {
     const { store } = this.deps;
     const contact = await store.contacts.get(orgId, contactId);
-    if (contact?.variant) await bumpTally(this.deps, orgId, variantTallyScope(campaignId), { [tallyKey(contact.variant, 'clicked')]: 1 });
+    if (contact) await bumpVariant(this.deps, orgId, campaignId, contact, 'clicked');
     const campaign = this.deps.events ? await store.campaigns.get(orgId, campaignId).catch(() => null) : null;
     await publishEvent(this.deps, {
       id: linkClickedEventId(contactId),

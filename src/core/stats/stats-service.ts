@@ -9,7 +9,7 @@ import { hourlyScope, hourlySeries, type HourlyPoint } from './hourly.js';
 import { linkTallyScope } from '../links/link-service.js';
 import { templateLinks } from '../scripts/template.js';
 import { variantScope } from './variant-tallies.js';
-import { variantStats, type VariantStats } from './variant-stats.js';
+import { variantGroups, type VariantGroup } from './variant-stats.js';
 
 export interface SurveyTally {
   questionId: string;
@@ -49,8 +49,8 @@ export interface CampaignStats {
   volunteers: VolunteerTally[];
   /** First texts and voter replies per UTC hour, gap-free (empty before the first text). */
   hourly: HourlyPoint[];
-  /** A/B script variants: per-variant rates and the test between them; absent with no variant texted. */
-  variants?: VariantStats;
+  /** A/B script variants, per contact language: per-variant rates and the test between them; absent with no variant texted. */
+  variants?: VariantGroup[];
   /** Tracked links: clicks, contacts who clicked and their share of texted contacts; absent when the campaign has none. */
   links?: LinkStats;
 }
@@ -93,7 +93,7 @@ export class StatsService {
       byVolunteer.set(volunteerId, v);
     }
     const contacts = Object.values(byStatus).reduce((a, b) => a + b, 0);
-    const ab = variantStats(variantsT);
+    const ab = variantGroups(variantsT);
     const linksT = await store.tallies.get(orgId, linkTallyScope(campaignId));
     const tracked = Object.keys(linksT).length > 0 || Object.values(campaign.scripts).some((set) => set !== undefined && templateLinks(set.initial).length > 0);
     return {
@@ -120,7 +120,7 @@ export class StatsService {
         survey,
         volunteers: [...byVolunteer.values()].sort((a, b) => b.initials - a.initials || a.volunteerId.localeCompare(b.volunteerId)),
         hourly: hourlySeries(hourlyT),
-        ...(ab ? { variants: ab } : {}),
+        ...(ab.length > 0 ? { variants: ab } : {}),
         ...(tracked ? { links: { clicks: linksT.clicks ?? 0, clickers: linksT.clickers ?? 0, clickRate: rate(linksT.clickers ?? 0, c.initials) } } : {}),
       },
     };

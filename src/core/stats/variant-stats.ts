@@ -1,8 +1,9 @@
-// Per-variant rates from the variant tallies: each rate over the variant's pressed first texts,
-// with its Wilson 95% interval, and for each rate the leading variant tested against the
+// Per-variant rates from the variant tallies, per contact language: each rate over the variant's
+// pressed first texts, with its Wilson 95% interval, and for each rate the leading variant tested against the
 // runner-up with a two-proportion z-test. The reply rate is the primary metric: a variant is
 // named the winner only when it leads the reply rate and the test gives p < 0.05.
 import { ALPHA, twoProportionZTest, wilsonInterval, type Interval } from './ab-test.js';
+import { SUPPORTED_LANGS, type Lang } from '../model/common.js';
 import { VARIANT_METRICS, type VariantMetric } from './variant-tallies.js';
 
 /** Rates shown per variant (every one over `sent`: the first texts pressed with that variant). */
@@ -50,17 +51,38 @@ function compare(arms: readonly VariantArm[], metric: VariantRate): VariantCompa
   return { metric, leader: leader.variant, runnerUp: runnerUp.variant, p, significant: p < ALPHA };
 }
 
-/** Arms from the tallies of scope `campaign:<id>:variants` (keys `<variant>/<metric>`), in id order. */
-export function variantStats(tallies: Readonly<Record<string, number>>): VariantStats | null {
-  const byVariant = new Map<string, Record<VariantMetric, number>>();
+/** The arms of one contact language (null: texts counted before languages were counted apart). */
+export interface VariantGroup extends VariantStats {
+  language: Lang | null;
+}
+
+const emptyCounts = (): Record<VariantMetric, number> => ({ sent: 0, delivered: 0, replied: 0, optOut: 0, positive: 0, clicked: 0 });
+
+/**
+ * Groups from the tallies of scope `campaign:<id>:variants`: keys `<language>/<variant>/<metric>`
+ * make one group per language (in the supported languages' order), older keys
+ * `<variant>/<metric>` one more group, last. Variants are compared only within their group.
+ */
+export function variantGroups(tallies: Readonly<Record<string, number>>): VariantGroup[] {
+  const byLanguage = new Map<Lang | null, Map<string, Record<VariantMetric, number>>>();
   for (const [key, n] of Object.entries(tallies)) {
-    const [variant = '', metric = ''] = key.split('/');
-    if (!variant || !(VARIANT_METRICS as readonly string[]).includes(metric)) continue;
-    const counts = byVariant.get(variant) ?? { sent: 0, delivered: 0, replied: 0, optOut: 0, positive: 0, clicked: 0 };
+    const parts = key.split('/');
+    const [language, variant, metric]: (string | null | undefined)[] = parts.length === 3 ? parts : [null, ...parts];
+    if (language !== null && !(SUPPORTED_LANGS as readonly (string | null | undefined)[]).includes(language)) continue;
+    if (!variant || !(VARIANT_METRICS as readonly (string | null | undefined)[]).includes(metric)) continue;
+    const lang = language as Lang | null;
+    let arms = byLanguage.get(lang);
+    if (!arms) byLanguage.set(lang, (arms = new Map()));
+    const counts = arms.get(variant) ?? emptyCounts();
     counts[metric as VariantMetric] += n;
-    byVariant.set(variant, counts);
+    arms.set(variant, counts);
   }
-  if (byVariant.size === 0) return null;
+  const order = (l: Lang | null): number => (l === null ? SUPPORTED_LANGS.length : SUPPORTED_LANGS.indexOf(l));
+  return [...byLanguage.entries()].sort((a, b) => order(a[0]) - order(b[0])).map(([language, arms]) => ({ language, ...statsOf(arms) }));
+}
+
+/** One group's arms in id order, the comparisons between them and the winner. */
+function statsOf(byVariant: ReadonlyMap<string, Record<VariantMetric, number>>): VariantStats {
   const arms: VariantArm[] = [...byVariant.entries()]
     .sort((a, b) => a[0].localeCompare(b[0]))
     .map(([variant, counts]) => ({

@@ -31,7 +31,7 @@ import type { Button, Select, View } from '../../../src/core/views/view.js';
 import { splitReplies, splitView } from '../../../src/core/views/split-view.js';
 import { statsView } from '../../../src/commands/views/stats.js';
 import { variantsListView } from '../../../src/commands/views/variants.js';
-import { variantStats } from '../../../src/core/stats/variant-stats.js';
+import { variantGroups } from '../../../src/core/stats/variant-stats.js';
 import { contactCardView } from '../../../src/commands/views/contact-card.js';
 import { surveyView, tagsView } from '../../../src/commands/views/survey.js';
 import type { CampaignStats } from '../../../src/core/stats/stats-service.js';
@@ -206,7 +206,8 @@ export async function worstCaseViews(): Promise<Case[]> {
     const statsText = statsParts.flatMap((v) => v.blocks.flatMap((b) => (b.type === 'progress' ? [b.label] : [])));
     if (statsText.length !== stats.survey.length * MAX_ANSWERS + 3) throw new Error('stats lost a progress line');
     // A/B variants at their largest: 4 variants of 1,600 characters in 2 languages (one retired),
-    // and stats with 4 variants and click rates, split the way the dispatcher splits replies.
+    // and stats with 4 variants and click rates in both languages and in the group counted before
+    // languages were, split the way the dispatcher splits replies.
     const abCampaign = maxCampaign();
     for (const l of LANGS) {
       const set = abCampaign.scripts[l]!;
@@ -214,8 +215,10 @@ export async function worstCaseViews(): Promise<Case[]> {
     }
     const abParts = splitView(variantsListView(tr, abCampaign, tr('variants:saved', { variant: 'D', lang: tr(`commands:lang.${lang}`) })));
     abParts.forEach((view, i) => add(`A/B variants, part ${i + 1} of ${abParts.length}`, view, view.blocks.flatMap((b) => (b.type === 'quote' ? [b.text] : []))));
-    const abTallies = Object.fromEntries((['A', 'B', 'C', 'D'] as const).flatMap((v, i) => [[`${v}/sent`, 25000 + i], [`${v}/delivered`, 24000], [`${v}/replied`, 3000 + 200 * i], [`${v}/optOut`, 300], [`${v}/positive`, 1500], [`${v}/clicked`, 900]]));
-    const abStats = splitView(statsView(tr, { ...stats, survey: [], variants: variantStats(abTallies)! }, new Map(), lang));
+    const abTallies = Object.fromEntries(['en/', 'es/', ''].flatMap((group) => (['A', 'B', 'C', 'D'] as const).flatMap((v, i) => [[`${group}${v}/sent`, 25000 + i], [`${group}${v}/delivered`, 24000], [`${group}${v}/replied`, 3000 + 200 * i], [`${group}${v}/optOut`, 300], [`${group}${v}/positive`, 1500], [`${group}${v}/clicked`, 900]])));
+    const abGroups = variantGroups(abTallies);
+    if (abGroups.length !== 3 || abGroups.some((g) => g.arms.length !== 4)) throw new Error('worst-case A/B stats: expected 3 groups of 4 arms');
+    const abStats = splitView(statsView(tr, { ...stats, survey: [], variants: abGroups }, new Map(), lang));
     abStats.forEach((view, i) => add(`stats with 4 A/B variants, part ${i + 1} of ${abStats.length}`, view, []));
     // The survey and tags as organizers see them, at their largest, split as the dispatcher splits.
     const survey = worstStats().survey.map((q) => ({

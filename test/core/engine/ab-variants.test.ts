@@ -79,16 +79,45 @@ describe('A/B script variants in the engine', () => {
 
     const t = await h.store.tallies.get(h.org.id, variantScope(campaign.id));
     const b = 40 - a;
-    expect(t).toMatchObject({ 'A/sent': a, 'B/sent': b, 'A/delivered': a, 'B/delivered': b, 'B/replied': b, 'A/replied': 1, 'A/optOut': 1, 'A/positive': 1 });
+    expect(t).toMatchObject({ 'en/A/sent': a, 'en/B/sent': b, 'en/A/delivered': a, 'en/B/delivered': b, 'en/B/replied': b, 'en/A/replied': 1, 'en/A/optOut': 1, 'en/A/positive': 1 });
     // A triage "yes" is not the positive answer when the campaign has a survey.
-    expect(t['B/positive'] ?? 0).toBe(0);
+    expect(t['en/B/positive'] ?? 0).toBe(0);
 
     const stats = await h.engine.stats.campaignStats(h.org.id, campaign.id);
     if (!stats.ok) throw new Error(stats.reason);
-    const v = stats.stats.variants!;
+    expect(stats.stats.variants).toHaveLength(1);
+    const v = stats.stats.variants![0]!;
+    expect(v.language).toBe('en');
     expect(v.arms.map((x) => [x.variant, x.counts.sent, x.counts.replied])).toEqual([['A', a, 1], ['B', b, b]]);
     expect(v.primary).toMatchObject({ metric: 'replied', leader: 'B', runnerUp: 'A', significant: true });
     expect(v.winner).toBe('B');
+  });
+
+  it('counts and compares variants within each contact language: variant B in English and in Spanish are different texts', async () => {
+    const h = await harness({ volunteers: 1 });
+    const B_ES = 'Hola {firstName}, soy {texterName} de {orgName}. ¿Vas a votar el 3 de noviembre? Responde STOP para no recibir más.';
+    const both: Campaign['scripts'] = { en: WITH_B.en!, es: { ...SCRIPTS.es!, variants: [{ id: 'B', initial: B_ES }] } };
+    const campaign = await startedCampaign(h, 40, { scripts: both, batchSize: 40 }, { spanishEvery: 2 });
+    const [ana] = h.volunteers;
+    const claim = await claimAll(h, campaign.id, ana!.id);
+    const pressed = await pressAll(h, claim.claim.id, ana!.id);
+    await h.settle();
+    // Every Spanish B voter replies; no English voter does.
+    const spanishB = pressed.filter((c) => c.language === 'es' && c.variant === 'B');
+    expect(spanishB.length).toBeGreaterThan(0);
+    for (const c of spanishB) await h.carrier.injectReply({ from: c.phone, to: ORG_NUMBER, body: 'Sí' });
+    await h.settle();
+    const count = (lang: string, v: string) => pressed.filter((c) => c.language === lang && c.variant === v).length;
+    const t = await h.store.tallies.get(h.org.id, variantScope(campaign.id));
+    expect(t).toMatchObject({ 'en/A/sent': count('en', 'A'), 'en/B/sent': count('en', 'B'), 'es/A/sent': count('es', 'A'), 'es/B/sent': count('es', 'B'), 'es/B/replied': spanishB.length });
+    expect(t['en/B/replied'] ?? 0).toBe(0);
+    const stats = await h.engine.stats.campaignStats(h.org.id, campaign.id);
+    if (!stats.ok) throw new Error(stats.reason);
+    const groups = stats.stats.variants!;
+    expect(groups.map((g) => [g.language, g.arms.map((a) => [a.variant, a.counts.sent, a.counts.replied])])).toEqual([
+      ['en', [['A', count('en', 'A'), 0], ['B', count('en', 'B'), 0]]],
+      ['es', [['A', count('es', 'A'), 0], ['B', count('es', 'B'), spanishB.length]]],
+    ]);
   });
 
   it('a retired variant is not given to contacts claimed after it, and those claimed before keep theirs', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { erf, normalCdf, twoProportionZTest, wilsonInterval } from '../../../src/core/stats/ab-test.js';
-import { variantStats } from '../../../src/core/stats/variant-stats.js';
+import { variantGroups } from '../../../src/core/stats/variant-stats.js';
 
 describe('A/B statistics (values checked against Python statistics.NormalDist)', () => {
   it.each([
@@ -44,9 +44,11 @@ describe('A/B statistics (values checked against Python statistics.NormalDist)',
   });
 });
 
-describe('variantStats', () => {
+describe('variantGroups', () => {
   it('names the reply-rate leader the winner only when p < 0.05', () => {
-    const s = variantStats({ 'A/sent': 1000, 'A/replied': 90, 'B/sent': 1000, 'B/replied': 120, 'B/optOut': 5, 'A/optOut': 9 });
+    const [s, ...rest] = variantGroups({ 'en/A/sent': 1000, 'en/A/replied': 90, 'en/B/sent': 1000, 'en/B/replied': 120, 'en/B/optOut': 5, 'en/A/optOut': 9 });
+    expect(rest).toEqual([]);
+    expect(s?.language).toBe('en');
     expect(s?.arms.map((a) => a.variant)).toEqual(['A', 'B']);
     expect(s?.primary).toMatchObject({ metric: 'replied', leader: 'B', runnerUp: 'A', significant: true });
     expect(s?.primary?.p).toBeCloseTo(0.0286502, 5);
@@ -58,18 +60,42 @@ describe('variantStats', () => {
   });
 
   it('no winner when the difference is not significant; clicks compared once counted', () => {
-    const s = variantStats({ 'A/sent': 200, 'A/replied': 25, 'B/sent': 200, 'B/replied': 30, 'A/clicked': 3 });
+    const [s] = variantGroups({ 'es/A/sent': 200, 'es/A/replied': 25, 'es/B/sent': 200, 'es/B/replied': 30, 'es/A/clicked': 3 });
+    expect(s?.language).toBe('es');
     expect(s?.winner).toBeNull();
     expect(s?.primary?.p).toBeCloseTo(0.4678670, 5);
     expect(s?.hasClicks).toBe(true);
     expect(s?.comparisons.some((c) => c.metric === 'clicked')).toBe(true);
   });
 
-  it('one variant texted: rates, no comparison; no tallies: null', () => {
-    const s = variantStats({ 'A/sent': 10, 'A/replied': 2 });
+  it('one variant texted: rates, no comparison; no tallies: no group', () => {
+    const [s] = variantGroups({ 'en/A/sent': 10, 'en/A/replied': 2 });
     expect(s?.arms[0]?.rates.replied?.rate).toBe(0.2);
     expect(s?.primary).toBeNull();
     expect(s?.winner).toBeNull();
-    expect(variantStats({})).toBeNull();
+    expect(variantGroups({})).toEqual([]);
+  });
+
+  it('compares variants only within a language: B in English and B in Spanish are different texts', () => {
+    // English: B clearly ahead. Spanish: A ahead, not significantly. Merged, B would lead overall.
+    const groups = variantGroups({
+      'es/A/sent': 100, 'es/A/replied': 14, 'es/B/sent': 100, 'es/B/replied': 10,
+      'en/A/sent': 1000, 'en/A/replied': 90, 'en/B/sent': 1000, 'en/B/replied': 120,
+    });
+    expect(groups.map((g) => g.language)).toEqual(['en', 'es']);
+    expect(groups.map((g) => g.arms.map((a) => [a.variant, a.counts.sent, a.counts.replied]))).toEqual([
+      [['A', 1000, 90], ['B', 1000, 120]],
+      [['A', 100, 14], ['B', 100, 10]],
+    ]);
+    expect(groups[0]).toMatchObject({ winner: 'B', primary: { leader: 'B', runnerUp: 'A', significant: true } });
+    expect(groups[1]).toMatchObject({ winner: null, primary: { leader: 'A', runnerUp: 'B', significant: false } });
+  });
+
+  it('keys counted before languages were (`<variant>/<metric>`) read as their own group, last; unknown languages and metrics are ignored', () => {
+    const groups = variantGroups({ 'A/sent': 50, 'A/replied': 5, 'B/sent': 40, 'es/A/sent': 7, 'fr/A/sent': 9, 'en/A/bogus': 3, 'en/A/sent/extra': 2 });
+    expect(groups.map((g) => [g.language, g.arms.map((a) => [a.variant, a.counts.sent])])).toEqual([
+      ['es', [['A', 7]]],
+      [null, [['A', 50], ['B', 40]]],
+    ]);
   });
 });
