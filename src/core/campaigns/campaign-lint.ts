@@ -30,29 +30,31 @@ export function lintScripts(scripts: Partial<Record<Lang, ScriptSet>>, orgName: 
       for (const f of lintScript(v.initial, { orgName, isFirstMessage: true, lang, ...base })) out.push({ ...f, where: 'initial', lang, itemId: v.id });
     }
     for (const fu of set.followUps) {
-      // Follow-ups go out as replies, with each destination as written (not a voter's own link).
-      for (const f of lintScript(fu.text, { orgName, isFirstMessage: false, lang })) out.push({ ...f, where: 'follow_up', lang, itemId: fu.id });
+      // Follow-ups go out as replies: a tracked link is the voter's own there too.
+      for (const f of lintScript(fu.text, { orgName, isFirstMessage: false, lang, ...base })) out.push({ ...f, where: 'follow_up', lang, itemId: fu.id });
     }
   }
   return out;
 }
 
-export function lintCanned(canned: readonly CannedReply[], orgName: string): ScriptFinding[] {
+export function lintCanned(canned: readonly CannedReply[], orgName: string, linkBase?: string): ScriptFinding[] {
   const out: ScriptFinding[] = [];
+  const base = linkBase ? { linkBase } : {};
   for (const c of canned) {
     for (const [lang, text] of entries(c.text)) {
-      for (const f of lintScript(text, { orgName, isFirstMessage: false, lang })) out.push({ ...f, where: 'canned', lang, itemId: c.id });
+      for (const f of lintScript(text, { orgName, isFirstMessage: false, lang, ...base })) out.push({ ...f, where: 'canned', lang, itemId: c.id });
     }
   }
   return out;
 }
 
-export function lintSurvey(survey: readonly SurveyQuestion[], orgName: string): ScriptFinding[] {
+export function lintSurvey(survey: readonly SurveyQuestion[], orgName: string, linkBase?: string): ScriptFinding[] {
   const out: ScriptFinding[] = [];
+  const base = linkBase ? { linkBase } : {};
   for (const q of survey) {
     for (const a of q.answers) {
       for (const [lang, text] of entries(a.reply ?? {})) {
-        for (const f of lintScript(text, { orgName, isFirstMessage: false, lang })) out.push({ ...f, where: 'survey', lang, itemId: `${q.id}/${a.id}` });
+        for (const f of lintScript(text, { orgName, isFirstMessage: false, lang, ...base })) out.push({ ...f, where: 'survey', lang, itemId: `${q.id}/${a.id}` });
       }
     }
   }
@@ -60,7 +62,7 @@ export function lintSurvey(survey: readonly SurveyQuestion[], orgName: string): 
 }
 
 export function lintCampaign(c: Texts, orgName: string, linkBase?: string): ScriptFinding[] {
-  return [...lintScripts(c.scripts, orgName, linkBase), ...lintCanned(c.cannedReplies, orgName), ...lintSurvey(c.survey, orgName)];
+  return [...lintScripts(c.scripts, orgName, linkBase), ...lintCanned(c.cannedReplies, orgName, linkBase), ...lintSurvey(c.survey, orgName, linkBase)];
 }
 
 /**

@@ -20,6 +20,7 @@ import type { PressContext } from './send-service.js';
 import { senderOf } from './sender.js';
 import { pressAuditEvent } from './press-audit.js';
 import { renderForContact } from './initial-text.js';
+import { LinkService } from '../links/link-service.js';
 import { SurveyTallies } from './survey-tallies.js';
 import { publishClosed, recordAndReply, recordClosingOutcome, recordWrongNumber, type ClosingOutcome, type OutcomeResult, type RecordAndReplyResult } from './reply-outcomes.js';
 import { eventId, publishEvent } from '../webhooks/publish.js';
@@ -128,7 +129,9 @@ export class ReplyService {
     if (contact.status === 'invalid' || contact.status === 'landline') return fail('engine:reply.closed', { status: contact.status });
     if (template.trim() === '') return fail('engine:reply.empty');
     if (await store.optOuts.isOptedOut(orgId, contact.phone)) return fail('engine:reply.opted_out'); // R1.2
-    const rendered = renderForContact(template, contact, actor.displayName, org, 'engine:reply', campaign);
+    // Tracked links in a quick reply, a survey reply or a typed `{link:...}`: the voter's own link.
+    const links = await new LinkService(this.deps).forReply(orgId, campaign.id, contact.id, template);
+    const rendered = renderForContact(template, contact, actor.displayName, org, 'engine:reply', campaign, links);
     if (!rendered.ok) return fail(rendered.reason, rendered.params);
     const body = rendered.text;
     // R3.5 shorteners (and any other error finding) block a typed text too.

@@ -1,5 +1,6 @@
 // Tracked links: each contact's own link per destination of its first text (made before the card
-// shows it, so the card and the Send press render the same text), and the click path of the
+// shows it, so the card and the Send press render the same text) and of the replies it is sent
+// (made at the press, the same link for the same destination), and the click path of the
 // redirect route: only stored destinations are redirected to, and a voter's click is counted once
 // per contact in stats, the A/B variant tallies and the `link.clicked` event.
 import type { Campaign } from '../model/campaign.js';
@@ -36,9 +37,22 @@ export class LinkService {
 
   /** The contact's own link for each destination of its first text (created on first use, then the same). */
   async forInitial(org: Pick<Org, 'id' | 'defaultLocale'>, campaign: Pick<Campaign, 'id' | 'scripts'>, contact: Pick<Contact, 'id' | 'language'>): Promise<TemplateLinks> {
+    return this.forDestinations(org.id, campaign.id, contact.id, initialDestinations(org, campaign, contact));
+  }
+
+  /**
+   * The contact's own link for each tracked link of a reply (a quick reply, a survey answer's reply,
+   * a typed `{link:...}`): the same link as its first text's for the same destination, so a
+   * voter's clicks count once per contact wherever the link was sent.
+   */
+  async forReply(orgId: string, campaignId: string, contactId: string, template: string): Promise<TemplateLinks> {
+    return this.forDestinations(orgId, campaignId, contactId, templateLinks(template));
+  }
+
+  private async forDestinations(orgId: string, campaignId: string, contactId: string, urls: readonly string[]): Promise<TemplateLinks> {
     const links: Record<string, string> = {};
-    for (const url of initialDestinations(org, campaign, contact)) {
-      const link = await this.deps.store.links.ensure(org.id, { campaignId: campaign.id, contactId: contact.id, url });
+    for (const url of urls) {
+      const link = await this.deps.store.links.ensure(orgId, { campaignId, contactId, url });
       links[url] = trackedUrl(this.deps.config.linkBaseUrl, link.code);
     }
     return links;

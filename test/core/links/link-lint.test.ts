@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintScript, type LintOptions } from '../../../src/core/rules.js';
 import { measuredTemplate } from '../../../src/core/compliance/script-lint.js';
-import { lintScripts } from '../../../src/core/campaigns/campaign-lint.js';
+import { lintCampaign, lintScripts } from '../../../src/core/campaigns/campaign-lint.js';
 
 const FIRST: LintOptions = { orgName: 'Vote Forward', isFirstMessage: true, lang: 'en' };
 const ok = (link: string): string => `Hi {firstName}, this is Vote Forward. RSVP: ${link} Reply STOP to opt out`;
@@ -38,5 +38,17 @@ describe('lint of tracked links', () => {
     const segs = (base?: string) => lintScripts({ en: { initial: long, followUps: [] } }, 'Vote Forward', base).filter((f) => f.key === 'rules:lint.too_many_segments');
     expect(segs(`https://go.example.org/${'l'.repeat(20)}`)).toHaveLength(1);
     expect(segs()).toHaveLength(0);
+  });
+
+  it('GIVEN replies with tracked links (quick reply, survey reply, follow-up) THEN campaign lint measures them as sent too', () => {
+    const long = `Vote Forward ${'a'.repeat(400)} {link:https://e.org/x}`;
+    const texts = {
+      scripts: { en: { initial: 'Hi, this is Vote Forward. Reply STOP to opt out', followUps: [{ id: 'f', label: 'F', text: long }] } },
+      cannedReplies: [{ id: 'c', label: 'C', text: { en: long } }],
+      survey: [{ id: 'q', text: 'Q?', answers: [{ id: 'a', label: 'A', reply: { en: long } }] }],
+    };
+    const where = (base?: string) => lintCampaign(texts, 'Vote Forward', base).filter((f) => f.key === 'rules:lint.too_many_segments').map((f) => f.where).sort();
+    expect(where(`https://go.example.org/${'l'.repeat(20)}`)).toEqual(['canned', 'follow_up', 'survey']);
+    expect(where()).toEqual([]);
   });
 });
