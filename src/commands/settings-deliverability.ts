@@ -12,6 +12,7 @@ import type { Services } from './services.js';
 import { ephemeral } from './support/results.js';
 import { noticeView } from './views/help.js';
 import { num } from './views/text.js';
+import { auditByMember } from './support/member-audit.js';
 
 export const DELIVERABILITY_OPTIONS: readonly OptionSpec[] = [
   { name: 'deliverability_warn', type: 'integer', descriptionKey: 'deliverability:options.warn', min: DELIVERABILITY_LIMITS.percentMin, max: DELIVERABILITY_LIMITS.percentMax },
@@ -54,10 +55,7 @@ export async function deliverabilitySettings(ctx: HandlerContext<Services>, opti
   if (!parsed.success) return errorView(t, 'deliverability:settings.order', { warn: next.warnPercent, pause: next.pausePercent });
   const { store } = ctx.services;
   const updated = await store.orgs.update(org.id, { deliverability: parsed.data });
-  await store.audit.append({
-    orgId: org.id,
-    at: ctx.now,
-    actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
+  await auditByMember(ctx, {
     action: 'org.updated',
     subject: { type: 'org', id: org.id },
     data: { fields: ['deliverability'], ...parsed.data },

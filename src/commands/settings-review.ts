@@ -13,6 +13,7 @@ import type { Services } from './services.js';
 import { ephemeral } from './support/results.js';
 import { noticeView } from './views/help.js';
 import { code, inline } from './views/text.js';
+import { auditByMember } from './support/member-audit.js';
 
 export const REVIEW_OPTIONS: readonly OptionSpec[] = [
   { name: 'review_channel', type: 'string', descriptionKey: 'review:options.review_channel', maxLength: 120 },
@@ -92,10 +93,7 @@ export async function reviewSettings(ctx: HandlerContext<Services>, options: Opt
     next.triggerWords = words;
   }
   const updated = await ctx.services.store.orgs.update(org.id, { review: next });
-  await ctx.services.store.audit.append({
-    orgId: org.id,
-    at: ctx.now,
-    actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
+  await auditByMember(ctx, {
     action: 'org.updated',
     subject: { type: 'org', id: org.id },
     data: { fields: ['review'], review: { ...next, triggerWords: next.triggerWords?.length ?? null } },

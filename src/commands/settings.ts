@@ -21,6 +21,7 @@ import { hasReplyTimerOptions, replyTimerOptions, replyTimerSettings } from './s
 import { hasReviewOptions, REVIEW_OPTIONS, reviewSettings } from './settings-review.js';
 import { deliverabilityBlocks, deliverabilitySettings, DELIVERABILITY_OPTIONS, hasDeliverabilityOptions } from './settings-deliverability.js';
 import { hasLookupOptions, LOOKUP_OPTIONS, lookupSettings } from './settings-lookup.js';
+import { auditByMember } from './support/member-audit.js';
 
 const LIMITS = { name: 80, help_contact: 120, optout_en: 320, optout_es: 320 } as const;
 
@@ -103,10 +104,7 @@ export const settingsModal: InteractionDefinition<Services, unknown> = defineInt
     } satisfies Partial<Org>;
     const { store } = ctx.services;
     await store.orgs.update(org.id, patch);
-    await store.audit.append({
-      orgId: org.id,
-      at: ctx.now,
-      actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
+    await auditByMember(ctx, {
       action: 'org.updated',
       subject: { type: 'org', id: org.id },
       data: { fields: Object.keys(patch), nameChanged: patch.name !== org.name },
@@ -145,7 +143,6 @@ async function smsSettings(ctx: HandlerContext<Services>, options: OptionValues)
   const { t } = ctx;
   const { store, engine } = ctx.services;
   let org = ctx.org;
-  const actor = { type: 'member' as const, id: ctx.member.id, name: ctx.member.displayName };
   if (typeof options.sender === 'string') {
     const sms = parseSender(options.sender);
     if (!sms) return errorView(t, 'compliance:sender.invalid', { value: inline(options.sender.slice(0, 40)) });
@@ -159,10 +156,7 @@ async function smsSettings(ctx: HandlerContext<Services>, options: OptionValues)
     const got = await store.orgs.assignSender(org.id, sms);
     if (!got.ok) return errorView(t, 'compliance:sender.taken', { sender: inline(got.key) });
     const adopted = await engine.inbound.adoptUnrouted(org.id, got.org.sms);
-    await store.audit.append({
-      orgId: org.id,
-      at: ctx.now,
-      actor,
+    await auditByMember(ctx, {
       action: 'org.sender_set',
       subject: { type: 'org', id: org.id },
       data: { from: senderKeys(org.sms), to: senderKeys(got.org.sms), adoptedOptOuts: adopted },
@@ -172,7 +166,7 @@ async function smsSettings(ctx: HandlerContext<Services>, options: OptionValues)
   if (typeof options.keyword_replies === 'string') {
     const mode = KeywordReplies.parse(options.keyword_replies);
     org = await store.orgs.update(org.id, { keywordReplies: mode });
-    await store.audit.append({ orgId: org.id, at: ctx.now, actor, action: 'org.updated', subject: { type: 'org', id: org.id }, data: { fields: ['keywordReplies'], keywordReplies: mode } });
+    await auditByMember(ctx, { action: 'org.updated', subject: { type: 'org', id: org.id }, data: { fields: ['keywordReplies'], keywordReplies: mode } });
   }
   const changed = options.sender !== undefined || options.keyword_replies !== undefined;
   const title = changed ? `✅ ${t('commands:settings.saved')}` : t('compliance:settings.sms_title', { name: inline(org.name) });

@@ -15,6 +15,7 @@ import type { Ctx } from '../support/results.js';
 import { inboundMessageView } from '../views/conversation.js';
 import { inline } from '../views/text.js';
 import { decide, decidedUpdate, isItem, pendingItem, threadDeps } from './decide.js';
+import { auditByMember } from '../support/member-audit.js';
 
 export async function startConversation(ctx: Ctx, itemId: string, campaignId: string): Promise<Reply> {
   const { store } = ctx.services;
@@ -47,8 +48,7 @@ export async function startConversation(ctx: Ctx, itemId: string, campaignId: st
     ...(message?.orgNumber ? { orgNumber: message.orgNumber } : {}),
     lastMessageAt: at, lastDirection: 'inbound',
   });
-  await store.audit.append({
-    orgId, at: ctx.now, actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
+  await auditByMember(ctx, {
     action: 'conversation.started', subject: { type: 'conversation', id: conversation.id },
     data: { campaignId: campaign.id, contactId: contact.id, reviewItemId: item.id, messageId: item.messageId ?? null },
   });

@@ -3,16 +3,14 @@
 import type { Org } from '../../core/model/org.js';
 import type { HandlerContext } from '../framework/definition.js';
 import type { Services } from '../services.js';
+import { auditByMember } from './member-audit.js';
 
 type OrgPatch = Parameters<Services['store']['orgs']['update']>[1];
 
 export async function saveOrgSetting(ctx: HandlerContext<Services>, patch: OrgPatch & Record<string, string | number | boolean>): Promise<Org> {
   const { org, services } = ctx;
   const updated = await services.store.orgs.update(org.id, patch);
-  await services.store.audit.append({
-    orgId: org.id,
-    at: ctx.now,
-    actor: { type: 'member', id: ctx.member.id, name: ctx.member.displayName },
+  await auditByMember(ctx, {
     action: 'org.updated',
     subject: { type: 'org', id: org.id },
     data: { fields: Object.keys(patch), ...patch },
