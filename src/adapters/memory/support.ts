@@ -42,6 +42,8 @@ function copyValue(value: unknown): unknown {
  * is read on every claim and every Send press), the store keeps one frozen copy and hands it out
  * instead of copying on every read; a write replaces it. A caller that tries to change what it
  * read gets a TypeError (ESM code is strict), as it would have changed only its own copy before.
+ * A Date cannot be frozen (its setters still work), so readers share the stored Dates: nothing in
+ * Textbank changes a Date in place, and a test keeps it so.
  */
 export function frozenCopy<T>(value: T): T {
   return deepFreeze(copyValue(value)) as T;
