@@ -39,11 +39,13 @@ export type ReplyResult = { ok: true; message: Message; duplicate: boolean } | (
 
 export class ReplyService {
   private readonly tallies: SurveyTallies;
+  private readonly links: LinkService;
   /** Texting windows per contact window key while they cannot change (R2.5 at every reply). */
   private readonly windows = new WindowCache();
 
   constructor(private readonly deps: EngineDeps) {
     this.tallies = new SurveyTallies(deps);
+    this.links = new LinkService(deps);
   }
 
   /** A volunteer takes waiting conversations from the campaign's reply pool; their reply timers start again from now. */
@@ -130,7 +132,7 @@ export class ReplyService {
     if (template.trim() === '') return fail('engine:reply.empty');
     if (await store.optOuts.isOptedOut(orgId, contact.phone)) return fail('engine:reply.opted_out'); // R1.2
     // Tracked links in a quick reply, a survey reply or a typed `{link:...}`: the voter's own link.
-    const links = await new LinkService(this.deps).forReply(orgId, campaign.id, contact.id, template);
+    const links = await this.links.forReply(orgId, campaign.id, contact.id, template);
     const rendered = renderForContact(template, contact, actor.displayName, org, 'engine:reply', campaign, links);
     if (!rendered.ok) return fail(rendered.reason, rendered.params);
     const body = rendered.text;

@@ -70,11 +70,14 @@ interface PressScope {
 export class SendService {
   /** Texting windows per contact window key, kept while they cannot change (R2.5 still holds at every press). */
   private readonly windows = new WindowCache();
+  private readonly links: LinkService;
 
   constructor(
     private readonly deps: EngineDeps,
     private readonly claims: ClaimService,
-  ) {}
+  ) {
+    this.links = new LinkService(deps);
+  }
 
   /** The presser owns an active claim of an active campaign. */
   private async scope(orgId: string, claimId: string, by: string): Promise<PressScope | Failure> {
@@ -157,7 +160,7 @@ export class SendService {
     }
     // The script renders with no missing field.
     // The contact's own tracked links (the same codes its card showed).
-    const links = await new LinkService(this.deps).forInitial(org, campaign, contact);
+    const links = await this.links.forInitial(org, campaign, contact);
     const rendered = renderInitialText(org, campaign, contact, actor.displayName, links);
     if (!rendered.ok) return fail(rendered.reason, rendered.params);
     const body = rendered.text;
@@ -257,7 +260,7 @@ export class SendService {
     const now = clock.now();
     const marked = await store.contacts.markMessaged(input.orgId, contact.id, s.claim.id, now);
     if (marked.ok) {
-      const rendered = renderInitialText(s.org, s.campaign, contact, s.actor.displayName, await new LinkService(this.deps).forInitial(s.org, s.campaign, contact));
+      const rendered = renderInitialText(s.org, s.campaign, contact, s.actor.displayName, await this.links.forInitial(s.org, s.campaign, contact));
       await this.recordPress(s, contact, message, input, now, {
         template: rendered.ok ? rendered.template : message.body,
         validityPeriod: message.validityPeriod ?? 0,

@@ -46,6 +46,8 @@ export class LinkService {
    * voter's clicks count once per contact wherever the link was sent.
    */
   async forReply(orgId: string, campaignId: string, contactId: string, template: string): Promise<TemplateLinks> {
+    // Most replies hold no `{...}` at all: no parse on their press.
+    if (!template.includes('{')) return {};
     return this.forDestinations(orgId, campaignId, contactId, templateLinks(template));
   }
 

@@ -174,6 +174,16 @@ export async function claimAndSend(h: Harness, campaignId: string, volunteerId: 
   return { claim, sent, contact: claim.next };
 }
 
+/** A first text pressed and the voter's answer received: the contact and its conversation. */
+export async function conversationAfterReply(h: Harness, campaignId: string, volunteerId: string, body: string) {
+  const { contact } = await claimAndSend(h, campaignId, volunteerId);
+  await h.settle();
+  await h.engine.inbound.receive({ providerId: 'SMq', from: contact.phone, to: ORG_NUMBER, body, at: h.clock.now() });
+  const conv = await h.store.conversations.findByContact(h.org.id, contact.id);
+  if (!conv) throw new Error('no conversation after the voter replied');
+  return { contact, conv };
+}
+
 /** A started campaign with `n` contacts. */
 export type CampaignPatchForTest = Partial<Pick<Campaign, 'batchSize' | 'claimExpiryMinutes' | 'maxActiveClaimsPerVolunteer' | 'cannedReplies' | 'tags' | 'scripts' | 'windowOverride'>>;
 

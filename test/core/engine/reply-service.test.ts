@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { claimAndSend, harness, interaction, ORG_NUMBER, startedCampaign } from './harness.js';
+import { conversationAfterReply, harness, interaction, ORG_NUMBER, startedCampaign } from './harness.js';
 
 async function conversationWithReply(spanish = false) {
   const h = await harness();
   const campaign = await startedCampaign(h, 2, { batchSize: 2, cannedReplies: [{ id: 'thanks', label: 'Thanks', text: { en: 'Thanks {firstName}!', es: '¡Gracias {firstName}!' } }], tags: [{ id: 'lead', label: 'Lead' }] }, spanish ? { spanishEvery: 1 } : {});
   const ana = h.volunteers[0]!;
-  const { contact } = await claimAndSend(h, campaign.id, ana.id);
-  await h.settle();
-  await h.engine.inbound.receive({ providerId: 'SMq', from: contact.phone, to: ORG_NUMBER, body: 'who is this?', at: h.clock.now() });
-  const conv = (await h.store.conversations.findByContact(h.org.id, contact.id))!;
+  const { contact, conv } = await conversationAfterReply(h, campaign.id, ana.id, 'who is this?');
   return { h, campaign, ana, contact, conv };
 }
 

@@ -2,7 +2,7 @@
 // the voter's own link, the same one the first text had for the same destination, so a voter's
 // clicks count once per contact wherever the link was sent.
 import { describe, expect, it } from 'vitest';
-import { claimAndSend, harness, interaction, ORG_NUMBER, SCRIPTS, startedCampaign } from '../engine/harness.js';
+import { conversationAfterReply, harness, interaction, SCRIPTS, startedCampaign } from '../engine/harness.js';
 import { linkTallyScope } from '../../../src/core/links/link-service.js';
 
 const BASE = 'https://go.example.org/l';
@@ -17,10 +17,7 @@ async function conversation() {
     cannedReplies: [{ id: 'where', label: 'Where to vote', text: { en: 'Here you go {firstName}: {link:https://vote.example.org/where}' } }],
   });
   const ana = h.volunteers[0]!;
-  const { contact } = await claimAndSend(h, campaign.id, ana.id);
-  await h.settle();
-  await h.engine.inbound.receive({ providerId: 'SMq', from: contact.phone, to: ORG_NUMBER, body: 'where do I vote?', at: h.clock.now() });
-  const conv = (await h.store.conversations.findByContact(h.org.id, contact.id))!;
+  const { contact, conv } = await conversationAfterReply(h, campaign.id, ana.id, 'where do I vote?');
   return { h, campaign, ana, contact, conv };
 }
 
