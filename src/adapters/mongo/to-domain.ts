@@ -48,6 +48,9 @@ export const contactToDomain = (d: ContactDoc): Contact => ({
   tags: [...d.tags],
   outcome: opt(d.outcome),
   variant: opt(d.variant),
+  linkClickedAt: opt(d.linkClickedAt),
+  linkClicks: opt(d.linkClicks),
+  lineType: opt(d.lineType),
   followUpOf: d.followUpOf ? {
     campaignId: d.followUpOf.campaignId ?? '', contactId: d.followUpOf.contactId ?? '',
     conversationId: opt(d.followUpOf.conversationId), volunteerId: opt(d.followUpOf.volunteerId),
@@ -117,6 +120,8 @@ export const messageToDomain = (d: MessageDoc): Message => ({
   validityPeriod: opt(d.validityPeriod),
   attempts: d.attempts,
   variant: opt(d.variant),
+  // An MMS's media: the send job reads it back to hand the carrier the files.
+  ...(d.media?.length ? { media: d.media.map((m) => ({ contentType: m.contentType ?? '', url: m.url ?? '' })) } : {}),
   ...(d.triage ? { triage: MessageTriage.parse(d.triage) } : {}),
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
