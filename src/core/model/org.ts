@@ -54,7 +54,10 @@ export const Org = z.object({
    * back by it, so each one belongs to exactly one org (the store enforces it). Empty means the
    * org has no sender yet and cannot start a campaign or send.
    */
-  sms: OrgSms.default({ numbers: [] }),
+  // A factory: zod copies a default value one level deep only, so a literal's `numbers` array
+  // would be one array shared by every org parsed without a sender (a push into one org's list
+  // would give every later new org that number).
+  sms: OrgSms.default(() => ({ numbers: [] })),
   /**
    * Who answers STOP/HELP keywords (R1.3, R1.6 "one confirmation"): `carrier` when Twilio
    * Advanced Opt-Out on the org's Messaging Service replies, so Textbank sends none for the
