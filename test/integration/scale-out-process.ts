@@ -2,8 +2,9 @@
  * One Textbank process for the scale-out test (scale-out.test.ts), composed the way
  * src/app/compose.ts composes `--role web` or `--role worker`, from the same seams (loadConfig,
  * chooseSms, createSlack/registerSlack, wireCommands, the engine, BullMQ) with two test-only
- * differences: the store is the test process's store over loopback (twilio-bullmq-store-rpc.ts,
- * standing in for MongoDB, which not every test machine has) and the clock is shared by every
+ * differences: the store is MongoDB when TB_MONGODB_URI is set, else the test process's store
+ * over loopback (twilio-bullmq-store-rpc.ts, standing in for MongoDB, which not every test
+ * machine has), and the clock is shared by every
  * process (a fixed start that moves on with real time, so texts land inside the R2.3 window
  * whatever the hour). Configured by environment; prints "ready <url>" once it serves.
  *   node --import tsx test/integration/scale-out-process.ts
@@ -20,6 +21,7 @@ import { wireCommands } from '../../src/app/wire-commands.js';
 import { createSlack, registerSlack } from '../../src/app/wire-slack.js';
 import { createEngine, type Engine } from '../../src/core/engine.js';
 import type { Clock } from '../../src/core/ports.js';
+import { createMongoStore } from '../../src/adapters/mongo/index.js';
 import { remoteStore } from './twilio-bullmq-store-rpc.js';
 
 function env(name: string): string {
@@ -36,7 +38,7 @@ const t0 = Number(env('TB_CLOCK_T0_MS'));
 const clock: Clock = { now: () => new Date(start + (Date.now() - t0)) };
 const i18n = await createI18n(config.DEFAULT_LOCALE);
 const t = i18n.t(config.DEFAULT_LOCALE);
-const store = remoteStore(env('TB_STORE_URL'));
+const store = process.env.TB_MONGODB_URI ? await createMongoStore({ uri: process.env.TB_MONGODB_URI, clock }) : remoteStore(env('TB_STORE_URL'));
 const queue = createBullmqQueue({
   url: env('REDIS_URL'),
   prefix: env('TB_PREFIX'),
@@ -82,6 +84,7 @@ const stop = (): void => {
   void (async () => {
     if (url) await server.close();
     await queue.close();
+    if (process.env.TB_MONGODB_URI) await store.close();
     process.exit(0);
   })();
 };

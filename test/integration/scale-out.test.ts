@@ -1,7 +1,9 @@
 /**
  * Scale-out: two `--role web` processes and two `--role worker` processes (real child processes,
- * test/integration/scale-out-process.ts) on one Redis and one store (the test process's store
- * over loopback, twilio-bullmq-store-rpc.ts, standing in for MongoDB). Slack and Twilio are the
+ * test/integration/scale-out-process.ts) on one Redis and one store: MongoDB itself when
+ * MONGODB_URI is set (a fresh database, every process on it directly), else the test process's
+ * memory store over loopback (twilio-bullmq-store-rpc.ts, standing in for MongoDB, which this
+ * machine cannot run). Slack and Twilio are the
  * local fakes. PRESSES Send presses arrive as signed Slack block_actions and INBOUND voter texts
  * as signed Twilio webhooks, alternating between the two web processes; two texts of the same
  * voter arrive at once on different web processes, so both workers may hold chat.notify jobs
@@ -20,6 +22,9 @@ import { buttonOf } from '../adapters/slack/support/blocks.js';
 import { startSlowSlack, type SlowSlack } from '../adapters/slack/support/slow-slack.js';
 import { waitFor } from '../contract/queue.contract.js';
 import { createMemoryStore } from '../../src/adapters/memory/index.js';
+import { createMongoStore } from '../../src/adapters/mongo/index.js';
+import type { Store } from '../../src/core/ports.js';
+import { uniqueDbUri } from '../support/with-mongo.js';
 import { EMPTY_TWIML } from '../../src/adapters/twilio/twilio-webhooks.js';
 import { ACTION } from '../../src/commands/actions.js';
 import type { Message } from '../../src/core/model/index.js';
@@ -51,6 +56,9 @@ let fakeTwilio: FakeTwilio;
 let fakeSlack: FakeSlack;
 let slowSlack: SlowSlack;
 let rpc: Awaited<ReturnType<typeof serveStore>> | undefined;
+let mongoStore: Store | undefined;
+/** MONGODB_URI set: the four processes share a fresh MongoDB database instead of the RPC store. */
+const MONGO_DB = process.env.MONGODB_URI ? uniqueDbUri(process.env.MONGODB_URI, 'tb_scale_out') : undefined;
 let seeder: Worker | undefined;
 const children: Child[] = [];
 
@@ -75,6 +83,7 @@ afterAll(async () => {
   );
   await seeder?.queue.close();
   await rpc?.close();
+  await mongoStore?.close();
   await slowSlack?.close();
   await fakeSlack?.close();
   await fakeTwilio?.close();
@@ -86,8 +95,8 @@ describe.skipIf('skip' in redis)('scale-out: two web and two worker processes on
     if (!('url' in redis)) return;
     const t0 = Date.now();
     const clock = { now: () => new Date(NOON_NY.getTime() + (Date.now() - t0)) };
-    const store = createMemoryStore({ clock });
-    rpc = await serveStore(store);
+    const store = MONGO_DB ? (mongoStore = await createMongoStore({ uri: MONGO_DB, clock })) : createMemoryStore({ clock });
+    if (!MONGO_DB) rpc = await serveStore(store);
     const prefix = `tbso${process.pid}`;
 
     const spawnRole = async (role: 'web' | 'worker', statusUrl: string, port: number): Promise<Child> => {
@@ -111,7 +120,7 @@ describe.skipIf('skip' in redis)('scale-out: two web and two worker processes on
           SLACK_BOT_TOKEN: fakeSlack.token,
           SLACK_SIGNING_SECRET: SIGNING_SECRET,
           SLACK_API_URL: slackApi,
-          TB_STORE_URL: rpc!.url,
+          ...(MONGO_DB ? { TB_MONGODB_URI: MONGO_DB } : { TB_STORE_URL: rpc!.url }),
           TB_PREFIX: prefix,
           TB_CLOCK_START_MS: String(NOON_NY.getTime()),
           TB_CLOCK_T0_MS: String(t0),
@@ -272,7 +281,7 @@ describe.skipIf('skip' in redis)('scale-out: two web and two worker processes on
     console.log(
       `[scale-out] 2 web + 2 worker processes: ${PRESSES} Slack presses in ${pressSeconds.toFixed(1)} s (${(PRESSES / pressSeconds).toFixed(0)}/s), ` +
         `all sent and delivered after ${sendSeconds.toFixed(1)} s; ${INBOUND} inbound texts stored and posted once in ${inSeconds.toFixed(1)} s; ` +
-        `seed ${((t0Press - t0Seed) / 1000).toFixed(1)} s; store calls over RPC ${rpc.calls()}`,
+        `seed ${((t0Press - t0Seed) / 1000).toFixed(1)} s; ${rpc ? `store calls over RPC ${rpc.calls()}` : 'store: MongoDB'}`,
     );
   }, 300_000);
 });
