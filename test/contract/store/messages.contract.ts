@@ -18,6 +18,20 @@ export function messagesContract(get: () => Store): void {
       expect(await s.messages.get(org.id, r.message.id)).toEqual(r.message);
     });
 
+    it('keeps an MMS\'s media and a voter text\'s triage through get and the claim for sending', async () => {
+      const s = get();
+      const org = await seedOrg(s);
+      const media = [{ contentType: 'image/jpeg', url: 'https://textbank.example.org/media/abc.jpg' }];
+      const { message } = await s.messages.create(org.id, outbound(org.id, { media, variant: 'b' }));
+      expect(await s.messages.get(org.id, message.id)).toMatchObject({ media, variant: 'b' });
+      // The send job hands the carrier these addresses from what the claim reads back.
+      expect((await s.messages.claimForSending(org.id, message.id, at(1)))?.media).toEqual(media);
+      const triage = { intent: 'question', confidence: 0.8, source: 'rules', rule: 'en.question.wh' } as const;
+      const voter = await s.messages.create(org.id, inbound(org.id, { providerId: 'MM1', media: [{ contentType: 'image/png', url: 'media-id-1' }], triage }));
+      expect(await s.messages.findByProviderId('MM1')).toMatchObject({ id: voter.message.id, media: [{ contentType: 'image/png', url: 'media-id-1' }], triage });
+      expect((await s.messages.create(org.id, outbound(org.id))).message.media).toBeUndefined();
+    });
+
     it('refuses an invalid message even when its interaction id is taken', async () => {
       const s = get();
       const org = await seedOrg(s);
