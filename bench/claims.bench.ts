@@ -12,10 +12,12 @@
 //   the latency of one claim without 999 others sharing the event loop; and (unless `--spread 0`)
 //   the same volunteers arriving evenly over `--spread` ms (default 1000) on a third campaign: a
 //   thousand claims a second, each measured from its own press.
+//   Unless `--floor off`, the store floor on a fourth campaign: the store calls of every claim,
+//   made one after another without the claim service, printed as the burst's ratio to it.
 //   Unless `--warmup off` (or 0), unmeasured bursts on other campaigns run first (`--warmup N`: N of
 //   them, default 1): a server has compiled its claim path long before the busy hour; a fresh
 //   process compiles it in its first burst, and V8 keeps optimizing over the next few thousand claims.
-//   npm run bench -- claims [--claimers 1000] [--contacts 100000] [--engine on|off] [--http on|off] [--serial on|off] [--spread 1000] [--warmup on|off|N]
+//   npm run bench -- claims [--claimers 1000] [--contacts 100000] [--engine on|off] [--http on|off] [--serial on|off] [--spread 1000] [--warmup on|off|N] [--floor on|off]
 import type { Harness } from '../test/core/engine/harness.js';
 import type { Store } from '../src/core/ports.js';
 import { benchCampaign, benchHarness, loadLine, ms, percentile, timed } from './support/campaign-setup.js';
@@ -44,6 +46,13 @@ export interface ClaimFigures {
   extraClaims: number;
   /** The same volunteers claiming one after another on a second campaign of the same size (no contention). */
   serial?: { p50: number; p99: number; max: number };
+  /**
+   * The store calls one claim makes (the volunteer, campaign and org reads, the limit check, the
+   * window keys, the expiry job, the take of the batch, the claim and audit records, the card),
+   * made for every volunteer one after another on a fourth campaign, with no ClaimService around
+   * them: the part of the burst that no change to the claim service could remove.
+   */
+  floor?: { totalMs: number; taken: number };
   /** The same volunteers arriving evenly over `spreadMs` on a third campaign, each timed from its own press. */
   spread?: { spreadMs: number; p50: number; p99: number; max: number; doubleAssignments: number };
 }
@@ -79,7 +88,7 @@ async function verify(h: Harness, campaignId: string): Promise<Pick<ClaimFigures
 }
 
 /** N volunteers claim at once through the engine; figures read back from the store. */
-export async function engineClaims(opts: { claimers: number; contacts: number; store?: Store; serial?: boolean; spreadMs?: number; warmup?: number; log?: (line: string) => void }): Promise<ClaimFigures> {
+export async function engineClaims(opts: { claimers: number; contacts: number; store?: Store; serial?: boolean; spreadMs?: number; warmup?: number; floor?: boolean; log?: (line: string) => void }): Promise<ClaimFigures> {
   const log = opts.log ?? console.log;
   const h = await timed(`org + ${opts.claimers} volunteers`, () => benchHarness({ volunteers: opts.claimers, ...(opts.store ? { store: opts.store } : {}) }), log);
   try {
@@ -142,11 +151,40 @@ export async function engineClaims(opts: { claimers: number; contacts: number; s
       const spreadCheck = await verify(h, third.id);
       spread = { spreadMs, p50: percentile(each, 50), p99: percentile(each, 99), max: each.at(-1) ?? 0, doubleAssignments: spreadCheck.doubleAssignments };
     }
-    return { claimers: opts.claimers, contacts: opts.contacts, warmup: opts.warmup ?? 0, ok, failed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? 0, totalMs, ...checked, ...(serial ? { serial } : {}), ...(spread ? { spread } : {}) };
+    let floor: ClaimFigures['floor'];
+    if (opts.floor) {
+      const fourth = await timed('fourth campaign for the store floor', () => benchCampaign(h, 'claims-floor', opts.contacts), log);
+      floor = await storeFloor(h, fourth.id);
+    }
+    return { claimers: opts.claimers, contacts: opts.contacts, warmup: opts.warmup ?? 0, ok, failed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? 0, totalMs, ...checked, ...(serial ? { serial } : {}), ...(spread ? { spread } : {}), ...(floor ? { floor } : {}) };
   } finally {
     await h.queue.close();
     if (!opts.store) await h.store.close(); // a given store is its opener's to close
   }
+}
+
+/** Every volunteer's claim-time store calls, one volunteer after another: total ms, contacts taken. */
+async function storeFloor(h: Harness, campaignId: string): Promise<{ totalMs: number; taken: number }> {
+  const { store, org, queue } = h;
+  const now = h.clock.now();
+  const started = performance.now();
+  let taken = 0;
+  for (const v of h.volunteers) {
+    await store.members.get(org.id, v.id);
+    const campaign = await store.campaigns.get(org.id, campaignId);
+    await store.orgs.get(org.id);
+    await store.claims.listActive(org.id, campaignId, v.id);
+    const windowKeys = await store.contacts.pendingWindowKeys(org.id, campaignId);
+    const claimId = store.claims.newId();
+    await queue.enqueue('claim.expire', { orgId: org.id, claimId, n: 1 }, { delayMs: 7_200_000, jobId: `claim.expire:${claimId}:1` });
+    const got = await store.contacts.claimPending({ orgId: org.id, campaignId, claimId, volunteerId: v.id, limit: campaign?.batchSize ?? 50, windowKeys, now });
+    taken += got.length;
+    const claim = await store.claims.create(org.id, { id: claimId, campaignId, volunteerId: v.id, now, size: got.length });
+    await store.claims.listActive(org.id, campaignId, v.id);
+    await store.audit.append({ orgId: org.id, at: now, actor: { type: 'member', id: v.id, name: v.displayName }, action: 'claim.created', subject: { type: 'claim', id: claim.id }, data: { campaignId, volunteerId: v.id, size: got.length } });
+    await Promise.all([store.contacts.nextAssigned(org.id, claim.id), store.contacts.countAssigned(org.id, claim.id)]);
+  }
+  return { totalMs: performance.now() - started, taken };
 }
 
 function printEngine(label: string, f: ClaimFigures): void {
@@ -156,6 +194,7 @@ function printEngine(label: string, f: ClaimFigures): void {
   console.log(`    claims ok ${f.ok}${failures ? ` (failed: ${failures})` : ''}; contacts claimed (store) ${f.claimedInStore.toLocaleString('en-US')}`);
   console.log(`    double assignments (store) ${f.doubleAssignments} (goal 0); contacts with another volunteer than their claim's ${f.wrongVolunteer}; volunteers with >1 active claim ${f.extraClaims}`);
   console.log(`    p99 ${f.p99 <= 50 ? 'within' : 'ABOVE'} the 50 ms goal (${(f.p99 / 50).toFixed(2)}x of it); total / claims = ${ms(f.totalMs / f.claimers)} per claim (one event loop: the last of N simultaneous claims waits for the other N-1)`);
+  if (f.floor) console.log(`    store floor: the same store calls for ${f.claimers} claims, one after another with no claim service (${f.floor.taken.toLocaleString('en-US')} contacts taken): ${ms(f.floor.totalMs)} (${ms(f.floor.totalMs / f.claimers)} per claim); the burst took ${(f.totalMs / f.floor.totalMs).toFixed(2)}x the floor, and the floor alone is ${(f.floor.totalMs / 50).toFixed(2)}x the 50 ms goal`);
   if (f.spread) console.log(`    arriving evenly over ${ms(f.spread.spreadMs)} (${((f.claimers / f.spread.spreadMs) * 1000).toFixed(0)} claims/s offered): p50 ${ms(f.spread.p50)}, p99 ${ms(f.spread.p99)}, max ${ms(f.spread.max)}; p99 ${f.spread.p99 <= 50 ? 'within' : 'ABOVE'} 50 ms; double assignments ${f.spread.doubleAssignments}`);
   if (f.serial) console.log(`    one at a time (same volunteers, second campaign of the same size): p50 ${ms(f.serial.p50)}, p99 ${ms(f.serial.p99)}, max ${ms(f.serial.max)}; p99 ${f.serial.p99 <= 50 ? 'within' : 'ABOVE'} 50 ms`);
 }
@@ -177,7 +216,8 @@ export async function run(args: string[]): Promise<void> {
   const serial = (flag(args, 'serial') ?? 'on') !== 'off';
   const spreadMs = Number(flag(args, 'spread') ?? 1000);
   const warmup = warmupBursts(flag(args, 'warmup'));
-  if ((flag(args, 'engine') ?? 'on') !== 'off') await enginePart(claimers, contacts, serial, spreadMs, warmup);
+  const floor = (flag(args, 'floor') ?? 'on') !== 'off';
+  if ((flag(args, 'engine') ?? 'on') !== 'off') await enginePart(claimers, contacts, serial, spreadMs, warmup, floor);
   else console.log('  engine: skipped (--engine off)');
   if (!http) return console.log('  http: skipped (--http off)');
   const { httpClaims, printHttp } = await import('./support/slack-claims.js');
@@ -185,15 +225,15 @@ export async function run(args: string[]): Promise<void> {
   console.log(`  after: ${await loadLine()}`);
 }
 
-async function enginePart(claimers: number, contacts: number, serial: boolean, spreadMs: number, warmup: number): Promise<void> {
-  printEngine('engine, memory store', await engineClaims({ claimers, contacts, serial, spreadMs, warmup }));
+async function enginePart(claimers: number, contacts: number, serial: boolean, spreadMs: number, warmup: number, floor: boolean): Promise<void> {
+  printEngine('engine, memory store', await engineClaims({ claimers, contacts, serial, spreadMs, warmup, floor }));
   if (process.env.MONGODB_URI) {
     const { openMongoStore } = await import('./support/mongo.js'); // mongoose only where it is measured
     const mongo = await openMongoStore();
     if ('skip' in mongo) console.log(`  engine, MongoDB: skipped (${mongo.skip})`);
     else {
       try {
-        printEngine('engine, MongoDB store', await engineClaims({ claimers, contacts, serial, spreadMs, warmup, store: mongo.store }));
+        printEngine('engine, MongoDB store', await engineClaims({ claimers, contacts, serial, spreadMs, warmup, floor, store: mongo.store }));
       } finally {
         await mongo.close().catch(() => undefined);
       }

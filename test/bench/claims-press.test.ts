@@ -26,6 +26,13 @@ describe('benchmarks at tiny sizes', () => {
     expect(f.spread?.p99).toBeGreaterThan(0);
   });
 
+  it('claims: the store floor makes every claimer\'s store calls, and they take real batches', async () => {
+    const f = await engineClaims({ claimers: 6, contacts: 400, floor: true, log: quiet });
+    // A floor that took nothing would time empty calls: 6 batches of 50 from 400 contacts.
+    expect(f.floor?.taken).toBe(300);
+    expect(f.floor?.totalMs).toBeGreaterThan(0);
+  });
+
   it('claims over HTTP: every signed Claim press is answered 200 and gets its card', async () => {
     const f = await httpClaims({ claimers: 5, contacts: 300, waitMs: 10_000, log: quiet });
     expect(f.statuses).toEqual({ 200: 5 });

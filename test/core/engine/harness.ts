@@ -1,6 +1,8 @@
 // Test composition for the engine: memory store, in-process queue, simulated carrier, fixed
 // fake clock, real locales. Tests are the composition point, so adapters are imported here.
+import { onTestFinished } from 'vitest';
 import { createMemoryStore } from '../../../src/adapters/memory/index.js';
+import { uniqueDbUri } from '../../support/with-mongo.js';
 import { createInProcessQueue, type InProcessQueue } from '../../../src/adapters/queue/in-process-queue.js';
 import { createSimulatedCarrier, type SimulatedCarrier } from '../../../src/adapters/simulated-sms/simulated-carrier.js';
 import { createI18n } from '../../../src/app/i18n.js';
@@ -67,9 +69,31 @@ export interface HarnessOptions {
   statusViaQueue?: boolean;
 }
 
+/**
+ * The engine suites' store: the memory store, or with TEXTBANK_TEST_MONGODB_URI set, a fresh
+ * MongoDB database per harness (dropped when the test that made it ends), so every engine and
+ * command suite can be run against MongoDB where one is reachable. Opt-in, apart from
+ * MONGODB_URI: it is much slower, and the Store contract already covers MongoDB by default.
+ */
+async function engineTestStore(clock: Clock): Promise<Store> {
+  const uri = process.env.TEXTBANK_TEST_MONGODB_URI;
+  if (!uri) return createMemoryStore({ clock });
+  const { createMongoStore } = await import('../../../src/adapters/mongo/index.js'); // mongoose only when asked for
+  const store = await createMongoStore({ uri: uniqueDbUri(uri, 'tb_engine'), clock });
+  try {
+    onTestFinished(async () => {
+      await store.connection.dropDatabase();
+      await store.close();
+    });
+  } catch {
+    // Made outside a test (a beforeAll): the database stays, named tb_engine_*.
+  }
+  return store;
+}
+
 export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   const clock = fakeClock(opts.start);
-  const store: Store = opts.store ?? createMemoryStore({ clock });
+  const store: Store = opts.store ?? (await engineTestStore(clock));
   const queue = createInProcessQueue({ clock, logger: { error: () => undefined } });
   const translate = await realTranslate();
   const config: EngineConfigInput = { retryBackoffMs: 0, ...opts.config };
