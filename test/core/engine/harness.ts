@@ -70,12 +70,12 @@ export interface HarnessOptions {
 }
 
 /**
- * The engine suites' store: the memory store, or with TEXTBANK_TEST_MONGODB_URI set, a fresh
+ * The engine suites' store (and the sandbox end-to-end app's): the memory store, or with TEXTBANK_TEST_MONGODB_URI set, a fresh
  * MongoDB database per harness (dropped when the test that made it ends), so every engine and
  * command suite can be run against MongoDB where one is reachable. Opt-in, apart from
  * MONGODB_URI: it is much slower, and the Store contract already covers MongoDB by default.
  */
-async function engineTestStore(clock: Clock): Promise<Store> {
+export async function engineTestStore(clock: Clock): Promise<Store> {
   const uri = process.env.TEXTBANK_TEST_MONGODB_URI;
   if (!uri) return createMemoryStore({ clock });
   const { createMongoStore } = await import('../../../src/adapters/mongo/index.js'); // mongoose only when asked for

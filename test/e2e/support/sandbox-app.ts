@@ -3,7 +3,7 @@
 // the sandbox chat and its fastify plugin, on a free loopback port. Tests are a composition
 // point, so adapters are imported here (the app's own composition lives in src/app).
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createMemoryStore } from '../../../src/adapters/memory/index.js';
+import { engineTestStore } from '../../core/engine/harness.js';
 import { createInProcessQueue, type InProcessQueue } from '../../../src/adapters/queue/in-process-queue.js';
 import { createSimulatedCarrier, type SimulatedCarrier } from '../../../src/adapters/simulated-sms/index.js';
 import { csvRecords, openCsvFile, type CsvSource } from '../../../src/adapters/files/csv-source.js';
@@ -65,7 +65,7 @@ export async function startSandboxApp(opts: { clock: Clock }): Promise<SandboxAp
     return (key, params) => t(key, params ?? {}) as string;
   };
   const t = (lang: Lang, key: string, params?: Record<string, unknown>) => translator(lang)(key, params);
-  const store = createMemoryStore({ clock });
+  const store = await engineTestStore(clock);
   const queue = createInProcessQueue({ clock, logger: { error: (err) => void errors.push(err) } });
   const engineRef: { engine?: Engine } = {};
   const carrier = createSimulatedCarrier({
