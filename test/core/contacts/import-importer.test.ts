@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../../src/adapters/memory/index.js';
+import { engineTestStore } from '../engine/harness.js';
 import { ContactImporter, type ImportProgress } from '../../../src/core/contacts/import/importer.js';
 import { checkRecords } from '../../../src/core/contacts/import/check.js';
 import type { PhoneBatchNormalizer } from '../../../src/core/contacts/import/pipeline.js';
@@ -32,7 +32,7 @@ let campaignId: string;
 
 beforeEach(async () => {
   clock = new ManualClock();
-  store = createMemoryStore({ clock });
+  store = await engineTestStore(clock);
   const org = await store.orgs.create({ platform: 'sandbox', externalId: 'T1', name: 'Test Org' });
   orgId = org.id;
   const campaign = await store.campaigns.create(orgId, { orgId, slug: 'gotv', name: 'GOTV', createdBy: 'm1' });

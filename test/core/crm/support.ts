@@ -1,6 +1,6 @@
 // A campaign with contacts in every state a CRM sync meets, seeded straight into the memory
 // store, and a CrmSync double that records every write and can be told to fail.
-import { createMemoryStore } from '../../../src/adapters/memory/index.js';
+import { engineTestStore } from '../engine/harness.js';
 import type { Clock, CrmPersonUpdate, CrmPushResult, CrmSync, Store } from '../../../src/core/ports.js';
 import type { CrmMapping } from '../../../src/core/crm/model.js';
 import type { NewContact } from '../../../src/core/model/contact.js';
@@ -27,7 +27,8 @@ export interface SeedContact {
   optOut?: boolean;
 }
 
-export async function seed(list: SeedContact[], store: Store = createMemoryStore({ clock })): Promise<Seeded> {
+export async function seed(list: SeedContact[], given?: Store): Promise<Seeded> {
+  const store = given ?? (await engineTestStore(clock));
   const org = await store.orgs.create({ platform: 'sandbox', externalId: `T-${Math.random()}`, name: 'Texas Forward' });
   const campaign = await store.campaigns.create(org.id, { orgId: org.id, slug: 'gotv', name: 'GOTV', createdBy: 'm1' });
   const rows: NewContact[] = list.map((c, i) => ({

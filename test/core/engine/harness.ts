@@ -79,11 +79,16 @@ export async function engineTestStore(clock: Clock): Promise<Store> {
   const uri = process.env.TEXTBANK_TEST_MONGODB_URI;
   if (!uri) return createMemoryStore({ clock });
   const { createMongoStore } = await import('../../../src/adapters/mongo/index.js'); // mongoose only when asked for
-  const store = await createMongoStore({ uri: uniqueDbUri(uri, 'tb_engine'), clock });
+  const dbUri = uniqueDbUri(uri, 'tb_engine');
+  const store = await createMongoStore({ uri: dbUri, clock });
   try {
     onTestFinished(async () => {
-      await store.connection.dropDatabase();
-      await store.close();
+      // The app under test may have closed the store already: drop over a connection of our own.
+      await store.close().catch(() => undefined);
+      const { createConnection } = await import('mongoose');
+      const admin = await createConnection(dbUri, { serverSelectionTimeoutMS: 5_000 }).asPromise();
+      await admin.dropDatabase();
+      await admin.close();
     });
   } catch {
     // Made outside a test (a beforeAll): the database stays, named tb_engine_*.

@@ -1,7 +1,7 @@
 // Follow-up campaigns in core: the draft's copy of its source, `{answer.<question>}` merge fields,
 // the streamed snapshot (batched, re-runnable without copying twice) and thread continuity.
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../../src/adapters/memory/index.js';
+import { engineTestStore } from '../engine/harness.js';
 import { answerFieldNames, answerFields } from '../../../src/core/followups/answer-fields.js';
 import { continueConversation } from '../../../src/core/followups/continue-conversation.js';
 import { defaultFollowUpName, followUpCampaign } from '../../../src/core/followups/create.js';
@@ -49,7 +49,7 @@ describe('{answer.<question>} merge fields', () => {
 });
 
 async function seeded(rows = 25): Promise<{ store: Store; orgId: string; source: Campaign; followUp: Campaign }> {
-  const store = createMemoryStore({ clock });
+  const store = await engineTestStore(clock);
   const org = await store.orgs.create({ platform: 'sandbox', externalId: 'x', name: 'Org' });
   const member = await store.members.upsert(org.id, { platformUserId: 'U1', displayName: 'Olivia', role: 'organizer' });
   const source = await store.campaigns.create(org.id, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../../src/adapters/memory/index.js';
+import { engineTestStore } from '../engine/harness.js';
 import { createInProcessQueue } from '../../../src/adapters/queue/in-process-queue.js';
 import { createSimulatedCarrier } from '../../../src/adapters/simulated-sms/index.js';
 import { createEngine } from '../../../src/core/engine.js';
@@ -40,7 +40,7 @@ describe('countsAsClick', () => {
 
 describe('LinkService.forInitial', () => {
   it('gives the contact one link per destination of its script (A/B variants included), the same on every call', async () => {
-    const store = createMemoryStore({ clock });
+    const store = await engineTestStore(clock);
     const sms = createSimulatedCarrier({ clock, statusDelayMs: 0, onStatus: async () => undefined });
     const engine = createEngine({ store, queue: createInProcessQueue({ clock }), sms, clock, config: { linkBaseUrl: 'https://go.example.org/l/' } });
     const org = await store.orgs.create({ platform: 'slack', externalId: 'T1', name: 'Org A' });

@@ -3,7 +3,7 @@
 // free, the provider's rate kept by the clock, a crashed run resumed without paying twice,
 // per-number failures that never abort the run, and no credit stopping it with nothing else changed.
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../../src/adapters/memory/index.js';
+import { engineTestStore } from '../engine/harness.js';
 import { createSimulatedLookup } from '../../../src/adapters/lookup/index.js';
 import { runLookup } from '../../../src/core/lookups/run.js';
 import { planLookup } from '../../../src/core/lookups/plan.js';
@@ -43,7 +43,7 @@ const counting = (inner: NumberLookup) => {
 describe('lookup run', () => {
   it('gives every pending contact its line type, takes landline and VoIP out of the pool, and a second campaign with the same numbers costs nothing', async () => {
     const time = fakeTime();
-    const store = createMemoryStore({ clock: time.clock });
+    const store = await engineTestStore(time.clock);
     const { orgId, campaignId } = await seed(store, 20);
     const lookup = createSimulatedLookup();
     const before = await planLookup(store, { orgId, campaignId, now: time.clock.now(), unitPrice: 0.008 });
@@ -64,7 +64,7 @@ describe('lookup run', () => {
 
   it('also covers contacts claimed before the run reached them: a landline or VoIP one leaves its batch untexted; a texted one is left alone', async () => {
     const time = fakeTime();
-    const store = createMemoryStore({ clock: time.clock });
+    const store = await engineTestStore(time.clock);
     const { orgId, campaignId } = await seed(store, 20);
     // A volunteer claimed the first ten (0101..0110: 0107 is a landline, 0109 VoIP) and texted 0101.
     const taken = await store.contacts.claimPending({ orgId, campaignId, claimId: 'c1', volunteerId: 'v1', limit: 10, windowKeys: ['ET'], now: time.clock.now() });
@@ -85,7 +85,7 @@ describe('lookup run', () => {
 
   it('keeps to the provider rate, timed by the clock', async () => {
     const time = fakeTime();
-    const store = createMemoryStore({ clock: time.clock });
+    const store = await engineTestStore(time.clock);
     const { orgId, campaignId } = await seed(store, 10);
     const at: number[] = [];
     const inner = createSimulatedLookup();
@@ -98,7 +98,7 @@ describe('lookup run', () => {
 
   it('resumes after a crash without paying twice for any number', async () => {
     const time = fakeTime();
-    const store = createMemoryStore({ clock: time.clock });
+    const store = await engineTestStore(time.clock);
     const { orgId, campaignId } = await seed(store, 12);
     const { asked, lookup } = counting(createSimulatedLookup());
     // The worker dies after 5 contacts were marked (the 6th answer is already paid for and cached).
@@ -123,7 +123,7 @@ describe('lookup run', () => {
 
   it('a number whose answer a crash lost is not asked again until its claim is an hour old', async () => {
     const time = fakeTime();
-    const store = createMemoryStore({ clock: time.clock });
+    const store = await engineTestStore(time.clock);
     const { orgId, campaignId } = await seed(store, 3);
     const { asked, lookup } = counting(createSimulatedLookup());
     const crashing: Store = { ...store, lookups: { ...store.lookups, complete: async (...a) => {
@@ -143,7 +143,7 @@ describe('lookup run', () => {
 
   it('two runs of the same campaign at once pay for each number once', async () => {
     const time = fakeTime();
-    const store = createMemoryStore({ clock: time.clock });
+    const store = await engineTestStore(time.clock);
     const { orgId, campaignId } = await seed(store, 15);
     const { asked, lookup } = counting(createSimulatedLookup());
     await Promise.all(['a', 'b'].map((runId) => runLookup({ store, clock: time.clock, lookup, sleep: time.sleep }, { orgId, campaignId, runId, ratePerSecond: 1_000, batchSize: 3 })));
@@ -154,7 +154,7 @@ describe('lookup run', () => {
 
   it('counts failures per number and reason, retries the retryable ones, and never aborts', async () => {
     const time = fakeTime();
-    const store = createMemoryStore({ clock: time.clock });
+    const store = await engineTestStore(time.clock);
     const { orgId, campaignId } = await seed(store, 8);
     let flaky = 0;
     const lookup: NumberLookup = {
@@ -180,7 +180,7 @@ describe('lookup run', () => {
 
   it('with no credit left the run stops at once and changes nothing else', async () => {
     const time = fakeTime();
-    const store = createMemoryStore({ clock: time.clock });
+    const store = await engineTestStore(time.clock);
     const { orgId, campaignId } = await seed(store, 10);
     const lookup = createSimulatedLookup({ credit: 3 });
     const report = await runLookup({ store, clock: time.clock, lookup, sleep: time.sleep }, { orgId, campaignId, runId: 'r', ratePerSecond: 50, batchSize: 2 });
@@ -191,7 +191,7 @@ describe('lookup run', () => {
     expect(lookup.asked).toHaveLength(3);
 
     // An account with no credit at all: the run changes nothing.
-    const fresh = createMemoryStore({ clock: time.clock });
+    const fresh = await engineTestStore(time.clock);
     const other = await seed(fresh, 4);
     const none = await runLookup({ store: fresh, clock: time.clock, lookup: createSimulatedLookup({ credit: 0 }), sleep: time.sleep }, { ...other, runId: 'r2', ratePerSecond: 50 });
     expect(none).toMatchObject({ stopped: 'no_credit', paid: 0, cached: 0 });

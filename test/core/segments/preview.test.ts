@@ -1,13 +1,13 @@
 // The segment preview: store counts, the org opt-out list, and frequency caps today (R6.3),
 // estimated past the sample size and marked as such (capSample < matched).
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../../src/adapters/memory/index.js';
+import { engineTestStore } from '../engine/harness.js';
 import { previewSegment } from '../../../src/core/segments/preview.js';
 
 const NOW = new Date('2026-11-17T15:00:00Z');
 
 async function seed() {
-  const store = createMemoryStore({ clock: { now: () => new Date(NOW) } });
+  const store = await engineTestStore({ now: () => new Date(NOW) });
   const org = await store.orgs.create({ platform: 'sandbox', externalId: 'w', name: 'Org' });
   const source = await store.campaigns.create(org.id, { orgId: org.id, slug: 'source', name: 'Source', createdBy: 'm' });
   const other = await store.campaigns.create(org.id, { orgId: org.id, slug: 'other', name: 'Other', createdBy: 'm' });

@@ -2,7 +2,7 @@
 // backoff), the real HTTP client and a real receiver on 127.0.0.1 with real signatures.
 // Order per contact through an outage, once each by id; the 24-hour rule; the lane lease.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../../src/adapters/memory/index.js';
+import { engineTestStore } from '../engine/harness.js';
 import { createInProcessQueue, type InProcessQueue } from '../../../src/adapters/queue/in-process-queue.js';
 import { createEphemeralSecretBox } from '../../../src/adapters/crypto/secret-box.js';
 import { createWebhookHttp } from '../../../src/adapters/webhooks/index.js';
@@ -38,7 +38,7 @@ async function setup(events: DomainEventType[] = ['survey.answered', 'tag.added'
   let t = new Date('2026-11-17T15:00:00Z').getTime();
   const clock = { now: () => new Date(t), advance: (ms: number) => void (t += ms) };
   rx.nowSec = () => Math.floor(clock.now().getTime() / 1000);
-  const store = createMemoryStore({ clock });
+  const store = await engineTestStore(clock);
   const queue = createInProcessQueue({ clock, logger: { error: () => undefined } });
   const secrets = createEphemeralSecretBox();
   const log = { warn: () => undefined, error: () => undefined };

@@ -3,7 +3,7 @@
 // service (downloads attachments over HTTP), and the Discord adapter with its HTTP interactions
 // plugin on a loopback port, talking REST to the fake Discord API. Tests are a composition point.
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createMemoryStore } from '../../../../src/adapters/memory/index.js';
+import { engineTestStore } from '../../../core/engine/harness.js';
 import { createInProcessQueue, type InProcessQueue } from '../../../../src/adapters/queue/in-process-queue.js';
 import { createSimulatedCarrier, type SimulatedCarrier } from '../../../../src/adapters/simulated-sms/index.js';
 import { createDiscordAdapter, createDiscordRest, discordInteractionsPlugin, type DiscordAdapter } from '../../../../src/adapters/discord/index.js';
@@ -68,7 +68,7 @@ export async function startDiscordApp(opts: { deferAfterMs?: number; slowHandle?
     const t = i18n.t(lang);
     return (key, params) => t(key, params ?? {}) as string;
   };
-  const store = createMemoryStore({ clock });
+  const store = await engineTestStore(clock);
   const queue = createInProcessQueue({ clock, logger: { error: (err) => void errors.push(err) } });
   const engineRef: { engine?: Engine } = {};
   const carrier = createSimulatedCarrier({

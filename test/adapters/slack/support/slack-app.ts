@@ -3,7 +3,7 @@
 // (src/app/wire-commands.ts), the Slack client + Bolt app (src/app/wire-slack.ts) on the app's
 // fastify server, and the app's FileService with Slack's download headers, as compose.ts does.
 // The Slack Web API is the local fake (test/support/fake-slack.ts), reached through SLACK_API_URL.
-import { createMemoryStore } from '../../../../src/adapters/memory/index.js';
+import { engineTestStore } from '../../../core/engine/harness.js';
 import { createInProcessQueue, type InProcessQueue } from '../../../../src/adapters/queue/in-process-queue.js';
 import { createSimulatedCarrier, type SimulatedCarrier } from '../../../../src/adapters/simulated-sms/index.js';
 import { loadConfig } from '../../../../src/app/config.js';
@@ -65,7 +65,7 @@ export async function startSlackApp(opts: { modalAckMs?: number; slowApi?: boole
   const config = loadConfig({ SLACK_BOT_TOKEN: fake.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slow?.apiUrl ?? fake.apiUrl, LOG_LEVEL: 'silent' });
   const logger = createLogger('silent');
   const i18n = await createI18n('en');
-  const store = createMemoryStore({ clock });
+  const store = await engineTestStore(clock);
   const queue = createInProcessQueue({ clock, logger: { error: (err) => void errors.push(err) } });
   const engineRef: { engine?: Engine } = {};
   const carrier = createSimulatedCarrier({
