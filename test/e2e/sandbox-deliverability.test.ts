@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { composeApp, type App } from '../../src/app/compose.js';
 import { loadConfig } from '../../src/app/config.js';
+import { appStoreEnv } from '../support/with-mongo.js';
 import { createLogger } from '../../src/app/logger.js';
 import { SANDBOX_WORKSPACE } from '../../src/app/wire-sandbox.js';
 import { CARRIER_FILTER_TEXTS } from '../../src/adapters/web/plugin.js';
@@ -31,7 +32,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('deliverability guardrail in the sandbox', () => {
   it('simulated carrier filtering pauses the demo\'s first texts, warns #campaign and #review, refuses Send; Resume lets Send work again (R4.7)', async () => {
     const app = await composeApp({
-      config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://127.0.0.1:9' }),
+      config: loadConfig({ ...appStoreEnv(), DATA_DIR: dataDir, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://127.0.0.1:9' }),
       role: 'all',
       logger: createLogger('silent'),
       clock: fixedStartClock(TUESDAY),

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { composeApp, type App } from '../../src/app/compose.js';
 import { loadConfig } from '../../src/app/config.js';
+import { appStoreEnv } from '../support/with-mongo.js';
 import { createLogger } from '../../src/app/logger.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 import { fixedStartClock } from './support/sandbox-app.js';
@@ -33,7 +34,7 @@ describe('tracked links in the sandbox', () => {
     const appClock = fixedStartClock(TUESDAY);
     try {
       const app = await composeApp({
-        config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true', PUBLIC_URL: 'http://127.0.0.1:9', LINK_BASE_URL: 'https://go.example.org/l' }),
+        config: loadConfig({ ...appStoreEnv(), DATA_DIR: dataDir, LOG_LEVEL: 'silent', WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true', PUBLIC_URL: 'http://127.0.0.1:9', LINK_BASE_URL: 'https://go.example.org/l' }),
         role: 'all',
         logger: createLogger('silent'),
         clock: appClock,

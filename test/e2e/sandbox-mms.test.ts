@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { composeApp, type App } from '../../src/app/compose.js';
 import { loadConfig } from '../../src/app/config.js';
+import { appStoreEnv } from '../support/with-mongo.js';
 import { createLogger } from '../../src/app/logger.js';
 import { fixedStartClock } from './support/sandbox-app.js';
 import { SANDBOX_WORKSPACE } from '../../src/app/wire-sandbox.js';
@@ -44,7 +45,7 @@ describe('MMS in the sandbox', () => {
     // PUBLIC_URL is this server: the sandbox's uploads and the media are fetched from it.
     const port = await freePort();
     const app = await composeApp({
-      config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PUBLIC_URL: `http://127.0.0.1:${port}` }),
+      config: loadConfig({ ...appStoreEnv(), DATA_DIR: dataDir, LOG_LEVEL: 'silent', PUBLIC_URL: `http://127.0.0.1:${port}` }),
       role: 'all',
       logger: createLogger('silent'),
       clock: fixedStartClock(TUESDAY),

@@ -17,3 +17,14 @@ export function uniqueDbUri(baseUri: string, prefix = 'tb'): string {
   u.pathname = `/${name}`;
   return u.toString();
 }
+
+/**
+ * For a test that composes the whole app from configuration: with TEXTBANK_TEST_MONGODB_URI set,
+ * the app's MONGODB_URI (a fresh database, left behind named tb_app_*) and a SECRET_KEY (a
+ * persistent store seals webhook and CRM secrets with it; the sandbox store makes its own);
+ * else nothing, and the app takes its sandbox store.
+ */
+export function appStoreEnv(): { MONGODB_URI?: string; SECRET_KEY?: string } {
+  const uri = process.env.TEXTBANK_TEST_MONGODB_URI;
+  return uri ? { MONGODB_URI: uniqueDbUri(uri, 'tb_app'), SECRET_KEY: 'test-only-secret-key-0123456789abcdef' } : {};
+}
