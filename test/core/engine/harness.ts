@@ -1,5 +1,6 @@
-// Test composition for the engine: memory store, in-process queue, simulated carrier, fixed
-// fake clock, real locales. Tests are the composition point, so adapters are imported here.
+// Test composition for the engine: memory store (or MongoDB, see engineTestStore), in-process
+// queue, simulated carrier, fixed fake clock, real locales. Tests are the composition point, so
+// adapters are imported here.
 import { onTestFinished } from 'vitest';
 import { createMemoryStore } from '../../../src/adapters/memory/index.js';
 import { uniqueDbUri } from '../../support/with-mongo.js';
@@ -70,10 +71,11 @@ export interface HarnessOptions {
 }
 
 /**
- * The engine suites' store (and the sandbox end-to-end app's): the memory store, or with TEXTBANK_TEST_MONGODB_URI set, a fresh
- * MongoDB database per harness (dropped when the test that made it ends), so every engine and
- * command suite can be run against MongoDB where one is reachable. Opt-in, apart from
- * MONGODB_URI: it is much slower, and the Store contract already covers MongoDB by default.
+ * The store of the engine harness and of the suites that build their own app (sandbox, Slack,
+ * Discord): the memory store, or with TEXTBANK_TEST_MONGODB_URI set, a fresh MongoDB database
+ * (dropped when the test that made it ends), so those suites can run against MongoDB where one is
+ * reachable. Opt-in, apart from MONGODB_URI: it is much slower, and the Store contract already
+ * covers MongoDB by default.
  */
 export async function engineTestStore(clock: Clock): Promise<Store> {
   const uri = process.env.TEXTBANK_TEST_MONGODB_URI;
