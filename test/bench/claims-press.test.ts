@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { engineClaims } from '../../bench/claims.bench.js';
 import { pressAt } from '../../bench/press.bench.js';
 import { httpClaims } from '../../bench/support/slack-claims.js';
+import { testMongoUri } from '../support/with-mongo.js';
 
 const quiet = (): void => undefined;
 
@@ -14,7 +15,7 @@ describe('benchmarks at tiny sizes', () => {
     // (The memory store hands out whole batches in arrival order: exactly four. On MongoDB each
     // contact moves by its own conditional write, so simultaneous claims may split the 200.)
     expect(f.ok).toBeGreaterThanOrEqual(4);
-    if (!process.env.TEXTBANK_TEST_MONGODB_URI) expect(f.ok).toBe(4);
+    if (!testMongoUri()) expect(f.ok).toBe(4);
     expect(f.failed).toEqual(f.ok === 20 ? {} : { 'engine:claim.all_in_batches': 20 - f.ok });
     expect(f.claimedInStore).toBe(200);
     expect(f.doubleAssignments).toBe(0);

@@ -18,6 +18,9 @@ export function uniqueDbUri(baseUri: string, prefix = 'tb'): string {
   return u.toString();
 }
 
+/** TEXTBANK_TEST_MONGODB_URI: the opt-in MongoDB for the suites that build their own store or app. */
+export const testMongoUri = (): string | undefined => process.env.TEXTBANK_TEST_MONGODB_URI || undefined;
+
 /**
  * For a test that composes the whole app from configuration: with TEXTBANK_TEST_MONGODB_URI set,
  * the app's MONGODB_URI (a fresh database, left behind named tb_app_*) and a SECRET_KEY (a
@@ -25,6 +28,6 @@ export function uniqueDbUri(baseUri: string, prefix = 'tb'): string {
  * else nothing, and the app takes its sandbox store.
  */
 export function appStoreEnv(): { MONGODB_URI?: string; SECRET_KEY?: string } {
-  const uri = process.env.TEXTBANK_TEST_MONGODB_URI;
+  const uri = testMongoUri();
   return uri ? { MONGODB_URI: uniqueDbUri(uri, 'tb_app'), SECRET_KEY: 'test-only-secret-key-0123456789abcdef' } : {};
 }

@@ -3,7 +3,7 @@
 // adapters are imported here.
 import { onTestFinished } from 'vitest';
 import { createMemoryStore } from '../../../src/adapters/memory/index.js';
-import { uniqueDbUri } from '../../support/with-mongo.js';
+import { testMongoUri, uniqueDbUri } from '../../support/with-mongo.js';
 import { createInProcessQueue, type InProcessQueue } from '../../../src/adapters/queue/in-process-queue.js';
 import { createSimulatedCarrier, type SimulatedCarrier } from '../../../src/adapters/simulated-sms/simulated-carrier.js';
 import { createI18n } from '../../../src/app/i18n.js';
@@ -78,7 +78,7 @@ export interface HarnessOptions {
  * covers MongoDB by default.
  */
 export async function engineTestStore(clock: Clock): Promise<Store> {
-  const uri = process.env.TEXTBANK_TEST_MONGODB_URI;
+  const uri = testMongoUri();
   if (!uri) return createMemoryStore({ clock });
   const { createMongoStore } = await import('../../../src/adapters/mongo/index.js'); // mongoose only when asked for
   const dbUri = uniqueDbUri(uri, 'tb_engine');
