@@ -10,7 +10,7 @@ const quiet = (): void => undefined;
 
 describe('benchmarks at tiny sizes', () => {
   it('claims: 20 simultaneous claimers on 200 contacts take 200 distinct contacts, none twice', async () => {
-    const f = await engineClaims({ claimers: 20, contacts: 200, log: quiet });
+    const f = await engineClaims({ claimers: 20, contacts: 200, settleMs: 0, log: quiet });
     // Default batch size 50: at least four claims take everything, the rest find nothing pending.
     // (The memory store hands out whole batches in arrival order: exactly four. On MongoDB each
     // contact moves by its own conditional write, so simultaneous claims may split the 200.)
