@@ -13,6 +13,9 @@ import type { SlowSlack } from './support/slow-slack.js';
 
 const DELAY_MS = 4_000;
 const BOUND_MS = 1_000;
+// How long a test waits for a call before giving up: far longer than any bound it asserts, so a
+// late call fails on the bound with its real timing instead of on the wait (a busy CI machine).
+const WAIT_MS = 15_000;
 
 type ModalView = { callback_id: string; private_metadata: string };
 
@@ -45,14 +48,14 @@ describe('ack first, then work, with a Slack Web API that takes 4 s per call', (
     expect(res.text).toBe('');
     expect(answeredMs).toBeLessThan(BOUND_MS);
     // The views.open request leaves within the trigger_id's life, with no users.info/team.info/files.list before it.
-    const open = await app.fake.waitFor(() => slow.arrivals.find((a) => a.method === 'views.open'), 3_000);
+    const open = await app.fake.waitFor(() => slow.arrivals.find((a) => a.method === 'views.open'), WAIT_MS);
     expect(open.at - started).toBeLessThan(BOUND_MS);
     const before = slow.arrivals.slice(0, slow.arrivals.indexOf(open)).map((a) => a.method);
     expect(before.filter((m) => m !== 'auth.test')).toEqual([]);
-    const call = await app.fake.waitFor(() => app.fake.calls('views.open').find((c) => c.args.trigger_id === trigger), DELAY_MS + 3_000);
+    const call = await app.fake.waitFor(() => app.fake.calls('views.open').find((c) => c.args.trigger_id === trigger), DELAY_MS + WAIT_MS);
     createModal = call.args.view as ModalView;
     expect(createModal.callback_id).toBe('campaign_create');
-  }, 20_000);
+  }, 60_000);
 
   it('`/textbank import` waits at most 1 s for files.list (a CSV shared in the channel), then opens its form in time', async () => {
     const trigger = `trig-import-${Date.now()}`;
@@ -60,14 +63,14 @@ describe('ack first, then work, with a Slack Web API that takes 4 s per call', (
     const res = await app.send(slashCommand(OWNER, 'import gotv', { responseUrl: slow.viaProxy(app.fake.responseUrl()), channel: CHANNEL, trigger }));
     expect(Date.now() - started).toBeLessThan(BOUND_MS);
     expect(res.text).toBe('');
-    const open = await app.fake.waitFor(() => slow.arrivals.find((a) => a.method === 'views.open' && a.at >= started), 3_000);
+    const open = await app.fake.waitFor(() => slow.arrivals.find((a) => a.method === 'views.open' && a.at >= started), WAIT_MS);
     // Inside the trigger_id's 3 s, though files.list itself would take 4 s.
     expect(open.at - started).toBeLessThan(2_000);
     // (users.info / auth.test here are background fetches from earlier requests; the first test proves none runs before views.open.)
     const inBetween = slow.arrivals.filter((a) => a.at >= started && a.at <= open.at && a.method !== 'auth.test' && a.method !== 'users.info');
     expect(inBetween.map((a) => a.method)).toEqual(['files.list', 'views.open']);
-    await app.fake.waitFor(() => app.fake.calls('views.open').find((c) => c.args.trigger_id === trigger), DELAY_MS + 3_000);
-  }, 20_000);
+    await app.fake.waitFor(() => app.fake.calls('views.open').find((c) => c.args.trigger_id === trigger), DELAY_MS + WAIT_MS);
+  }, 60_000);
 
   it('a view submission with field errors: the errors come back inside the modal, at once', async () => {
     const started = Date.now();
