@@ -22,7 +22,7 @@
 import type { Harness } from '../test/core/engine/harness.js';
 import type { Store } from '../src/core/ports.js';
 import { benchCampaign, benchHarness, loadLine, ms, percentile, timed } from './support/campaign-setup.js';
-import { flag } from './support/measure.js';
+import { flag, settleHeap } from './support/measure.js';
 
 export const name = 'claims';
 
@@ -94,7 +94,9 @@ async function verify(h: Harness, campaignId: string): Promise<Pick<ClaimFigures
 export async function engineClaims(opts: { claimers: number; contacts: number; store?: Store; serial?: boolean; spreadMs?: number; warmup?: number; floor?: boolean; settleMs?: number; log?: (line: string) => void }): Promise<ClaimFigures> {
   const log = opts.log ?? console.log;
   const h = await timed(`org + ${opts.claimers} volunteers`, () => benchHarness({ volunteers: opts.claimers, ...(opts.store ? { store: opts.store } : {}) }), log);
-  const settle = (): Promise<void> => settleHeap(opts.settleMs ?? SETTLE_MS);
+  // Before each burst (and the floor): the 100K contacts inserted just before leave garbage and a
+  // collector still sweeping; a server's claims do not arrive a second after an import of 100K.
+  const settle = (): Promise<void> => settleHeap(opts.settleMs ?? 500);
   const burst = async (campaignId: string): Promise<{ latencies: number[]; ok: number; failed: Record<string, number>; totalMs: number }> => {
     const latencies: number[] = [];
     const failed: Record<string, number> = {};
@@ -177,7 +179,7 @@ export async function engineClaims(opts: { claimers: number; contacts: number; s
 }
 
 /** Every volunteer's claim-time store calls, one volunteer after another: total ms, contacts taken. */
-export async function storeFloor(h: Harness, campaignId: string): Promise<{ totalMs: number; taken: number }> {
+async function storeFloor(h: Harness, campaignId: string): Promise<{ totalMs: number; taken: number }> {
   const { store, org, queue } = h;
   const now = h.clock.now();
   const started = performance.now();
@@ -253,16 +255,4 @@ async function enginePart(claimers: number, contacts: number, serial: boolean, s
       }
     }
   } else console.log('  engine, MongoDB: skipped (MONGODB_URI is not set)');
-}
-
-/**
- * Before each burst: one full collection (with `--expose-gc`, which `npm run bench` passes) and a
- * short rest. The 100K contacts inserted just before leave garbage and a collector still sweeping;
- * a server's claims do not arrive a second after an import of 100K, so no burst pays for them.
- */
-const SETTLE_MS = 500;
-
-async function settleHeap(restMs: number): Promise<void> {
-  (globalThis as { gc?: () => void }).gc?.();
-  if (restMs > 0) await new Promise((r) => setTimeout(r, restMs));
 }

@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { PerformanceObserver } from 'node:perf_hooks';
 import type { Store } from '../src/core/ports.js';
 import { benchCampaign, benchHarness, interactionId, loadLine, ms, percentile } from './support/campaign-setup.js';
-import { flag } from './support/measure.js';
+import { flag, settleHeap } from './support/measure.js';
 import { timedStore, type StoreTimings } from './support/timed-store.js';
 
 export const name = 'press';
@@ -89,10 +89,7 @@ export async function pressAt(opts: { size: number; others?: number; presses: nu
     // Setting up 2M contacts in 20 s leaves the collector busy for seconds (marking and sweeping
     // a 2 GB heap on 2 cores): a server that has held its campaign for hours is past that. One
     // full collection and a short rest measure the steady state, not the setup's tail.
-    await phase('settle', async () => {
-      (globalThis as { gc?: () => void }).gc?.();
-      await new Promise((r) => setTimeout(r, 500));
-    });
+    await phase('settle', () => settleHeap(500));
     await phase('warm-up presses', async () => {
       for (let i = 0; i < opts.warmup; i += 1) await press();
     });

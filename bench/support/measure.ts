@@ -70,3 +70,12 @@ export function cpuSecondsSince(since: NodeJS.CpuUsage): number {
   const d = process.cpuUsage(since);
   return (d.user + d.system) / 1e6;
 }
+
+/**
+ * One full collection (with `--expose-gc`, which `npm run bench` passes; without it, none), then a
+ * rest while the collector finishes sweeping: a measured phase does not pay for its setup's garbage.
+ */
+export async function settleHeap(restMs: number): Promise<void> {
+  (globalThis as { gc?: () => void }).gc?.();
+  if (restMs > 0) await new Promise((r) => setTimeout(r, restMs));
+}
