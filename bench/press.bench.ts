@@ -151,7 +151,8 @@ function printRow(r: PressFigures, round: string): void {
 /**
  * Each size's rounds, then the largest/smallest ratios over the pooled presses of each size: the
  * p99 of one round's 800 presses is its 8th slowest press, so one stray pause moves it several
- * fold; pooled over the rounds, the p99 rests on rounds x 8 presses.
+ * fold; pooled, it rests on every press of every round. Stalls are still about 1% of presses, so
+ * the pooled p99 moves from run to run too, less so; the p50 hardly moves.
  */
 export function printPress(bySize: PressFigures[][]): void {
   const summary: { size: number; p50: number; p99: number }[] = [];
