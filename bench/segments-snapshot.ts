@@ -11,7 +11,7 @@ import { createMemoryStore } from '../src/adapters/memory/index.js';
 import { runFollowUpSnapshot } from '../src/core/followups/snapshot.js';
 import type { NewContact } from '../src/core/model/contact.js';
 import type { Store } from '../src/core/ports.js';
-import { cpuSecondsSince, flag, printTable, sampleMemory, type ResultRow } from './support/measure.js';
+import { cpuSecondsSince, flag, printTable, sampleMemory, settleHeap, type ResultRow } from './support/measure.js';
 
 export const name = 'segments-snapshot';
 const RESULT = '@@bench-result ';
@@ -49,7 +49,7 @@ function sinkInserts(store: Store): Store {
 async function runPhase(rows: number, into: 'sink' | 'memory'): Promise<ResultRow> {
   const store = createMemoryStore({ clock });
   const target = await seed(store, rows);
-  if (typeof global.gc === 'function') global.gc();
+  await settleHeap(0);
   const memory = sampleMemory(25);
   const started = performance.now();
   const cpu = process.cpuUsage();
